@@ -1,0 +1,30 @@
+using System;
+
+namespace ColdStandby.Protocol
+{
+    /// <summary>The alarms an SMU can have raised at once; they drive its alarm output.</summary>
+    [Flags]
+    public enum AlarmFlags : ushort
+    {
+        /// <summary>No alarm.</summary>
+        None = 0,
+
+        /// <summary>This side's server had a fault.</summary>
+        ServerFault = 0x0001,
+
+        /// <summary>The peer SMU is silent on the peer link.</summary>
+        PeerSilent = 0x0002,
+
+        /// <summary>No switch was possible: the whole system is down.</summary>
+        WholeSystemFailure = 0x0004,
+
+        /// <summary>An application service failed (restarted by the agent).</summary>
+        ServiceFailure = 0x0008,
+
+        /// <summary>The DM did not grant or did not confirm a release in time.</summary>
+        StorageTimeout = 0x0010,
+
+        /// <summary>The server did not shut down gracefully and was forced off.</summary>
+        ForcedPowerOff = 0x0020,
+    }
+}

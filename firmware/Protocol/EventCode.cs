@@ -1,0 +1,119 @@
+namespace ColdStandby.Protocol
+{
+    /// <summary>
+    /// What an event-log record says happened. DM events are 0x01–0x3F, SMU events 0x40–0x7F.
+    /// Codes are stored in logs that outlive firmware versions: append new ones, never renumber.
+    /// The meaning of a record's argument is given per code.
+    /// </summary>
+    public enum EventCode : byte
+    {
+        /// <summary>No event (never stored).</summary>
+        None = 0,
+
+        // ---- Disk manager ----
+
+        /// <summary>The DM started (power-on or reset). Argument: the side whose grant was restored, or 0.</summary>
+        DmReset = 0x01,
+
+        /// <summary>A side was granted storage access. Argument: the new grant epoch.</summary>
+        GrantGiven = 0x02,
+
+        /// <summary>After a DM reset the persisted holder still requested and got its grant back at once. Argument: epoch.</summary>
+        GrantRestored = 0x03,
+
+        /// <summary>The holder released its request and lost the grant. Argument: epoch.</summary>
+        GrantReleased = 0x04,
+
+        /// <summary>Both sides requested in the same step; the side given is the one served first. Argument: 0.</summary>
+        RequestConflict = 0x05,
+
+        /// <summary>A side's grant was revoked by a fence command although it still requested. Argument: the fence epoch.</summary>
+        Fenced = 0x06,
+
+        /// <summary>A fence command was refused (stale epoch, not configured). Argument: the refusal reason.</summary>
+        FenceRefused = 0x07,
+
+        /// <summary>The clock was set. Argument: the low 32 bits of the previous time in seconds.</summary>
+        TimeSet = 0x08,
+
+        /// <summary>A disk controller reported an error. Argument: enclosure &lt;&lt; 24 | disk &lt;&lt; 16 | error code.</summary>
+        DiskError = 0x09,
+
+        /// <summary>A request arrived while the other side held the grant and waits. Argument: 0.</summary>
+        RequestWaiting = 0x0A,
+
+        // ---- Server management unit ----
+
+        /// <summary>The SMU started (power-on or reset). Argument: the persisted mode it resumed.</summary>
+        SmuReset = 0x40,
+
+        /// <summary>The SMU's mode changed. Argument: the new <see cref="Mode"/>.</summary>
+        ModeChanged = 0x41,
+
+        /// <summary>A server fault was found. Argument: the <see cref="FaultKind"/> (low byte) and detail (high 16 bits).</summary>
+        ServerFault = 0x42,
+
+        /// <summary>An alarm was raised. Argument: the <see cref="AlarmFlags"/> bit.</summary>
+        AlarmRaised = 0x43,
+
+        /// <summary>An alarm was cleared. Argument: the <see cref="AlarmFlags"/> bit.</summary>
+        AlarmCleared = 0x44,
+
+        /// <summary>A graceful shutdown was asked of the host agent. Argument: the deadline in seconds.</summary>
+        ShutdownRequested = 0x45,
+
+        /// <summary>The server shut down (agent reported done or power-good dropped). Argument: 0.</summary>
+        ShutdownDone = 0x46,
+
+        /// <summary>The shutdown deadline passed and the SMU forced the power off. Argument: 0.</summary>
+        ForcedPowerOff = 0x47,
+
+        /// <summary>The storage connect request was released and the DM confirmed. Argument: 0.</summary>
+        StorageReleased = 0x48,
+
+        /// <summary>The DM granted storage to this side. Argument: 0.</summary>
+        StorageGranted = 0x49,
+
+        /// <summary>The standby's fitness was checked. Argument: 1 when fit, else the <see cref="UnfitReason"/> &lt;&lt; 8.</summary>
+        FitnessChecked = 0x4A,
+
+        /// <summary>A switch request was sent to the peer. Argument: the switch epoch.</summary>
+        SwitchRequested = 0x4B,
+
+        /// <summary>The peer acknowledged the switch request. Argument: the switch epoch.</summary>
+        SwitchAcknowledged = 0x4C,
+
+        /// <summary>No switch was made (standby unfit or silent, release not confirmed). Argument: the <see cref="RefusalReason"/>.</summary>
+        SwitchAbandoned = 0x4D,
+
+        /// <summary>The SMU powered its server on. Argument: 0.</summary>
+        PowerOn = 0x4E,
+
+        /// <summary>The peer SMU went silent on the peer link. Argument: 0.</summary>
+        PeerSilent = 0x4F,
+
+        /// <summary>The peer SMU was heard again. Argument: 0.</summary>
+        PeerReturned = 0x50,
+
+        /// <summary>The host agent reported an application service failure (never a failover). Argument: service index.</summary>
+        ServiceFailure = 0x51,
+
+        /// <summary>A boot checkpoint was reached. Argument: the stage index.</summary>
+        CheckpointReached = 0x52,
+
+        /// <summary>An operator command was accepted. Argument: the <see cref="OperatorCommandKind"/>.</summary>
+        OperatorCommand = 0x53,
+
+        /// <summary>A switch request with a stale or replayed epoch was ignored. Argument: its epoch.</summary>
+        StaleSwitchIgnored = 0x54,
+
+        /// <summary>A switch request was accepted from the peer. Argument: the switch epoch.</summary>
+        SwitchAccepted = 0x55,
+
+        /// <summary>The DM never granted the storage requested; the server stays off. Argument: 0.</summary>
+        GrantTimeout = 0x56,
+
+        /// <summary>The host agent said hello (OS loaded). Argument: the agent's version.</summary>
+        AgentHello = 0x57,
+    }
+}
