@@ -26,5 +26,8 @@ namespace ColdStandby.Protocol
 
         /// <summary>The server did not shut down gracefully and was forced off.</summary>
         ForcedPowerOff = 0x0020,
+
+        /// <summary>Every defined bit.</summary>
+        All = 0x003F,
     }
 }

@@ -1,6 +1,6 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>What an operator asks of the SMUs. Carried by <c>OperatorCommand</c>.</summary>
+    /// <summary>What an operator asks of the SMUs. Carried by <see cref="OperatorCommand"/>.</summary>
     public enum OperatorCommandKind : byte
     {
         /// <summary>No command (never sent).</summary>

@@ -1,6 +1,6 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>Why a request was refused. Carried by <c>Refusal</c>.</summary>
+    /// <summary>Why a request was refused. Carried by <see cref="Refusal"/>.</summary>
     public enum RefusalReason : byte
     {
         /// <summary>No reason (never sent).</summary>

@@ -1,6 +1,6 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>Why a standby SMU says it cannot take over. Carried by <c>FitnessReply</c>.</summary>
+    /// <summary>Why a standby SMU says it cannot take over. Carried by <see cref="FitnessReply"/>.</summary>
     public enum UnfitReason : byte
     {
         /// <summary>Fit to take over.</summary>
