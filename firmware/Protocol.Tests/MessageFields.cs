@@ -38,17 +38,17 @@ internal static class MessageFields
 
     public static string Format(object value) => value switch
     {
-        Enum e => e.ToString().Replace(", ", "|"),
+        Enum e => e.ToString().Replace(", ", "+"),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
-    /// <summary>Parses a field value as written in README.md: enum names (flags joined by |), numbers (decimal or 0x), true/false.</summary>
+    /// <summary>Parses a field value as written in README.md: enum names (flags joined by +), numbers (decimal or 0x), true/false.</summary>
     public static object Parse(Type type, string text)
     {
         if (type.IsEnum)
         {
-            return Enum.Parse(type, text.Replace("|", ","));
+            return Enum.Parse(type, text.Replace("+", ","));
         }
 
         if (type == typeof(bool))
