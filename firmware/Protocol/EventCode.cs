@@ -42,6 +42,9 @@ namespace ColdStandby.Protocol
         /// <summary>A request arrived while the other side held the grant and waits. Argument: 0.</summary>
         RequestWaiting = 0x0A,
 
+        /// <summary>A management request that would have changed something (a time set) was refused. Argument: the message type &lt;&lt; 8 | the refusal reason.</summary>
+        RequestRefused = 0x0B,
+
         // ---- Server management unit ----
 
         /// <summary>The SMU started (power-on or reset). Argument: the persisted mode it resumed.</summary>

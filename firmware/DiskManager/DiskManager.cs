@@ -1,0 +1,158 @@
+using System;
+using ColdStandby.Hardware;
+using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
+
+namespace ColdStandby.DiskManager
+{
+    /// <summary>
+    /// The Disk Manager: grants the shared storage to at most one side, keeps the event log, and
+    /// serves the management and controller links. Built once at boot, then stepped with the time;
+    /// it reads no clock, starts no thread, and allocates nothing after construction.
+    /// </summary>
+    /// <remarks>
+    /// The non-volatile region holds, front to back, the grant memory (<see cref="PersistentCell"/>
+    /// of 8 bytes, 40 bytes of region) and the event log (<see cref="DiskManagerConfig.LogCapacity"/>
+    /// slots of <see cref="EventLog.SlotSize"/> bytes). See README.md in this folder.
+    /// </remarks>
+    public sealed class DiskManager
+    {
+        /// <summary>The firmware's major version, sent in its hello.</summary>
+        public const byte FirmwareMajor = 0;
+
+        /// <summary>The firmware's minor version.</summary>
+        public const byte FirmwareMinor = 1;
+
+        /// <summary>The firmware's patch version.</summary>
+        public const byte FirmwarePatch = 0;
+
+        private readonly DiskManagerConfig _config;
+        private readonly Journal _journal;
+        private readonly GrantArbiter _arbiter;
+        private readonly LinkPort _managementPort;
+        private readonly LinkPort _controllerPort;
+        private readonly ManagementSession _management;
+        private readonly ControllerReports _controllers;
+        private long _step;
+
+        /// <summary>
+        /// Builds the DM: drives every grant line de-asserted and opens the grant memory and the log
+        /// in <paramref name="region"/>. Nothing is granted before the first <see cref="Step"/>.
+        /// </summary>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentException">The configuration does not validate, or the region is smaller than <see cref="RegionSizeFor"/>.</exception>
+        public DiskManager(DiskManagerConfig config, DiskManagerIo io, INonVolatileRegion region)
+        {
+            if (config == null || io == null || region == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            if (config.Validate() != null || region.Size < RegionSizeFor(config))
+            {
+                throw new ArgumentException();
+            }
+
+            _config = config;
+            RegionLayout layout = new RegionLayout(region);
+            GrantMemory memory = new GrantMemory(layout.Take(GrantMemory.RegionSize));
+            _journal = new Journal(new EventLog(layout.Take(EventLog.RegionSizeFor(config.LogCapacity))));
+            _arbiter = new GrantArbiter(config, io, memory, _journal);
+            _managementPort = new LinkPort(io.ManagementLink);
+            _controllerPort = new LinkPort(io.ControllerLink);
+            _management = new ManagementSession(_managementPort, _arbiter, _journal, config.LogRecordsPerStep);
+            _controllers = new ControllerReports(_controllerPort, _journal);
+        }
+
+        /// <summary>Gets the configuration the DM was built with.</summary>
+        public DiskManagerConfig Config
+        {
+            get { return _config; }
+        }
+
+        /// <summary>Gets the side holding the grant, or <see cref="Side.None"/>.</summary>
+        public Side Holder
+        {
+            get { return _arbiter.Holder; }
+        }
+
+        /// <summary>Gets the grant epoch: the number of the present (or last) holding; a fence must name it.</summary>
+        public uint Epoch
+        {
+            get { return _arbiter.Epoch; }
+        }
+
+        /// <summary>Gets whether nobody holds the grant because a change of holder is settling.</summary>
+        public bool Settling
+        {
+            get { return _arbiter.Settling; }
+        }
+
+        /// <summary>Gets the side fenced and not granted again until its request has been released, or <see cref="Side.None"/>.</summary>
+        public Side Fenced
+        {
+            get { return _arbiter.Fenced; }
+        }
+
+        /// <summary>Gets the requests seen at the last step: bit 0 side A, bit 1 side B.</summary>
+        public byte Requests
+        {
+            get { return _arbiter.Requests; }
+        }
+
+        /// <summary>Gets whether a management tool has set the time since the DM started.</summary>
+        public bool ClockSet
+        {
+            get { return _journal.ClockSet; }
+        }
+
+        /// <summary>Gets the event log.</summary>
+        public EventLog Log
+        {
+            get { return _journal.Log; }
+        }
+
+        /// <summary>Gets how many frames the management link delivered and dropped, by reason.</summary>
+        public LinkCounters ManagementCounters
+        {
+            get { return _managementPort.Counters; }
+        }
+
+        /// <summary>Gets how many frames the controller link delivered and dropped, by reason.</summary>
+        public LinkCounters ControllerCounters
+        {
+            get { return _controllerPort.Counters; }
+        }
+
+        /// <summary>Gets the region size a configuration needs: the grant memory, then the log.</summary>
+        public static int RegionSizeFor(DiskManagerConfig config)
+        {
+            if (config == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            return GrantMemory.RegionSize + EventLog.RegionSizeFor(config.LogCapacity);
+        }
+
+        /// <summary>
+        /// Runs one step at <paramref name="nowMs"/>, the board's milliseconds since boot (never
+        /// decreasing): samples the requests, applies the reset rule at the first step, serves both
+        /// links, then releases or grants.
+        /// </summary>
+        public void Step(long nowMs)
+        {
+            _step++;
+            _journal.At(nowMs);
+            _arbiter.Sample(nowMs, _step);
+            if (_step == 1)
+            {
+                _arbiter.Start(nowMs, _step);
+            }
+
+            _management.Step(nowMs, _step);
+            _controllers.Step();
+            _arbiter.Step(nowMs, _step);
+        }
+    }
+}

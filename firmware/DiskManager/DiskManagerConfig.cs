@@ -1,0 +1,110 @@
+namespace ColdStandby.DiskManager
+{
+    /// <summary>
+    /// The Disk Manager's settings. Every value has a working default; <see cref="Validate"/> names
+    /// the first bad key so a board can report it before it starts (README.md, "Configuration").
+    /// </summary>
+    public sealed class DiskManagerConfig
+    {
+        /// <summary>The key name of <see cref="SettleMilliseconds"/>.</summary>
+        public const string SettleKey = "SettleMilliseconds";
+
+        /// <summary>The key name of <see cref="ReleaseHoldOffMilliseconds"/>.</summary>
+        public const string ReleaseHoldOffKey = "ReleaseHoldOffMilliseconds";
+
+        /// <summary>The key name of <see cref="LogCapacity"/>.</summary>
+        public const string LogCapacityKey = "LogCapacity";
+
+        /// <summary>The key name of <see cref="Simultaneous"/>.</summary>
+        public const string SimultaneousKey = "Simultaneous";
+
+        /// <summary>The key name of <see cref="LogRecordsPerStep"/>.</summary>
+        public const string LogRecordsPerStepKey = "LogRecordsPerStep";
+
+        /// <summary>The longest settle time or hold-off accepted: ten minutes.</summary>
+        public const int MaxMilliseconds = 600000;
+
+        /// <summary>The smallest log accepted, in records.</summary>
+        public const int MinLogCapacity = 8;
+
+        /// <summary>The largest log accepted, in records (1.5 MB of flash).</summary>
+        public const int MaxLogCapacity = 65536;
+
+        /// <summary>The most log records sent on the management link in one step.</summary>
+        public const int MaxLogRecordsPerStep = 64;
+
+        /// <summary>Initializes a new instance of the <see cref="DiskManagerConfig"/> class with the defaults.</summary>
+        public DiskManagerConfig()
+        {
+            SettleMilliseconds = 1000;
+            ReleaseHoldOffMilliseconds = 3000;
+            FenceEnabled = false;
+            LogCapacity = 1024;
+            Simultaneous = SimultaneousRule.NotLastHolder;
+            LogRecordsPerStep = 4;
+        }
+
+        /// <summary>
+        /// Gets or sets how long nobody holds the grant between one holder and the next (also after
+        /// a reset that restored nothing), so the enclosures see the old side's access gone before
+        /// the new side's arrives. 1 to <see cref="MaxMilliseconds"/>; default 1000.
+        /// </summary>
+        public int SettleMilliseconds { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long a holder's request must stay absent before it counts as released.
+        /// Longer than an SMU reboot, during which the SMU's request line falls to its pull
+        /// resistor. 0 to <see cref="MaxMilliseconds"/>; default 3000.
+        /// </summary>
+        public int ReleaseHoldOffMilliseconds { get; set; }
+
+        /// <summary>Gets or sets whether the management link may fence a holder. Default false.</summary>
+        public bool FenceEnabled { get; set; }
+
+        /// <summary>
+        /// Gets or sets how many event records the log keeps (the newest ones).
+        /// <see cref="MinLogCapacity"/> to <see cref="MaxLogCapacity"/>; default 1024.
+        /// </summary>
+        public int LogCapacity { get; set; }
+
+        /// <summary>Gets or sets who wins a tie of simultaneous requests. Default <see cref="SimultaneousRule.NotLastHolder"/>.</summary>
+        public SimultaneousRule Simultaneous { get; set; }
+
+        /// <summary>
+        /// Gets or sets the most log records sent per step during a read-out (fewer when the link
+        /// does not take them). 1 to <see cref="MaxLogRecordsPerStep"/>; default 4.
+        /// </summary>
+        public int LogRecordsPerStep { get; set; }
+
+        /// <summary>Returns the key of the first setting out of range, or null when every setting is good.</summary>
+        public string Validate()
+        {
+            if (SettleMilliseconds < 1 || SettleMilliseconds > MaxMilliseconds)
+            {
+                return SettleKey;
+            }
+
+            if (ReleaseHoldOffMilliseconds < 0 || ReleaseHoldOffMilliseconds > MaxMilliseconds)
+            {
+                return ReleaseHoldOffKey;
+            }
+
+            if (LogCapacity < MinLogCapacity || LogCapacity > MaxLogCapacity)
+            {
+                return LogCapacityKey;
+            }
+
+            if (Simultaneous < SimultaneousRule.NotLastHolder || Simultaneous > SimultaneousRule.PreferB)
+            {
+                return SimultaneousKey;
+            }
+
+            if (LogRecordsPerStep < 1 || LogRecordsPerStep > MaxLogRecordsPerStep)
+            {
+                return LogRecordsPerStepKey;
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
+
+namespace ColdStandby.DiskManager
+{
+    /// <summary>
+    /// The management link: hello, status, paced log read-out, time set and fence, each answered;
+    /// anything else refused as not handled. Requests are acted on only after a good hello.
+    /// </summary>
+    internal sealed class ManagementSession
+    {
+        private readonly LinkPort _port;
+        private readonly HelloGate _gate;
+        private readonly GrantArbiter _arbiter;
+        private readonly Journal _journal;
+        private readonly LogReadout _readout;
+
+        /// <summary>Serves <paramref name="port"/> for the DM's <paramref name="arbiter"/> and <paramref name="journal"/>.</summary>
+        internal ManagementSession(LinkPort port, GrantArbiter arbiter, Journal journal, int logRecordsPerStep)
+        {
+            _port = port;
+            _gate = new HelloGate(port, true);
+            _arbiter = arbiter;
+            _journal = journal;
+            _readout = new LogReadout(journal.Log, port, logRecordsPerStep);
+        }
+
+        /// <summary>Handles what arrived and sends what this step allows.</summary>
+        internal void Step(long nowMs, long step)
+        {
+            _port.BeginStep();
+            while (_port.Receive())
+            {
+                if (_gate.Admit())
+                {
+                    Handle(nowMs, step);
+                }
+            }
+
+            _readout.Pace();
+        }
+
+        private void Handle(long nowMs, long step)
+        {
+            Message message = _port.Message;
+            switch (message.Type)
+            {
+                case MessageType.StatusRequest:
+                    SendStatus();
+                    break;
+
+                case MessageType.LogReadRequest:
+                    LogReadRequest read = (LogReadRequest)message;
+                    RefusalReason readRefusal = _readout.Start(read.FromSequence, read.MaxCount);
+                    if (readRefusal != RefusalReason.None)
+                    {
+                        _port.Refuse(readRefusal, 0);
+                    }
+
+                    break;
+
+                case MessageType.TimeSet:
+                    SetTime((TimeSet)message);
+                    break;
+
+                case MessageType.Fence:
+                    Fence fence = (Fence)message;
+                    RefusalReason fenceRefusal = _arbiter.Fence(fence.Side, fence.Epoch, nowMs, step);
+                    if (fenceRefusal == RefusalReason.None)
+                    {
+                        _port.Accept();
+                    }
+                    else
+                    {
+                        _journal.Write(EventCode.FenceRefused, fence.Side, (uint)fenceRefusal);
+                        _port.Refuse(fenceRefusal, (byte)_arbiter.Holder);
+                    }
+
+                    break;
+
+                default:
+                    _port.Refuse(RefusalReason.NotHandled, 0);
+                    break;
+            }
+        }
+
+        private void SendStatus()
+        {
+            EventLog log = _journal.Log;
+            StorageStatus status = _port.Outgoing.StorageStatus;
+            status.Holder = _arbiter.Holder;
+            status.Requests = _arbiter.Requests;
+            status.Epoch = _arbiter.Epoch;
+            status.Settling = _arbiter.Settling;
+            status.FenceEnabled = _arbiter.FenceEnabled;
+            status.FirstSequence = log.FirstSequence;
+            status.NextSequence = log.NextSequence;
+            _port.Send(status);
+        }
+
+        private void SetTime(TimeSet timeSet)
+        {
+            long unixMs = timeSet.UnixMilliseconds;
+            if (unixMs < Journal.EarliestUnixMilliseconds || unixMs > Journal.LatestUnixMilliseconds)
+            {
+                _journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)RefusalReason.OutOfRange);
+                _port.Refuse(RefusalReason.OutOfRange, 0);
+                return;
+            }
+
+            _journal.SetClock(unixMs);
+            _port.Accept();
+        }
+    }
+}
