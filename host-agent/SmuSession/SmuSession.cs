@@ -1,0 +1,427 @@
+using ColdStandby.Hardware;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.HostAgent;
+
+/// <summary>
+/// The host agent's half of the host link: says hello and learns which side it runs on, kicks the
+/// SMU's watchdog, reports boot checkpoints, controller health and faults, answers the SMU's
+/// shutdown request, and carries operator requests. Deterministic and stepped with the time, like
+/// the firmware: the agent service steps it from its loop, the bench from its virtual clock, so both
+/// run this same code. Not thread-safe: call everything from the stepping thread.
+/// </summary>
+public sealed class SmuSession
+{
+    private const int TransmitCapacity = 16 * Frame.MaxWireLength;
+
+    private readonly SmuSessionOptions _options;
+    private readonly FrameLink _link;
+    private readonly Queue<Message> _reports = new();
+    private readonly List<SmuRequest> _requests = new();
+    private readonly HashSet<byte> _checkpoints = new();
+    private long _nextHelloMs;
+    private long _nextKickMs;
+    private long _nextHealthMs;
+    private bool _healthChanged;
+    private long? _clockToSet;
+    private long _clockSetAtMs;
+    private long _nowMs;
+    private uint _kickCounter;
+
+    /// <summary>Initializes a new instance of the <see cref="SmuSession"/> class on a serial channel.</summary>
+    public SmuSession(IByteChannel channel, SmuSessionOptions options)
+    {
+        _options = options;
+        _link = new FrameLink(channel, TransmitCapacity, 4096);
+    }
+
+    /// <summary>Raised when the SMU asks the OS to shut down: the reason and the deadline in seconds.</summary>
+    public event Action<FaultKind, ushort>? ShutdownRequested;
+
+    /// <summary>Raised when the session opens (the SMU answered hello) or closes.</summary>
+    public event Action<bool>? OpenChanged;
+
+    /// <summary>Gets whether the SMU has answered hello and the session is open.</summary>
+    public bool IsOpen { get; private set; }
+
+    /// <summary>Gets the side this server is, as its SMU said; <see cref="Side.None"/> until then.</summary>
+    public Side Side { get; private set; }
+
+    /// <summary>Gets the SMU's firmware version from its hello.</summary>
+    public Version? SmuVersion { get; private set; }
+
+    /// <summary>Gets whether the SMU refused our hello for a protocol version mismatch.</summary>
+    public bool VersionMismatch { get; private set; }
+
+    /// <summary>Gets whether a shutdown request from the SMU is being carried out.</summary>
+    public bool ShutdownInProgress { get; private set; }
+
+    /// <summary>Gets how many kicks were sent.</summary>
+    public long KicksSent { get; private set; }
+
+    /// <summary>Gets how many times the session was opened (1 + reconnects).</summary>
+    public int Opens { get; private set; }
+
+    /// <summary>Gets the receive counters of the link (frames delivered and dropped).</summary>
+    public LinkCounters Counters => _link.Counters;
+
+    /// <summary>Gets the latest controller health to report.</summary>
+    public (ControllerState Raid, ControllerState Lan, byte RaidFailures, byte LanFailures) Health { get; private set; }
+
+    /// <summary>Sets the wall clock to give the SMU for its log timestamps (sent after every hello).</summary>
+    public void SetClock(long unixMilliseconds)
+    {
+        _clockToSet = unixMilliseconds;
+        _clockSetAtMs = _nowMs;
+        if (IsOpen)
+        {
+            SendClock();
+        }
+    }
+
+    /// <summary>Reports a boot checkpoint (e.g. services ready); re-reported after a reconnect.</summary>
+    public void ReportCheckpoint(byte stage)
+    {
+        if (_checkpoints.Add(stage) && IsOpen)
+        {
+            SendCheckpoint(stage);
+        }
+    }
+
+    /// <summary>Reports that the supervised services are up (the configured services-ready stage).</summary>
+    public void ReportServicesReady() => ReportCheckpoint(_options.ServicesReadyStage);
+
+    /// <summary>Sets the controller health; sent at once when it changed, else periodically.</summary>
+    public void ReportControllerHealth(ControllerState raid, ControllerState lan, byte raidFailures, byte lanFailures)
+    {
+        var health = (raid, lan, raidFailures, lanFailures);
+        if (health != Health)
+        {
+            Health = health;
+            _healthChanged = true;
+        }
+    }
+
+    /// <summary>Reports a fault the agent found (a controller fault, a service failure).</summary>
+    public void ReportFault(FaultKind kind, ushort detail)
+    {
+        _reports.Enqueue(new FaultReport { Kind = kind, Detail = detail });
+    }
+
+    /// <summary>Tells the SMU the OS shutdown has started.</summary>
+    public void ReportShutdownStarted() => _reports.Enqueue(new ShutdownStarted());
+
+    /// <summary>Tells the SMU the OS has stopped its services and is about to power off.</summary>
+    public void ReportShutdownDone() => _reports.Enqueue(new ShutdownDone());
+
+    /// <summary>Sends an operator command; the SMU accepts or refuses it.</summary>
+    public SmuRequest SendOperatorCommand(OperatorCommandKind command, Side target, uint epoch) =>
+        Enqueue(new SmuRequest(MessageType.OperatorCommand)
+        {
+            Message = new OperatorCommand { Command = command, Target = target, Epoch = epoch },
+        });
+
+    /// <summary>Asks the SMU for its status.</summary>
+    public SmuRequest RequestStatus() =>
+        Enqueue(new SmuRequest(MessageType.StatusRequest) { Message = new StatusRequest() });
+
+    /// <summary>Asks the SMU for its event-log records from a sequence number on.</summary>
+    public SmuRequest ReadLog(uint fromSequence, ushort maxCount) =>
+        Enqueue(new SmuRequest(MessageType.LogReadRequest)
+        {
+            Message = new LogReadRequest { FromSequence = fromSequence, MaxCount = maxCount },
+        });
+
+    /// <summary>
+    /// Forgets the link's state after the serial device was closed and opened again (USB unplug,
+    /// SMU reboot): says hello again at the next step; pending requests time out.
+    /// </summary>
+    public void Reconnected()
+    {
+        _link.Reset();
+        Close();
+        _nextHelloMs = _nowMs;
+    }
+
+    /// <summary>Does what is due at <paramref name="nowMs"/>: reads frames, says hello, kicks, reports.</summary>
+    public void Step(long nowMs)
+    {
+        _nowMs = nowMs;
+        _link.BeginStep();
+        while (_link.Receive())
+        {
+            Handle(_link.Message);
+        }
+
+        if (!IsOpen)
+        {
+            if (nowMs >= _nextHelloMs)
+            {
+                SendHello();
+                _nextHelloMs = nowMs + _options.HelloRetryMs;
+            }
+        }
+        else
+        {
+            if (nowMs >= _nextKickMs)
+            {
+                Kick();
+            }
+
+            if (_healthChanged || nowMs >= _nextHealthMs)
+            {
+                SendHealth();
+            }
+
+            while (_reports.Count > 0 && _link.HasRoomForFrame)
+            {
+                _link.Send(_reports.Dequeue());
+            }
+
+            SendRequests();
+        }
+
+        ExpireRequests(nowMs);
+        _link.Flush();
+    }
+
+    private void Handle(Message message)
+    {
+        switch (message)
+        {
+            case Hello hello when hello.Node == NodeKind.Smu:
+                if (hello.ProtocolVersion != Frame.ProtocolVersion)
+                {
+                    VersionMismatch = true;
+                    return;
+                }
+
+                Side = hello.Side;
+                SmuVersion = new Version(hello.FirmwareMajor, hello.FirmwareMinor, hello.FirmwarePatch);
+                VersionMismatch = false;
+                Open();
+                break;
+
+            case Refusal refusal:
+                if (refusal.Reason == RefusalReason.NoSession && IsOpen)
+                {
+                    // The SMU lost our session (it restarted): say hello again, nothing else is wrong.
+                    Close();
+                    _nextHelloMs = _nowMs;
+                    return;
+                }
+
+                if (refusal.RefusedType == MessageType.Hello && refusal.Reason == RefusalReason.VersionMismatch)
+                {
+                    VersionMismatch = true;
+                }
+
+                Answer(refusal.RefusedSequence, refusal.RefusedType, SmuRequestState.Refused, refusal.Reason, refusal.Detail);
+                break;
+
+            case Accepted accepted:
+                Answer(accepted.AcceptedSequence, accepted.AcceptedType, SmuRequestState.Done, RefusalReason.None, 0);
+                break;
+
+            case ShutdownRequest shutdown:
+                if (!ShutdownInProgress)
+                {
+                    ShutdownInProgress = true;
+                    ShutdownRequested?.Invoke(shutdown.Reason, shutdown.DeadlineSeconds);
+                }
+
+                break;
+
+            case SmuStatus status:
+                CompleteFirst(MessageType.StatusRequest, r => r.Status = Copy(status));
+                break;
+
+            case LogRecord record:
+                var reading = _requests.FirstOrDefault(r => r.Sent && r.Kind == MessageType.LogReadRequest);
+                reading?.Records.Add(new LogRecord
+                {
+                    Sequence = record.Sequence,
+                    TimeMilliseconds = record.TimeMilliseconds,
+                    Code = record.Code,
+                    Side = record.Side,
+                    Argument = record.Argument,
+                });
+                break;
+
+            case LogReadEnd end:
+                CompleteFirst(MessageType.LogReadRequest, r => r.LogEnd = new LogReadEnd
+                {
+                    FirstSequence = end.FirstSequence,
+                    NextSequence = end.NextSequence,
+                    Count = end.Count,
+                });
+                break;
+        }
+    }
+
+    private void Open()
+    {
+        bool wasOpen = IsOpen;
+        IsOpen = true;
+        if (!wasOpen)
+        {
+            Opens++;
+            _nextKickMs = _nowMs;
+            if (_clockToSet.HasValue)
+            {
+                SendClock();
+            }
+
+            foreach (byte stage in _checkpoints)
+            {
+                SendCheckpoint(stage);
+            }
+
+            _healthChanged = Health.Raid != ControllerState.Unknown || Health.Lan != ControllerState.Unknown;
+            OpenChanged?.Invoke(true);
+        }
+    }
+
+    private void Close()
+    {
+        if (IsOpen)
+        {
+            IsOpen = false;
+            OpenChanged?.Invoke(false);
+        }
+
+        foreach (var request in _requests.Where(r => r.Sent).ToList())
+        {
+            _requests.Remove(request);
+            request.Complete(SmuRequestState.TimedOut);
+        }
+    }
+
+    private void SendHello()
+    {
+        var hello = _link.Outgoing.Hello;
+        hello.ProtocolVersion = Frame.ProtocolVersion;
+        hello.Node = NodeKind.Agent;
+        hello.Side = Side.None;
+        hello.FirmwareMajor = (byte)_options.AgentVersion.Major;
+        hello.FirmwareMinor = (byte)_options.AgentVersion.Minor;
+        hello.FirmwarePatch = (byte)Math.Max(0, _options.AgentVersion.Build);
+        _link.Send(hello);
+    }
+
+    private void Kick()
+    {
+        var kick = _link.Outgoing.Kick;
+        kick.Counter = ++_kickCounter;
+        if (_link.Send(kick))
+        {
+            KicksSent++;
+        }
+
+        // Kicks keep their own rhythm: a late step does not shift every later kick.
+        _nextKickMs += _options.KickPeriodMs;
+        if (_nextKickMs <= _nowMs)
+        {
+            _nextKickMs = _nowMs + _options.KickPeriodMs;
+        }
+    }
+
+    private void SendClock()
+    {
+        var time = _link.Outgoing.TimeSet;
+        time.UnixMilliseconds = _clockToSet!.Value + (_nowMs - _clockSetAtMs);
+        _link.Send(time);
+    }
+
+    private void SendCheckpoint(byte stage)
+    {
+        var checkpoint = _link.Outgoing.CheckpointReached;
+        checkpoint.Stage = stage;
+        _link.Send(checkpoint);
+    }
+
+    private void SendHealth()
+    {
+        var health = _link.Outgoing.ControllerHealth;
+        (health.Raid, health.Lan, health.RaidFailures, health.LanFailures) = Health;
+        if (_link.Send(health))
+        {
+            _healthChanged = false;
+            _nextHealthMs = _nowMs + _options.HealthReportPeriodMs;
+        }
+    }
+
+    private SmuRequest Enqueue(SmuRequest request)
+    {
+        request.DeadlineMs = _nowMs + _options.RequestTimeoutMs;
+        _requests.Add(request);
+        return request;
+    }
+
+    private void SendRequests()
+    {
+        foreach (var request in _requests)
+        {
+            if (!request.Sent && _link.HasRoomForFrame)
+            {
+                _link.Send(request.Message!);
+                request.Sequence = _link.LastSentSequence;
+                request.Sent = true;
+                request.DeadlineMs = _nowMs + _options.RequestTimeoutMs;
+            }
+        }
+    }
+
+    private void Answer(ushort sequence, MessageType type, SmuRequestState state, RefusalReason reason, byte detail)
+    {
+        var request = _requests.FirstOrDefault(r => r.Sent && r.Sequence == sequence && r.Kind == type);
+        if (request is null)
+        {
+            return;
+        }
+
+        _requests.Remove(request);
+        request.Reason = reason;
+        request.Detail = detail;
+        request.Complete(state);
+    }
+
+    private void CompleteFirst(MessageType kind, Action<SmuRequest> fill)
+    {
+        var request = _requests.FirstOrDefault(r => r.Sent && r.Kind == kind);
+        if (request is null)
+        {
+            return;
+        }
+
+        _requests.Remove(request);
+        fill(request);
+        request.Complete(SmuRequestState.Done);
+    }
+
+    private void ExpireRequests(long nowMs)
+    {
+        for (int i = _requests.Count - 1; i >= 0; i--)
+        {
+            var request = _requests[i];
+            if (nowMs >= request.DeadlineMs)
+            {
+                _requests.RemoveAt(i);
+                request.Complete(SmuRequestState.TimedOut);
+            }
+        }
+    }
+
+    private static SmuStatus Copy(SmuStatus status) => new()
+    {
+        Side = status.Side,
+        Mode = status.Mode,
+        Phase = status.Phase,
+        Health = status.Health,
+        Alarms = status.Alarms,
+        Epoch = status.Epoch,
+        PeerMode = status.PeerMode,
+        PeerHealth = status.PeerHealth,
+        PeerHeard = status.PeerHeard,
+    };
+}
