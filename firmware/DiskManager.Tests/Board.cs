@@ -12,8 +12,10 @@ namespace ColdStandby.DiskManager.Tests;
 /// </summary>
 public sealed class Board
 {
-    public Board(DiskManagerConfig? config = null, INonVolatileRegion? region = null)
+    public Board(DiskManagerConfig? config = null, INonVolatileRegion? region = null, int linkCapacity = 1 << 16)
     {
+        ManagementLink = new TestChannel(linkCapacity);
+        ControllerLink = new TestChannel(linkCapacity);
         Config = config ?? new DiskManagerConfig();
         Region = region ?? new RamRegion(Dm.RegionSizeFor(Config));
         Management = new Tool(ManagementLink);
@@ -37,9 +39,9 @@ public sealed class Board
 
     public Line GrantB { get; } = new();
 
-    public TestChannel ManagementLink { get; } = new();
+    public TestChannel ManagementLink { get; }
 
-    public TestChannel ControllerLink { get; } = new();
+    public TestChannel ControllerLink { get; }
 
     public Tool Management { get; }
 
@@ -70,10 +72,9 @@ public sealed class Board
         Dm.Step(nowMs);
     }
 
-    /// <summary>A board reset: every output falls, the DM is built again over the same region.</summary>
+    /// <summary>A board reset: the DM is built again over the same region (its construction drives every output off).</summary>
     public void Reset()
     {
-        AccessA.Value = AccessB.Value = GrantA.Value = GrantB.Value = false;
         Dm = Build();
     }
 

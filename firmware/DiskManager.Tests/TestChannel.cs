@@ -9,12 +9,22 @@ namespace ColdStandby.DiskManager.Tests;
 /// </summary>
 public sealed class TestChannel : IByteChannel
 {
-    private readonly byte[] _incoming = new byte[1 << 16];
-    private readonly byte[] _outgoing = new byte[1 << 20];
+    private readonly byte[] _incoming;
+    private readonly byte[] _outgoing;
     private int _incomingAt;
     private int _incomingEnd;
     private int _outgoingEnd;
     private int _acceptedThisStep;
+
+    /// <summary>Creates a channel that holds up to <paramref name="capacity"/> bytes each way.</summary>
+    public TestChannel(int capacity = 1 << 16)
+    {
+        _incoming = new byte[capacity];
+        _outgoing = new byte[capacity];
+    }
+
+    /// <summary>Gets how many bytes the channel holds each way.</summary>
+    public int Capacity => _outgoing.Length;
 
     /// <summary>Gets or sets the most bytes the DM may write per step; unlimited when negative.</summary>
     public int AcceptPerStep { get; set; } = -1;

@@ -13,9 +13,13 @@ public sealed class Tool
     private readonly FrameWriter _writer = new();
     private readonly FrameReader _reader = new();
     private readonly byte[] _wire = new byte[Frame.MaxWireLength];
-    private readonly byte[] _drained = new byte[1 << 20];
+    private readonly byte[] _drained;
 
-    public Tool(TestChannel channel) => _channel = channel;
+    public Tool(TestChannel channel)
+    {
+        _channel = channel;
+        _drained = new byte[channel.Capacity];
+    }
 
     /// <summary>Gets the messages this tool sends: fill one, then <see cref="Send"/> it.</summary>
     public MessageSet Out { get; } = new();

@@ -88,10 +88,10 @@ namespace ColdStandby.DiskManager
             get { return _arbiter.Settling; }
         }
 
-        /// <summary>Gets the side fenced and not granted again until its request has been released, or <see cref="Side.None"/>.</summary>
-        public Side Fenced
+        /// <summary>Gets the fenced sides, not granted again until their request has been released: bit 0 side A, bit 1 side B.</summary>
+        public byte FencedSides
         {
-            get { return _arbiter.Fenced; }
+            get { return _arbiter.FencedSides; }
         }
 
         /// <summary>Gets the requests seen at the last step: bit 0 side A, bit 1 side B.</summary>

@@ -10,33 +10,26 @@ namespace ColdStandby.DiskManager
     /// </summary>
     internal sealed class GrantArbiter
     {
-        private readonly ConnectRequest _requestA;
-        private readonly ConnectRequest _requestB;
-        private readonly GrantLines _linesA;
-        private readonly GrantLines _linesB;
+        private readonly GrantSide _a;
+        private readonly GrantSide _b;
         private readonly GrantMemory _memory;
         private readonly Journal _journal;
         private readonly int _settleMs;
         private readonly int _holdOffMs;
         private readonly bool _fenceEnabled;
         private readonly SimultaneousRule _rule;
-        private Side _holder;
+        private GrantSide _holder;
         private Side _lastHolder;
-        private Side _fenced;
         private uint _epoch;
         private bool _settling;
         private long _settleFromMs;
         private long _settleFromStep;
-        private bool _waitLoggedA;
-        private bool _waitLoggedB;
 
         /// <summary>Builds the arbiter; all lines are driven de-asserted until <see cref="Start"/>.</summary>
         internal GrantArbiter(DiskManagerConfig config, DiskManagerIo io, GrantMemory memory, Journal journal)
         {
-            _requestA = new ConnectRequest(io.RequestA);
-            _requestB = new ConnectRequest(io.RequestB);
-            _linesA = new GrantLines(io.AccessA, io.GrantA);
-            _linesB = new GrantLines(io.AccessB, io.GrantB);
+            _a = new GrantSide(Side.A, io.RequestA, io.AccessA, io.GrantA);
+            _b = new GrantSide(Side.B, io.RequestB, io.AccessB, io.GrantB);
             _memory = memory;
             _journal = journal;
             _settleMs = config.SettleMilliseconds;
@@ -48,7 +41,7 @@ namespace ColdStandby.DiskManager
         /// <summary>Gets the side holding the grant, or <see cref="Side.None"/>.</summary>
         internal Side Holder
         {
-            get { return _holder; }
+            get { return _holder == null ? Side.None : _holder.Side; }
         }
 
         /// <summary>Gets the grant epoch: the number of the present (or last) holding.</summary>
@@ -63,12 +56,6 @@ namespace ColdStandby.DiskManager
             get { return _settling; }
         }
 
-        /// <summary>Gets the fenced side, refused the grant until its request has been released.</summary>
-        internal Side Fenced
-        {
-            get { return _fenced; }
-        }
-
         /// <summary>Gets whether fencing is configured.</summary>
         internal bool FenceEnabled
         {
@@ -78,14 +65,20 @@ namespace ColdStandby.DiskManager
         /// <summary>Gets the requests seen at the last sample: bit 0 side A, bit 1 side B.</summary>
         internal byte Requests
         {
-            get { return (byte)((_requestA.Asserted ? 1 : 0) | (_requestB.Asserted ? 2 : 0)); }
+            get { return (byte)((_a.Request.Asserted ? 1 : 0) | (_b.Request.Asserted ? 2 : 0)); }
+        }
+
+        /// <summary>Gets the fenced sides: bit 0 side A, bit 1 side B.</summary>
+        internal byte FencedSides
+        {
+            get { return (byte)((_a.Fenced ? 1 : 0) | (_b.Fenced ? 2 : 0)); }
         }
 
         /// <summary>Reads both request lines for this step.</summary>
         internal void Sample(long nowMs, long step)
         {
-            _requestA.Sample(nowMs, step);
-            _requestB.Sample(nowMs, step);
+            _a.Request.Sample(nowMs, step);
+            _b.Request.Sample(nowMs, step);
         }
 
         /// <summary>
@@ -96,31 +89,38 @@ namespace ColdStandby.DiskManager
         internal void Start(long nowMs, long step)
         {
             _memory.Load();
-            Side holder = _memory.Holder;
+            GrantSide held = SideOf(_memory.Holder);
             _lastHolder = _memory.LastHolder;
-            _fenced = _memory.Fenced;
             _epoch = _memory.Epoch;
-
-            if (holder != Side.None && holder != _fenced && Request(holder).Asserted)
+            if ((_memory.Fenced & 1) != 0)
             {
-                _holder = holder;
-                Lines(holder).Drive(true);
-                _journal.Write(EventCode.DmReset, holder, (uint)holder);
-                _journal.Write(EventCode.GrantRestored, holder, _epoch);
+                _a.Fence(nowMs);
+            }
+
+            if ((_memory.Fenced & 2) != 0)
+            {
+                _b.Fence(nowMs);
+            }
+
+            if (held != null && held.Eligible)
+            {
+                _holder = held;
+                held.Drive(true);
+                _journal.Write(EventCode.DmReset, held.Side, (uint)held.Side);
+                _journal.Write(EventCode.GrantRestored, held.Side, _epoch);
                 return;
             }
 
-            _holder = Side.None;
-            if (holder != Side.None)
+            if (held != null)
             {
-                _lastHolder = holder;
+                _lastHolder = held.Side;
                 Persist();
             }
 
             _journal.Write(EventCode.DmReset, Side.None, 0);
-            if (holder != Side.None)
+            if (held != null)
             {
-                _journal.Write(EventCode.GrantReleased, holder, _epoch);
+                _journal.Write(EventCode.GrantReleased, held.Side, _epoch);
             }
 
             BeginSettle(nowMs, step);
@@ -129,53 +129,45 @@ namespace ColdStandby.DiskManager
         /// <summary>Releases, grants and lifts fences as the requests and the time say.</summary>
         internal void Step(long nowMs, long step)
         {
-            if (_fenced != Side.None && Request(_fenced).ReleasedFor(nowMs, _holdOffMs))
+            if (_a.LiftFence(nowMs, _holdOffMs) | _b.LiftFence(nowMs, _holdOffMs))
             {
-                _fenced = Side.None;
                 Persist();
             }
 
-            if (_holder != Side.None)
+            if (_holder != null)
             {
-                if (Request(_holder).ReleasedFor(nowMs, _holdOffMs))
+                if (_holder.Request.ReleasedFor(nowMs, _holdOffMs))
                 {
-                    Side released = _holder;
+                    GrantSide released = _holder;
                     Drop();
-                    _journal.Write(EventCode.GrantReleased, released, _epoch);
+                    _journal.Write(EventCode.GrantReleased, released.Side, _epoch);
                     BeginSettle(nowMs, step);
                 }
             }
             else if (_settling)
             {
-                // A step later at the earliest, so the drop and the raise are never one step.
+                // A step later at the earliest, so a drop and a raise never share a step.
                 if (nowMs - _settleFromMs >= _settleMs && step > _settleFromStep)
                 {
                     _settling = false;
                 }
             }
 
-            if (_holder == Side.None && !_settling)
+            if (_holder == null && !_settling)
             {
                 GrantToEligible();
             }
 
-            if (_holder != Side.None)
+            if (_holder != null)
             {
-                NoteWaiting(Other(_holder));
+                NoteWaiting(_holder == _a ? _b : _a);
             }
 
             // Driven every step from the state, so a glitch on an output cannot outlive one step;
             // the side that must be off is driven first.
-            if (_holder == Side.B)
-            {
-                _linesA.Drive(false);
-                _linesB.Drive(true);
-            }
-            else
-            {
-                _linesB.Drive(false);
-                _linesA.Drive(_holder == Side.A);
-            }
+            GrantSide off = _holder == _b ? _a : _b;
+            off.Drive(false);
+            (off == _a ? _b : _a).Drive(_holder != null);
         }
 
         /// <summary>
@@ -189,7 +181,7 @@ namespace ColdStandby.DiskManager
                 return RefusalReason.NotConfigured;
             }
 
-            if (side != _holder)
+            if (_holder == null || side != _holder.Side)
             {
                 return RefusalReason.WrongSide;
             }
@@ -199,7 +191,7 @@ namespace ColdStandby.DiskManager
                 return RefusalReason.StaleEpoch;
             }
 
-            _fenced = side;
+            _holder.Fence(nowMs);
             Drop();
             _journal.Write(EventCode.Fenced, side, epoch);
             BeginSettle(nowMs, step);
@@ -208,93 +200,66 @@ namespace ColdStandby.DiskManager
 
         private void GrantToEligible()
         {
-            bool a = Eligible(Side.A);
-            bool b = Eligible(Side.B);
+            bool a = _a.Eligible;
+            bool b = _b.Eligible;
             if (!a && !b)
             {
                 return;
             }
 
-            Side winner;
+            GrantSide winner;
             bool tie = false;
             if (a && b)
             {
-                long risenA = _requestA.RisenAtStep;
-                long risenB = _requestB.RisenAtStep;
-                if (risenA != risenB)
-                {
-                    winner = risenA < risenB ? Side.A : Side.B;
-                }
-                else
-                {
-                    tie = true;
-                    winner = TieWinner();
-                }
+                long risenA = _a.Request.RisenAtStep;
+                long risenB = _b.Request.RisenAtStep;
+                tie = risenA == risenB;
+                winner = tie ? TieWinner() : risenA < risenB ? _a : _b;
             }
             else
             {
-                winner = a ? Side.A : Side.B;
+                winner = a ? _a : _b;
             }
 
             _epoch++;
             _holder = winner;
-            _lastHolder = winner;
+            _lastHolder = winner.Side;
             Persist();
-            Lines(winner).Drive(true);
-            _waitLoggedA = false;
-            _waitLoggedB = false;
+            winner.Drive(true);
+            _a.WaitLogged = false;
+            _b.WaitLogged = false;
             if (tie)
             {
-                _journal.Write(EventCode.RequestConflict, winner, 0);
+                _journal.Write(EventCode.RequestConflict, winner.Side, 0);
             }
 
-            _journal.Write(EventCode.GrantGiven, winner, _epoch);
+            _journal.Write(EventCode.GrantGiven, winner.Side, _epoch);
         }
 
-        private Side TieWinner()
+        private GrantSide TieWinner()
         {
             if (_rule == SimultaneousRule.PreferA)
             {
-                return Side.A;
+                return _a;
             }
 
             if (_rule == SimultaneousRule.PreferB)
             {
-                return Side.B;
+                return _b;
             }
 
-            return _lastHolder == Side.A ? Side.B : Side.A;
+            return _lastHolder == Side.A ? _b : _a;
         }
 
         // Once per holding and side: a request toggling while the other side holds must not flush
         // the log ring.
-        private void NoteWaiting(Side side)
+        private void NoteWaiting(GrantSide side)
         {
-            if (!Eligible(side))
+            if (side.Eligible && !side.WaitLogged)
             {
-                return;
+                side.WaitLogged = true;
+                _journal.Write(EventCode.RequestWaiting, side.Side, 0);
             }
-
-            if (side == Side.A)
-            {
-                if (_waitLoggedA)
-                {
-                    return;
-                }
-
-                _waitLoggedA = true;
-            }
-            else
-            {
-                if (_waitLoggedB)
-                {
-                    return;
-                }
-
-                _waitLoggedB = true;
-            }
-
-            _journal.Write(EventCode.RequestWaiting, side, 0);
         }
 
         // Persisted before the lines drop: a reset in between leaves the lines down anyway (they fall
@@ -302,11 +267,11 @@ namespace ColdStandby.DiskManager
         // restored.
         private void Drop()
         {
-            Side dropped = _holder;
-            _holder = Side.None;
-            _lastHolder = dropped;
+            GrantSide dropped = _holder;
+            _holder = null;
+            _lastHolder = dropped.Side;
             Persist();
-            Lines(dropped).Drive(false);
+            dropped.Drive(false);
         }
 
         private void BeginSettle(long nowMs, long step)
@@ -316,29 +281,14 @@ namespace ColdStandby.DiskManager
             _settleFromStep = step;
         }
 
-        private bool Eligible(Side side)
-        {
-            return side != _fenced && Request(side).Asserted;
-        }
-
         private void Persist()
         {
-            _memory.Save(_holder, _lastHolder, _fenced, _epoch);
+            _memory.Save(Holder, _lastHolder, FencedSides, _epoch);
         }
 
-        private ConnectRequest Request(Side side)
+        private GrantSide SideOf(Side side)
         {
-            return side == Side.A ? _requestA : _requestB;
-        }
-
-        private GrantLines Lines(Side side)
-        {
-            return side == Side.A ? _linesA : _linesB;
-        }
-
-        private static Side Other(Side side)
-        {
-            return side == Side.A ? Side.B : Side.A;
+            return side == Side.A ? _a : side == Side.B ? _b : null;
         }
     }
 }

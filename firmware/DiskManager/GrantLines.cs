@@ -4,8 +4,8 @@ namespace ColdStandby.DiskManager
 {
     /// <summary>
     /// One side's two grant outputs: the enclosures' access-right line and the feedback to that
-    /// side's SMU. They always change together, in an order chosen so the SMU never believes in
-    /// access the enclosures have not given, nor sees a release confirmed while access remains.
+    /// side's SMU. They always change together, access first either way, so the SMU never believes
+    /// in access the enclosures have not given, nor sees its release confirmed while access remains.
     /// </summary>
     internal sealed class GrantLines
     {
@@ -23,16 +23,8 @@ namespace ColdStandby.DiskManager
         /// <summary>Drives both lines; the access line changes first either way.</summary>
         internal void Drive(bool granted)
         {
-            if (granted)
-            {
-                _access.Value = true;
-                _grant.Value = true;
-            }
-            else
-            {
-                _access.Value = false;
-                _grant.Value = false;
-            }
+            _access.Value = granted;
+            _grant.Value = granted;
         }
     }
 }

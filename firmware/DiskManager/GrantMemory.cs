@@ -6,8 +6,9 @@ namespace ColdStandby.DiskManager
 {
     /// <summary>
     /// What the DM must know after a reset to decide safely: who held the grant, who held it last,
-    /// which side is fenced, and the grant epoch. Kept in a <see cref="PersistentCell"/> of
-    /// <see cref="Length"/> bytes: holder, last holder, fenced side, 0, epoch (little-endian).
+    /// which sides are fenced, and the grant epoch. Kept in a <see cref="PersistentCell"/> of
+    /// <see cref="Length"/> bytes: holder, last holder, fenced sides (bit 0 A, bit 1 B), 0, epoch
+    /// (little-endian).
     /// </summary>
     internal sealed class GrantMemory
     {
@@ -18,7 +19,7 @@ namespace ColdStandby.DiskManager
         private readonly byte[] _value = new byte[Length];
         private Side _holder;
         private Side _lastHolder;
-        private Side _fenced;
+        private byte _fenced;
         private uint _epoch;
 
         /// <summary>Opens the cell at the start of <paramref name="region"/>.</summary>
@@ -39,8 +40,8 @@ namespace ColdStandby.DiskManager
             get { return _lastHolder; }
         }
 
-        /// <summary>Gets the fenced side, not to be granted again until it has released.</summary>
-        internal Side Fenced
+        /// <summary>Gets the fenced sides (bit 0 A, bit 1 B), not to be granted again until they have released.</summary>
+        internal byte Fenced
         {
             get { return _fenced; }
         }
@@ -67,23 +68,23 @@ namespace ColdStandby.DiskManager
             {
                 _holder = Side.None;
                 _lastHolder = Side.None;
-                _fenced = Side.None;
+                _fenced = 0;
                 _epoch = 0;
                 return;
             }
 
             _holder = ToSide(_value[0]);
             _lastHolder = ToSide(_value[1]);
-            _fenced = ToSide(_value[2]);
+            _fenced = (byte)(_value[2] & 3);
             _epoch = LittleEndian.ReadUInt32(_value, 4);
         }
 
         /// <summary>Saves the state; on return it survives power loss.</summary>
-        internal void Save(Side holder, Side lastHolder, Side fenced, uint epoch)
+        internal void Save(Side holder, Side lastHolder, byte fenced, uint epoch)
         {
             _value[0] = (byte)holder;
             _value[1] = (byte)lastHolder;
-            _value[2] = (byte)fenced;
+            _value[2] = fenced;
             _value[3] = 0;
             LittleEndian.WriteUInt32(_value, 4, epoch);
             _cell.Save(_value, 0);
