@@ -9,39 +9,42 @@ namespace ColdStandby.DiskManager
     /// </summary>
     internal sealed class ControllerReports
     {
-        private readonly LinkPort _port;
+        private readonly FrameLink _link;
         private readonly HelloGate _gate;
         private readonly Journal _journal;
 
-        /// <summary>Logs the reports arriving on <paramref name="port"/> in <paramref name="journal"/>.</summary>
-        internal ControllerReports(LinkPort port, Journal journal)
+        /// <summary>Logs the reports arriving on <paramref name="link"/> in <paramref name="journal"/>.</summary>
+        internal ControllerReports(FrameLink link, Journal journal)
         {
-            _port = port;
-            _gate = new HelloGate(port, false);
+            _link = link;
+            _gate = new HelloGate(link, false);
             _journal = journal;
         }
 
         /// <summary>Handles what arrived.</summary>
         internal void Step()
         {
-            _port.BeginStep();
-            while (_port.Receive())
+            _link.BeginStep();
+
+            // A frame is taken in only when its reply fits: a chatty peer is slowed down, never
+            // answered with silence.
+            while (_link.HasRoomForFrame && _link.Receive())
             {
                 if (!_gate.Admit())
                 {
                     continue;
                 }
 
-                if (_port.Message.Type != MessageType.DiskErrorReport)
+                if (_link.Message.Type != MessageType.DiskErrorReport)
                 {
-                    _port.Refuse(RefusalReason.NotHandled, 0);
+                    _link.Refuse(RefusalReason.NotHandled, 0);
                     continue;
                 }
 
-                DiskErrorReport report = (DiskErrorReport)_port.Message;
+                DiskErrorReport report = (DiskErrorReport)_link.Message;
                 uint argument = ((uint)report.Enclosure << 24) | ((uint)report.Disk << 16) | report.ErrorCode;
                 _journal.Write(EventCode.DiskError, report.Side, argument);
-                _port.Accept();
+                _link.Accept();
             }
         }
     }

@@ -26,11 +26,16 @@ namespace ColdStandby.DiskManager
         /// <summary>The firmware's patch version.</summary>
         public const byte FirmwarePatch = 0;
 
+        // Four frames of replies may wait for a slow link; 512 received bytes a step (44 ms of
+        // 115200 baud) keep a noisy line from stretching a step.
+        private const int TransmitCapacity = 4 * Frame.MaxWireLength;
+        private const int ReceiveBytesPerStep = 512;
+
         private readonly DiskManagerConfig _config;
         private readonly Journal _journal;
         private readonly GrantArbiter _arbiter;
-        private readonly LinkPort _managementPort;
-        private readonly LinkPort _controllerPort;
+        private readonly FrameLink _managementLink;
+        private readonly FrameLink _controllerLink;
         private readonly ManagementSession _management;
         private readonly ControllerReports _controllers;
         private long _step;
@@ -58,10 +63,10 @@ namespace ColdStandby.DiskManager
             GrantMemory memory = new GrantMemory(layout.Take(GrantMemory.RegionSize));
             _journal = new Journal(new EventLog(layout.Take(EventLog.RegionSizeFor(config.LogCapacity))));
             _arbiter = new GrantArbiter(config, io, memory, _journal);
-            _managementPort = new LinkPort(io.ManagementLink);
-            _controllerPort = new LinkPort(io.ControllerLink);
-            _management = new ManagementSession(_managementPort, _arbiter, _journal, config.LogRecordsPerStep);
-            _controllers = new ControllerReports(_controllerPort, _journal);
+            _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep);
+            _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep);
+            _management = new ManagementSession(_managementLink, _arbiter, _journal, config.LogRecordsPerStep);
+            _controllers = new ControllerReports(_controllerLink, _journal);
         }
 
         /// <summary>Gets the configuration the DM was built with.</summary>
@@ -115,13 +120,13 @@ namespace ColdStandby.DiskManager
         /// <summary>Gets how many frames the management link delivered and dropped, by reason.</summary>
         public LinkCounters ManagementCounters
         {
-            get { return _managementPort.Counters; }
+            get { return _managementLink.Counters; }
         }
 
         /// <summary>Gets how many frames the controller link delivered and dropped, by reason.</summary>
         public LinkCounters ControllerCounters
         {
-            get { return _controllerPort.Counters; }
+            get { return _controllerLink.Counters; }
         }
 
         /// <summary>Gets the region size a configuration needs: the grant memory, then the log.</summary>

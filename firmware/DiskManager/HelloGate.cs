@@ -9,17 +9,17 @@ namespace ColdStandby.DiskManager
     /// </summary>
     internal sealed class HelloGate
     {
-        private readonly LinkPort _port;
+        private readonly FrameLink _link;
         private readonly bool _helloRequired;
         private bool _open;
         private bool _mismatch;
 
-        /// <summary>Guards <paramref name="port"/>.</summary>
-        internal HelloGate(LinkPort port, bool helloRequired)
+        /// <summary>Guards <paramref name="link"/>.</summary>
+        internal HelloGate(FrameLink link, bool helloRequired)
         {
-            _port = port;
+            _link = link;
             _helloRequired = helloRequired;
-            Hello hello = port.Outgoing.Hello;
+            Hello hello = link.Outgoing.Hello;
             hello.ProtocolVersion = Frame.ProtocolVersion;
             hello.Node = NodeKind.DiskManager;
             hello.Side = Side.None;
@@ -34,7 +34,7 @@ namespace ColdStandby.DiskManager
         /// </summary>
         internal bool Admit()
         {
-            Message message = _port.Message;
+            Message message = _link.Message;
             MessageType type = message.Type;
             if (type == MessageType.Hello)
             {
@@ -43,11 +43,11 @@ namespace ColdStandby.DiskManager
                 _open = !_mismatch;
                 if (_mismatch)
                 {
-                    _port.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
+                    _link.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
                 }
                 else
                 {
-                    _port.Send(_port.Outgoing.Hello);
+                    _link.Send(_link.Outgoing.Hello);
                 }
 
                 return false;
@@ -61,13 +61,13 @@ namespace ColdStandby.DiskManager
 
             if (_mismatch)
             {
-                _port.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
+                _link.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
                 return false;
             }
 
             if (_helloRequired && !_open)
             {
-                _port.Refuse(RefusalReason.NoSession, 0);
+                _link.Refuse(RefusalReason.NoSession, 0);
                 return false;
             }
 

@@ -11,7 +11,7 @@ namespace ColdStandby.DiskManager
     internal sealed class LogReadout
     {
         private readonly EventLog _log;
-        private readonly LinkPort _port;
+        private readonly FrameLink _link;
         private readonly int _perStep;
         private readonly EventRecord _entry = new EventRecord();
         private bool _active;
@@ -19,11 +19,11 @@ namespace ColdStandby.DiskManager
         private int _remaining;
         private ushort _sent;
 
-        /// <summary>Reads <paramref name="log"/> out to <paramref name="port"/>.</summary>
-        internal LogReadout(EventLog log, LinkPort port, int perStep)
+        /// <summary>Reads <paramref name="log"/> out to <paramref name="link"/>.</summary>
+        internal LogReadout(EventLog log, FrameLink link, int perStep)
         {
             _log = log;
-            _port = port;
+            _link = link;
             _perStep = perStep;
         }
 
@@ -55,7 +55,7 @@ namespace ColdStandby.DiskManager
         /// <summary>Sends what this step allows.</summary>
         internal void Pace()
         {
-            for (int budget = _perStep; _active && budget > 0 && _port.Idle; budget--)
+            for (int budget = _perStep; _active && budget > 0 && _link.Pending == 0; budget--)
             {
                 if (_next < _log.FirstSequence)
                 {
@@ -64,24 +64,24 @@ namespace ColdStandby.DiskManager
 
                 if (_remaining == 0 || _next >= _log.NextSequence)
                 {
-                    LogReadEnd end = _port.Outgoing.LogReadEnd;
+                    LogReadEnd end = _link.Outgoing.LogReadEnd;
                     end.FirstSequence = _log.FirstSequence;
                     end.NextSequence = _log.NextSequence;
                     end.Count = _sent;
-                    _port.Send(end);
+                    _link.Send(end);
                     _active = false;
                     return;
                 }
 
                 if (_log.TryRead(_next, _entry))
                 {
-                    LogRecord record = _port.Outgoing.LogRecord;
+                    LogRecord record = _link.Outgoing.LogRecord;
                     record.Sequence = _entry.Sequence;
                     record.TimeMilliseconds = _entry.Time;
                     record.Code = _entry.Code;
                     record.Side = _entry.Side;
                     record.Argument = _entry.Argument;
-                    _port.Send(record);
+                    _link.Send(record);
                     _sent++;
                     _remaining--;
                 }

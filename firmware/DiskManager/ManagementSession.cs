@@ -9,27 +9,30 @@ namespace ColdStandby.DiskManager
     /// </summary>
     internal sealed class ManagementSession
     {
-        private readonly LinkPort _port;
+        private readonly FrameLink _link;
         private readonly HelloGate _gate;
         private readonly GrantArbiter _arbiter;
         private readonly Journal _journal;
         private readonly LogReadout _readout;
 
-        /// <summary>Serves <paramref name="port"/> for the DM's <paramref name="arbiter"/> and <paramref name="journal"/>.</summary>
-        internal ManagementSession(LinkPort port, GrantArbiter arbiter, Journal journal, int logRecordsPerStep)
+        /// <summary>Serves <paramref name="link"/> for the DM's <paramref name="arbiter"/> and <paramref name="journal"/>.</summary>
+        internal ManagementSession(FrameLink link, GrantArbiter arbiter, Journal journal, int logRecordsPerStep)
         {
-            _port = port;
-            _gate = new HelloGate(port, true);
+            _link = link;
+            _gate = new HelloGate(link, true);
             _arbiter = arbiter;
             _journal = journal;
-            _readout = new LogReadout(journal.Log, port, logRecordsPerStep);
+            _readout = new LogReadout(journal.Log, link, logRecordsPerStep);
         }
 
         /// <summary>Handles what arrived and sends what this step allows.</summary>
         internal void Step(long nowMs, long step)
         {
-            _port.BeginStep();
-            while (_port.Receive())
+            _link.BeginStep();
+
+            // A frame is taken in only when its reply fits: a chatty peer is slowed down, never
+            // answered with silence.
+            while (_link.HasRoomForFrame && _link.Receive())
             {
                 if (_gate.Admit())
                 {
@@ -42,7 +45,7 @@ namespace ColdStandby.DiskManager
 
         private void Handle(long nowMs, long step)
         {
-            Message message = _port.Message;
+            Message message = _link.Message;
             switch (message.Type)
             {
                 case MessageType.StatusRequest:
@@ -54,7 +57,7 @@ namespace ColdStandby.DiskManager
                     RefusalReason readRefusal = _readout.Start(read.FromSequence, read.MaxCount);
                     if (readRefusal != RefusalReason.None)
                     {
-                        _port.Refuse(readRefusal, 0);
+                        _link.Refuse(readRefusal, 0);
                     }
 
                     break;
@@ -68,18 +71,18 @@ namespace ColdStandby.DiskManager
                     RefusalReason fenceRefusal = _arbiter.Fence(fence.Side, fence.Epoch, nowMs, step);
                     if (fenceRefusal == RefusalReason.None)
                     {
-                        _port.Accept();
+                        _link.Accept();
                     }
                     else
                     {
                         _journal.Write(EventCode.FenceRefused, fence.Side, (uint)fenceRefusal);
-                        _port.Refuse(fenceRefusal, (byte)_arbiter.Holder);
+                        _link.Refuse(fenceRefusal, (byte)_arbiter.Holder);
                     }
 
                     break;
 
                 default:
-                    _port.Refuse(RefusalReason.NotHandled, 0);
+                    _link.Refuse(RefusalReason.NotHandled, 0);
                     break;
             }
         }
@@ -87,7 +90,7 @@ namespace ColdStandby.DiskManager
         private void SendStatus()
         {
             EventLog log = _journal.Log;
-            StorageStatus status = _port.Outgoing.StorageStatus;
+            StorageStatus status = _link.Outgoing.StorageStatus;
             status.Holder = _arbiter.Holder;
             status.Requests = _arbiter.Requests;
             status.Epoch = _arbiter.Epoch;
@@ -95,7 +98,7 @@ namespace ColdStandby.DiskManager
             status.FenceEnabled = _arbiter.FenceEnabled;
             status.FirstSequence = log.FirstSequence;
             status.NextSequence = log.NextSequence;
-            _port.Send(status);
+            _link.Send(status);
         }
 
         private void SetTime(TimeSet timeSet)
@@ -104,12 +107,12 @@ namespace ColdStandby.DiskManager
             if (unixMs < Journal.EarliestUnixMilliseconds || unixMs > Journal.LatestUnixMilliseconds)
             {
                 _journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)RefusalReason.OutOfRange);
-                _port.Refuse(RefusalReason.OutOfRange, 0);
+                _link.Refuse(RefusalReason.OutOfRange, 0);
                 return;
             }
 
             _journal.SetClock(unixMs);
-            _port.Accept();
+            _link.Accept();
         }
     }
 }
