@@ -1,0 +1,202 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Smu
+{
+    /// <summary>
+    /// The host link session with the agent (or an operator's tool). The agent's hello is answered
+    /// with the SMU's own, which tells it which side it runs on; before a hello with our protocol
+    /// version every request is refused (NoSession, VersionMismatch). Requests are answered with
+    /// the reply, <see cref="Accepted"/> or <see cref="Refusal"/>; the periodic reports (kick,
+    /// controller health) are answered only when refused. The session ends when the server's power
+    /// goes.
+    /// </summary>
+    internal sealed class HostSession
+    {
+        private readonly ServerManagementUnit _smu;
+        private readonly FrameLink _link;
+        private readonly LogReadOut _readOut;
+        private bool _open;
+
+        /// <summary>Initializes a new instance of the <see cref="HostSession"/> class.</summary>
+        internal HostSession(ServerManagementUnit smu)
+        {
+            _smu = smu;
+            _link = smu.Host;
+            _readOut = new LogReadOut(smu.Journal.Log);
+        }
+
+        /// <summary>Gets whether a session is open.</summary>
+        internal bool Open
+        {
+            get { return _open; }
+        }
+
+        /// <summary>Ends the session (the server went off).</summary>
+        internal void Close()
+        {
+            _open = false;
+            _readOut.Stop();
+        }
+
+        /// <summary>Acts on the message the link delivered last.</summary>
+        internal void Handle()
+        {
+            Message message = _link.Message;
+            MessageType type = message.Type;
+            if (type == MessageType.Hello)
+            {
+                Hello((Hello)message);
+                return;
+            }
+
+            if (type == MessageType.Accepted || type == MessageType.Refusal)
+            {
+                return;
+            }
+
+            if (!_open)
+            {
+                if (type == MessageType.Kick)
+                {
+                    _smu.Watch.Kick(false);
+                }
+
+                _link.Refuse(RefusalReason.NoSession, 0);
+                return;
+            }
+
+            switch (type)
+            {
+                case MessageType.Kick:
+                    _smu.Watch.Kick(true);
+                    break;
+                case MessageType.CheckpointReached:
+                    if (_smu.Watch.Checkpoint(((CheckpointReached)message).Stage))
+                    {
+                        _link.Accept();
+                    }
+                    else
+                    {
+                        _link.Refuse(RefusalReason.OutOfRange, (byte)_smu.Config.BootStages.Length);
+                    }
+
+                    break;
+                case MessageType.ControllerHealth:
+                    _smu.Watch.Health((ControllerHealth)message);
+                    break;
+                case MessageType.FaultReport:
+                    FaultReport fault = (FaultReport)message;
+                    Answer(_smu.Watch.Report(fault.Kind, fault.Detail), (byte)_smu.State.Mode);
+                    break;
+                case MessageType.ShutdownStarted:
+                case MessageType.ShutdownDone:
+                    // Noted by answering; what counts is power-good going low.
+                    _link.Accept();
+                    break;
+                case MessageType.TimeSet:
+                    TimeSet(((TimeSet)message).UnixMilliseconds);
+                    break;
+                case MessageType.StatusRequest:
+                    SendStatus();
+                    break;
+                case MessageType.LogReadRequest:
+                    LogReadRequest request = (LogReadRequest)message;
+                    if (_readOut.Active)
+                    {
+                        _link.Refuse(RefusalReason.Busy, 0);
+                    }
+                    else if (request.FromSequence > _smu.Log.NextSequence)
+                    {
+                        _link.Refuse(RefusalReason.OutOfRange, 0);
+                    }
+                    else
+                    {
+                        _readOut.Start(request.FromSequence, request.MaxCount);
+                    }
+
+                    break;
+                case MessageType.OperatorCommand:
+                    _smu.Commands.FromHost((OperatorCommand)message);
+                    break;
+                default:
+                    _link.Refuse(RefusalReason.NotHandled, 0);
+                    break;
+            }
+        }
+
+        /// <summary>Closes the session when the server is off; sends what the read-out has room for.</summary>
+        internal void Step()
+        {
+            if (_open && !_smu.PowerGood)
+            {
+                Close();
+            }
+
+            _readOut.Pump(_link);
+        }
+
+        private void Hello(Hello hello)
+        {
+            if (hello.ProtocolVersion != Frame.ProtocolVersion)
+            {
+                Close();
+                _link.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
+                return;
+            }
+
+            if (hello.Node != NodeKind.Agent && hello.Node != NodeKind.Tool)
+            {
+                _link.Refuse(RefusalReason.NotHandled, 0);
+                return;
+            }
+
+            _open = true;
+            Hello reply = _link.Outgoing.Hello;
+            _smu.Introduce(reply);
+            _link.Send(reply);
+            uint version = ((uint)hello.FirmwareMajor << 16) | ((uint)hello.FirmwareMinor << 8) | hello.FirmwarePatch;
+            _smu.Journal.Write(EventCode.AgentHello, _smu.Side, version);
+            if (hello.Node == NodeKind.Agent)
+            {
+                _smu.Watch.AgentHello();
+                _smu.Failover.SessionOpened();
+            }
+        }
+
+        private void TimeSet(long unixMs)
+        {
+            _smu.Journal.SetWallClock(unixMs);
+            TimeSet forward = _smu.Peer.Outgoing.TimeSet;
+            forward.UnixMilliseconds = unixMs;
+            _smu.Peer.Send(forward);
+            _link.Accept();
+        }
+
+        private void SendStatus()
+        {
+            SmuStatus status = _link.Outgoing.SmuStatus;
+            status.Side = _smu.Side;
+            status.Mode = _smu.State.Mode;
+            status.Phase = _smu.State.Phase;
+            status.Health = _smu.Health;
+            status.Alarms = _smu.AlarmSet.Flags;
+            status.Epoch = _smu.State.Epoch;
+            status.PeerMode = _smu.PeerMode;
+            status.PeerHealth = _smu.PeerLink.Known ? _smu.PeerLink.PeerHealth : HealthFlags.None;
+            status.PeerHeard = _smu.PeerLink.Known;
+            _link.Send(status);
+        }
+
+        private void Answer(RefusalReason reason, byte detail)
+        {
+            if (reason == RefusalReason.None)
+            {
+                _link.Accept();
+            }
+            else
+            {
+                _link.Refuse(reason, detail);
+            }
+        }
+    }
+}

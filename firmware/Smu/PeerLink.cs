@@ -1,0 +1,237 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Smu
+{
+    /// <summary>
+    /// The peer link: a heartbeat out every period with mode, health, alarms, epoch and phase;
+    /// the peer's last heartbeat in; the peer-silent alarm (logged, never a failover) and its
+    /// clearing when the peer returns; and the dispatch of the peer's requests and answers.
+    /// </summary>
+    internal sealed class PeerLink
+    {
+        private readonly ServerManagementUnit _smu;
+        private readonly FrameLink _link;
+        private long _heardAtMs;
+        private long _nextHeartbeatMs;
+        private bool _silent;
+        private bool _known;
+        private bool _incompatible;
+
+        /// <summary>Initializes a new instance of the <see cref="PeerLink"/> class.</summary>
+        internal PeerLink(ServerManagementUnit smu)
+        {
+            _smu = smu;
+            _link = smu.Peer;
+        }
+
+        /// <summary>Gets whether a heartbeat from the peer has been heard within the silence limit.</summary>
+        internal bool Known
+        {
+            get { return _known; }
+        }
+
+        /// <summary>Gets the peer's mode from its last heartbeat.</summary>
+        internal Mode PeerMode { get; private set; }
+
+        /// <summary>Gets the peer's health from its last heartbeat.</summary>
+        internal HealthFlags PeerHealth { get; private set; }
+
+        /// <summary>Gets the peer's alarms from its last heartbeat.</summary>
+        internal AlarmFlags PeerAlarms { get; private set; }
+
+        /// <summary>Gets the peer's switch epoch from its last heartbeat.</summary>
+        internal uint PeerEpoch { get; private set; }
+
+        /// <summary>Gets the peer's phase from its last heartbeat.</summary>
+        internal SequencePhase PeerPhase { get; private set; }
+
+        /// <summary>Opens the link: a delimiter to flush the peer's receiver, then a hello; the silence timer runs from now.</summary>
+        internal void Start()
+        {
+            _heardAtMs = _smu.Now;
+            _nextHeartbeatMs = _smu.Now;
+            _link.SendDelimiter();
+            Hello hello = _link.Outgoing.Hello;
+            _smu.Introduce(hello);
+            _link.Send(hello);
+        }
+
+        /// <summary>Acts on the message the link delivered last.</summary>
+        internal void Handle()
+        {
+            Message message = _link.Message;
+            if (message.Type == MessageType.Hello)
+            {
+                Hello hello = (Hello)message;
+                _incompatible = hello.ProtocolVersion != Frame.ProtocolVersion;
+                if (_incompatible)
+                {
+                    _link.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
+                    return;
+                }
+
+                Heard();
+                return;
+            }
+
+            if (_incompatible)
+            {
+                return;
+            }
+
+            switch (message.Type)
+            {
+                case MessageType.Heartbeat:
+                    Heartbeat((Heartbeat)message);
+                    break;
+                case MessageType.FitnessQuery:
+                    Heard();
+                    AnswerFitness((FitnessQuery)message);
+                    break;
+                case MessageType.FitnessReply:
+                    Heard();
+                    _smu.Failover.FitnessReplied((FitnessReply)message);
+                    break;
+                case MessageType.SwitchRequest:
+                    Heard();
+                    _smu.Takeover.SwitchRequested((SwitchRequest)message);
+                    break;
+                case MessageType.SwitchAck:
+                    Heard();
+                    _smu.Failover.SwitchTaken(((SwitchAck)message).Epoch);
+                    break;
+                case MessageType.OperatorCommand:
+                    Heard();
+                    _smu.Commands.FromPeer((OperatorCommand)message);
+                    break;
+                case MessageType.Accepted:
+                    Heard();
+                    _smu.Commands.PeerAccepted((Accepted)message);
+                    break;
+                case MessageType.Refusal:
+                    Heard();
+                    Refused((Refusal)message);
+                    break;
+                case MessageType.TimeSet:
+                    // The agent's time reaches the SMU whose server is off this way; no answer.
+                    Heard();
+                    _smu.Journal.SetWallClock(((TimeSet)message).UnixMilliseconds);
+                    break;
+                default:
+                    _link.Refuse(RefusalReason.NotHandled, 0);
+                    break;
+            }
+        }
+
+        /// <summary>Raises the peer-silent alarm when nothing was heard for the silence limit.</summary>
+        internal void Step()
+        {
+            if (_smu.Now - _heardAtMs < _smu.Config.PeerSilentMs)
+            {
+                return;
+            }
+
+            _known = false;
+            if (!_silent)
+            {
+                _silent = true;
+                _smu.Journal.Write(EventCode.PeerSilent, _smu.PeerSide, 0);
+                _smu.AlarmSet.Raise(AlarmFlags.PeerSilent);
+            }
+        }
+
+        /// <summary>Sends the heartbeat when its period has come round.</summary>
+        internal void SendHeartbeatWhenDue()
+        {
+            long now = _smu.Now;
+            if (now < _nextHeartbeatMs)
+            {
+                return;
+            }
+
+            _nextHeartbeatMs += _smu.Config.HeartbeatPeriodMs;
+            if (_nextHeartbeatMs <= now)
+            {
+                // After a long gap between steps, keep the period instead of sending a burst.
+                _nextHeartbeatMs = now + _smu.Config.HeartbeatPeriodMs;
+            }
+
+            Heartbeat heartbeat = _link.Outgoing.Heartbeat;
+            heartbeat.Side = _smu.Side;
+            heartbeat.Mode = _smu.State.Mode;
+            heartbeat.Health = _smu.Health;
+            heartbeat.Alarms = _smu.AlarmSet.Flags;
+            heartbeat.Epoch = _smu.State.Epoch;
+            heartbeat.Phase = _smu.State.Phase;
+            _link.Send(heartbeat);
+        }
+
+        private void Heartbeat(Heartbeat heartbeat)
+        {
+            if (heartbeat.Side != _smu.PeerSide)
+            {
+                // A looped-back cable or a mis-strapped peer: not a peer at all.
+                return;
+            }
+
+            Heard();
+            _known = true;
+            PeerMode = heartbeat.Mode;
+            PeerHealth = heartbeat.Health;
+            PeerAlarms = heartbeat.Alarms;
+            PeerEpoch = heartbeat.Epoch;
+            PeerPhase = heartbeat.Phase;
+            AdoptEpoch();
+            if (heartbeat.Mode == Mode.Active)
+            {
+                _smu.Failover.SwitchTaken(heartbeat.Epoch);
+            }
+        }
+
+        /// <summary>
+        /// A side that is not Active follows a newer epoch of the peer, so a replay of any switch
+        /// request older than the peer's last switch is stale here too, and operators see one epoch.
+        /// </summary>
+        private void AdoptEpoch()
+        {
+            if (_smu.State.Mode != Mode.Active && !_smu.Failover.Running && PeerEpoch > _smu.State.Epoch)
+            {
+                _smu.State.Epoch = PeerEpoch;
+                _smu.State.Save();
+            }
+        }
+
+        private void AnswerFitness(FitnessQuery query)
+        {
+            UnfitReason unfit = Fitness.Check(_smu);
+            FitnessReply reply = _link.Outgoing.FitnessReply;
+            reply.Epoch = query.Epoch;
+            reply.Fit = unfit == UnfitReason.None;
+            reply.Reason = unfit;
+            _link.Send(reply);
+        }
+
+        private void Refused(Refusal refusal)
+        {
+            if (refusal.RefusedType == MessageType.SwitchRequest)
+            {
+                _smu.Failover.SwitchRefused();
+            }
+            else
+            {
+                _smu.Commands.PeerRefused(refusal);
+            }
+        }
+
+        private void Heard()
+        {
+            _heardAtMs = _smu.Now;
+            if (_silent)
+            {
+                _silent = false;
+                _smu.Journal.Write(EventCode.PeerReturned, _smu.PeerSide, 0);
+                _smu.AlarmSet.Clear(AlarmFlags.PeerSilent);
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Smu
+{
+    /// <summary>
+    /// Watches the server of an Active side (DESIGN.md §1, "what is watched"): the boot checkpoint
+    /// timers from power-on, the watchdog once the OS is up, the agent's controller health and
+    /// fault reports, and an unexpected loss of power-good. Each server fault starts the failover
+    /// sequence; a service failure is only logged and alarmed.
+    /// </summary>
+    internal sealed class ServerWatch
+    {
+        private const int PowerGoodStage = 0;
+        private const int OsLoadedStage = 1;
+
+        private readonly ServerManagementUnit _smu;
+        private readonly BootCheckpoints _boot;
+        private readonly Watchdog _watchdog;
+        private bool _watching;
+        private bool _powerLow;
+        private long _powerLowSinceMs;
+        private ControllerState _raid;
+        private ControllerState _lan;
+
+        /// <summary>Initializes a new instance of the <see cref="ServerWatch"/> class.</summary>
+        internal ServerWatch(ServerManagementUnit smu)
+        {
+            _smu = smu;
+            _boot = new BootCheckpoints(smu.Config.BootStages);
+            _watchdog = new Watchdog(smu.Config.WatchdogTimeoutMs);
+        }
+
+        /// <summary>Gets whether the server is being watched (an Active side whose server is meant to run).</summary>
+        internal bool Watching
+        {
+            get { return _watching; }
+        }
+
+        /// <summary>Gets whether power-good has come since the last power-on.</summary>
+        internal bool PowerGoodReached
+        {
+            get { return _boot.IsReached(PowerGoodStage); }
+        }
+
+        /// <summary>Gets whether the agent said hello since the last power-on (the OS is up).</summary>
+        internal bool OsUp
+        {
+            get { return _boot.IsReached(OsLoadedStage); }
+        }
+
+        /// <summary>Gets the health bits this part knows.</summary>
+        internal HealthFlags Flags
+        {
+            get
+            {
+                HealthFlags flags = HealthFlags.None;
+                if (_smu.ServerOn && OsUp)
+                {
+                    flags |= HealthFlags.OsUp;
+                }
+
+                if (_smu.ServerOn && _boot.AllReached)
+                {
+                    flags |= HealthFlags.ServicesReady;
+                }
+
+                if (_raid == ControllerState.Ok)
+                {
+                    flags |= HealthFlags.RaidOk;
+                }
+
+                if (_lan == ControllerState.Ok)
+                {
+                    flags |= HealthFlags.LanOk;
+                }
+
+                if (_watchdog.Armed)
+                {
+                    flags |= HealthFlags.WatchdogArmed;
+                }
+
+                return flags;
+            }
+        }
+
+        /// <summary>The server was just pressed on: every checkpoint timer starts now.</summary>
+        internal void PoweredOn()
+        {
+            _smu.State.StagesReached = 0;
+            _boot.Start(_smu.Now);
+            _watchdog.Disarm();
+            _powerLow = false;
+            _raid = ControllerState.Unknown;
+            _lan = ControllerState.Unknown;
+            _watching = true;
+            _smu.ChangePhase(SequencePhase.Booting);
+        }
+
+        /// <summary>
+        /// Watches a server that was running (or booting) before the SMU restarted: the stages
+        /// reached before are kept, those still due are timed from now, and the watchdog is armed
+        /// at once when the OS was up, so a server that died during the reboot is still found.
+        /// </summary>
+        internal void Resume()
+        {
+            _boot.Resume(_smu.Now, _smu.State.StagesReached);
+            _powerLow = false;
+            _watching = true;
+            if (_smu.PowerGood)
+            {
+                ReachStage(PowerGoodStage);
+            }
+
+            if (OsUp)
+            {
+                _watchdog.Kick(_smu.Now);
+            }
+        }
+
+        /// <summary>Stops watching: the server is being shut down.</summary>
+        internal void Stop()
+        {
+            _watching = false;
+            _watchdog.Disarm();
+            _boot.Stop();
+        }
+
+        /// <summary>Forgets the boot progress once the server is off.</summary>
+        internal void ServerOff()
+        {
+            Stop();
+            _smu.State.StagesReached = 0;
+            _smu.State.Save();
+        }
+
+        /// <summary>The agent said hello: the OS is loaded.</summary>
+        internal void AgentHello()
+        {
+            if (_watching && _smu.PowerGood)
+            {
+                ReachStage(OsLoadedStage);
+            }
+        }
+
+        /// <summary>
+        /// A kick from the agent. The first kick after the OS is up arms the watchdog (only with a
+        /// session); an armed watchdog is fed by any kick, so an agent re-opening its session after
+        /// an SMU reboot does not trip it.
+        /// </summary>
+        internal void Kick(bool session)
+        {
+            if (!_watching)
+            {
+                return;
+            }
+
+            if (_watchdog.Armed || (session && OsUp))
+            {
+                _watchdog.Kick(_smu.Now);
+            }
+        }
+
+        /// <summary>A checkpoint the agent reached; false when no such stage is configured.</summary>
+        internal bool Checkpoint(int stage)
+        {
+            if (stage >= _boot.Count)
+            {
+                return false;
+            }
+
+            if (_watching)
+            {
+                ReachStage(stage);
+            }
+
+            return true;
+        }
+
+        /// <summary>The agent's controller probe results; a failed controller is a server fault.</summary>
+        internal void Health(ControllerHealth health)
+        {
+            _raid = health.Raid;
+            _lan = health.Lan;
+            if (!_watching)
+            {
+                return;
+            }
+
+            if (health.Raid == ControllerState.Failed)
+            {
+                Fault(FaultKind.RaidController, health.RaidFailures);
+            }
+            else if (health.Lan == ControllerState.Failed)
+            {
+                Fault(FaultKind.LanController, health.LanFailures);
+            }
+        }
+
+        /// <summary>A fault the agent found; returns why it is refused, or <see cref="RefusalReason.None"/>.</summary>
+        internal RefusalReason Report(FaultKind kind, ushort detail)
+        {
+            if (kind == FaultKind.ServiceFailure)
+            {
+                // The agent restarts the service; it says nothing about the server. Never a failover.
+                _smu.Journal.Write(EventCode.ServiceFailure, _smu.Side, detail);
+                _smu.AlarmSet.Raise(AlarmFlags.ServiceFailure);
+                return RefusalReason.None;
+            }
+
+            if (kind == FaultKind.PlannedSwitchover || kind == FaultKind.None)
+            {
+                return RefusalReason.OutOfRange;
+            }
+
+            if (_smu.State.Mode != Mode.Active)
+            {
+                return RefusalReason.WrongMode;
+            }
+
+            if (!_watching)
+            {
+                return RefusalReason.Busy;
+            }
+
+            Fault(kind, detail);
+            return RefusalReason.None;
+        }
+
+        /// <summary>Checks power-good, the checkpoint deadlines and the watchdog.</summary>
+        internal void Step()
+        {
+            if (!_watching)
+            {
+                return;
+            }
+
+            long now = _smu.Now;
+            if (_smu.PowerGood)
+            {
+                _powerLow = false;
+                ReachStage(PowerGoodStage);
+            }
+            else if (PowerGoodReached)
+            {
+                if (!_powerLow)
+                {
+                    _powerLow = true;
+                    _powerLowSinceMs = now;
+                }
+
+                if (now - _powerLowSinceMs >= _smu.Config.PowerLossDebounceMs)
+                {
+                    Fault(FaultKind.PowerLost, 0);
+                    return;
+                }
+            }
+
+            int missed = _boot.Missed(now);
+            if (missed >= 0)
+            {
+                Fault(FaultKind.BootDeadline, (ushort)missed);
+                return;
+            }
+
+            if (_watchdog.Expired(now))
+            {
+                Fault(FaultKind.Watchdog, 0);
+                return;
+            }
+
+            if (_smu.State.Phase == SequencePhase.Booting && _boot.AllReached)
+            {
+                _smu.ChangePhase(SequencePhase.Idle);
+            }
+        }
+
+        private void ReachStage(int stage)
+        {
+            if (!_boot.Reach(stage, _smu.Now))
+            {
+                return;
+            }
+
+            _smu.State.StagesReached = _boot.Reached;
+            _smu.State.Save();
+            _smu.Journal.Write(EventCode.CheckpointReached, _smu.Side, (uint)stage);
+        }
+
+        private void Fault(FaultKind kind, ushort detail)
+        {
+            Stop();
+            _smu.Failover.Start(kind, detail);
+        }
+    }
+}

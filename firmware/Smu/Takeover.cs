@@ -1,0 +1,129 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Smu
+{
+    /// <summary>
+    /// The taking-over side's steps (DESIGN.md §1): on an accepted switch request (1) mark itself
+    /// Active with the new epoch, (2) request the storage and wait for the DM's grant, (3) power
+    /// the server on, after which the boot checkpoints run. The server is never pressed on without
+    /// the grant (safety property 3); if the grant does not come, the request is released, the
+    /// server stays off and the alarm is raised. Also used when an Active side resumes its own
+    /// service (start-up, a planned switchover given up).
+    /// </summary>
+    internal sealed class Takeover
+    {
+        private readonly ServerManagementUnit _smu;
+        private bool _waiting;
+        private long _deadlineMs;
+
+        /// <summary>Initializes a new instance of the <see cref="Takeover"/> class.</summary>
+        internal Takeover(ServerManagementUnit smu)
+        {
+            _smu = smu;
+        }
+
+        /// <summary>Gets whether the grant is being waited for.</summary>
+        internal bool Waiting
+        {
+            get { return _waiting; }
+        }
+
+        /// <summary>Step 2: request the storage (the output follows the phase) and wait for the grant.</summary>
+        internal void Begin()
+        {
+            _smu.ChangePhase(SequencePhase.AwaitingGrant);
+            _waiting = true;
+            _deadlineMs = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
+        }
+
+        /// <summary>Stops waiting (this side steps down to Standby).</summary>
+        internal void Cancel()
+        {
+            _waiting = false;
+        }
+
+        /// <summary>
+        /// A switch request from the peer: taken when its epoch is newer and this side is fit,
+        /// acknowledged again when it repeats the one taken, refused when this side is not fit,
+        /// ignored and logged when stale or replayed.
+        /// </summary>
+        internal void SwitchRequested(SwitchRequest request)
+        {
+            if (request.From != _smu.PeerSide)
+            {
+                _smu.Journal.Write(EventCode.StaleSwitchIgnored, request.From, request.Epoch);
+                return;
+            }
+
+            uint epoch = _smu.State.Epoch;
+            if (request.Epoch > epoch)
+            {
+                UnfitReason unfit = Fitness.Check(_smu);
+                if (unfit != UnfitReason.None)
+                {
+                    _smu.Peer.Refuse(RefusalReason.WrongMode, (byte)unfit);
+                    return;
+                }
+
+                _smu.Journal.Write(EventCode.SwitchAccepted, _smu.PeerSide, request.Epoch);
+                _smu.ChangeMode(Mode.Active, request.Epoch, SequencePhase.AwaitingGrant);
+                Acknowledge(request.Epoch);
+                Begin();
+                return;
+            }
+
+            if (request.Epoch == epoch && _smu.State.Mode == Mode.Active)
+            {
+                Acknowledge(epoch);
+                return;
+            }
+
+            _smu.Journal.Write(EventCode.StaleSwitchIgnored, _smu.PeerSide, request.Epoch);
+        }
+
+        /// <summary>Step 3 once the grant is there; the timeout otherwise.</summary>
+        internal void Step()
+        {
+            if (!_waiting)
+            {
+                return;
+            }
+
+            if (_smu.Granted)
+            {
+                _waiting = false;
+                _smu.Journal.Write(EventCode.StorageGranted, _smu.Side, 0);
+                if (!_smu.PowerGood)
+                {
+                    _smu.Power.Press(_smu.Now, _smu.Config.PowerButtonPressMs, false);
+                    _smu.Journal.Write(EventCode.PowerOn, _smu.Side, 0);
+                    _smu.Watch.PoweredOn();
+                }
+                else
+                {
+                    // Already on (a press now would start a shutdown): watch it as it is.
+                    _smu.ChangePhase(SequencePhase.Booting);
+                    _smu.Watch.Resume();
+                }
+
+                return;
+            }
+
+            if (_smu.Now >= _deadlineMs)
+            {
+                _waiting = false;
+                _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, 0);
+                _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
+                _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
+                _smu.ChangePhase(SequencePhase.Abandoned);
+            }
+        }
+
+        private void Acknowledge(uint epoch)
+        {
+            SwitchAck ack = _smu.Peer.Outgoing.SwitchAck;
+            ack.Epoch = epoch;
+            _smu.Peer.Send(ack);
+        }
+    }
+}
