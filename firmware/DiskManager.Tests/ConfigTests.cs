@@ -1,0 +1,68 @@
+using ColdStandby.Hardware;
+using ColdStandby.RecordStore;
+using Dm = ColdStandby.DiskManager.DiskManager;
+
+namespace ColdStandby.DiskManager.Tests;
+
+/// <summary>A bad setting is named by its key, and the DM refuses to be built with it.</summary>
+public class ConfigTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_are_the_documented_ones()
+    {
+        var config = new DiskManagerConfig();
+        Assert.Null(config.Validate());
+        Assert.Equal(1000, config.SettleMilliseconds);
+        Assert.Equal(3000, config.ReleaseHoldOffMilliseconds);
+        Assert.False(config.FenceEnabled);
+        Assert.Equal(1024, config.LogCapacity);
+        Assert.Equal(SimultaneousRule.NotLastHolder, config.Simultaneous);
+        Assert.Equal(4, config.LogRecordsPerStep);
+    }
+
+    public static TheoryData<string, Action<DiskManagerConfig>> BadSettings() => new()
+    {
+        { "SettleMilliseconds", c => c.SettleMilliseconds = 0 },
+        { "SettleMilliseconds", c => c.SettleMilliseconds = 600_001 },
+        { "ReleaseHoldOffMilliseconds", c => c.ReleaseHoldOffMilliseconds = -1 },
+        { "ReleaseHoldOffMilliseconds", c => c.ReleaseHoldOffMilliseconds = 600_001 },
+        { "LogCapacity", c => c.LogCapacity = 7 },
+        { "LogCapacity", c => c.LogCapacity = 65_537 },
+        { "Simultaneous", c => c.Simultaneous = 0 },
+        { "Simultaneous", c => c.Simultaneous = (SimultaneousRule)4 },
+        { "LogRecordsPerStep", c => c.LogRecordsPerStep = 0 },
+        { "LogRecordsPerStep", c => c.LogRecordsPerStep = 65 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void A_setting_out_of_range_is_named_and_the_DM_is_not_built(string key, Action<DiskManagerConfig> spoil)
+    {
+        var config = new DiskManagerConfig();
+        spoil(config);
+        Assert.Equal(key, config.Validate());
+        Assert.Throws<ArgumentException>(() => new Board(config, new RamRegion(1 << 20)));
+    }
+
+    [Fact]
+    public void The_region_holds_the_grant_memory_then_the_log_and_a_smaller_one_is_refused()
+    {
+        var config = new DiskManagerConfig { LogCapacity = 100 };
+        Assert.Equal(PersistentCell.RegionSizeFor(8) + EventLog.RegionSizeFor(100), Dm.RegionSizeFor(config));
+        Assert.Equal(40 + 2400, Dm.RegionSizeFor(config));
+        Assert.Throws<ArgumentException>(() => new Board(config, new RamRegion(Dm.RegionSizeFor(config) - 1)));
+        Assert.Equal(100, new Board(config, new RamRegion(Dm.RegionSizeFor(config) + 23)).Dm.Log.Capacity);
+    }
+
+    [Fact]
+    public void Missing_parts_are_refused()
+    {
+        var line = new Line();
+        var channel = new TestChannel(64);
+        Assert.Throws<ArgumentNullException>(() => new DiskManagerIo(line, line, line, line, line, null!, channel, channel));
+        var io = new DiskManagerIo(line, line, line, line, line, line, channel, channel);
+        Assert.Throws<ArgumentNullException>(() => new Dm(null!, io, new RamRegion(1 << 16)));
+        Assert.Throws<ArgumentNullException>(() => new Dm(new DiskManagerConfig(), null!, new RamRegion(1 << 16)));
+        Assert.Throws<ArgumentNullException>(() => new Dm(new DiskManagerConfig(), io, null!));
+    }
+}
