@@ -67,20 +67,22 @@ namespace ColdStandby.Smu
         /// <summary>Restarts the persisted step after an SMU reboot.</summary>
         internal void Resume()
         {
-            switch (_smu.State.Phase)
+            SequencePhase phase = _smu.State.Phase;
+            if (phase == SequencePhase.ShuttingDown)
             {
-                case SequencePhase.ShuttingDown:
-                    BeginShutdown(true);
-                    break;
-                case SequencePhase.ReleasingStorage:
-                    BeginReleasing();
-                    break;
-                case SequencePhase.CheckingStandby:
-                    BeginChecking();
-                    break;
-                default:
-                    BeginRequesting();
-                    break;
+                BeginShutdown(true);
+            }
+            else if (phase == SequencePhase.ReleasingStorage)
+            {
+                BeginReleasing();
+            }
+            else if (phase == SequencePhase.CheckingStandby)
+            {
+                BeginChecking();
+            }
+            else
+            {
+                BeginRequesting();
             }
         }
 
@@ -145,90 +147,124 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>Advances the step under way.</summary>
+        /// <remarks>
+        /// If-chains rather than a switch statement here and elsewhere in this library: the IL
+        /// switch opcode trips Firmware.Tests' IL reader (it skips its jump table 4 bytes short).
+        /// </remarks>
         internal void Step()
         {
-            long now = _smu.Now;
-            switch (_step)
+            if (_step == Graceful)
             {
-                case Graceful:
-                    if (!_smu.PowerGood)
-                    {
-                        ServerDown();
-                    }
-                    else if (now >= _deadlineMs)
-                    {
-                        Force();
-                    }
+                StepGraceful();
+            }
+            else if (_step == Forcing)
+            {
+                StepForcing();
+            }
+            else if (_step == ConfirmingOff)
+            {
+                StepConfirmingOff();
+            }
+            else if (_step == Releasing)
+            {
+                StepReleasing();
+            }
+            else if (_step == Checking)
+            {
+                StepChecking();
+            }
+            else if (_step == Requesting)
+            {
+                StepRequesting();
+            }
+        }
 
-                    break;
-                case Forcing:
-                    if (!_smu.PowerGood)
-                    {
-                        // Holding on would turn a server that is already off back on at release.
-                        _smu.Power.Release();
-                        ServerDown();
-                    }
-                    else if (!_smu.Power.Pressed)
-                    {
-                        _step = ConfirmingOff;
-                        _deadlineMs = now + _config.PowerOffConfirmMs;
-                    }
+        private void StepGraceful()
+        {
+            if (!_smu.PowerGood)
+            {
+                ServerDown();
+            }
+            else if (_smu.Now >= _deadlineMs)
+            {
+                Force();
+            }
+        }
 
-                    break;
-                case ConfirmingOff:
-                    if (!_smu.PowerGood)
-                    {
-                        ServerDown();
-                    }
-                    else if (now >= _deadlineMs)
-                    {
-                        // The server will not go off: no switch, it is broken beyond what the SMU can do.
-                        Abandon(RefusalReason.Busy, false);
-                    }
+        private void StepForcing()
+        {
+            if (!_smu.PowerGood)
+            {
+                // Holding on would turn a server that is already off back on at release.
+                _smu.Power.Release();
+                ServerDown();
+            }
+            else if (!_smu.Power.Pressed)
+            {
+                _step = ConfirmingOff;
+                _deadlineMs = _smu.Now + _config.PowerOffConfirmMs;
+            }
+        }
 
-                    break;
-                case Releasing:
-                    if (!_smu.Granted)
-                    {
-                        _smu.Journal.Write(EventCode.StorageReleased, _smu.Side, 0);
-                        BeginChecking();
-                    }
-                    else if (now >= _deadlineMs)
-                    {
-                        _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
-                        Abandon(RefusalReason.StorageTimeout, true);
-                    }
+        private void StepConfirmingOff()
+        {
+            if (!_smu.PowerGood)
+            {
+                ServerDown();
+            }
+            else if (_smu.Now >= _deadlineMs)
+            {
+                // The server will not go off: no switch, it is broken beyond what the SMU can do.
+                Abandon(RefusalReason.Busy, false);
+            }
+        }
 
-                    break;
-                case Checking:
-                    if (now >= _deadlineMs)
-                    {
-                        if (_tries < _config.FitnessTries)
-                        {
-                            SendFitnessQuery();
-                        }
-                        else
-                        {
-                            Abandon(RefusalReason.PeerUnavailable, true);
-                        }
-                    }
+        private void StepReleasing()
+        {
+            if (!_smu.Granted)
+            {
+                _smu.Journal.Write(EventCode.StorageReleased, _smu.Side, 0);
+                BeginChecking();
+            }
+            else if (_smu.Now >= _deadlineMs)
+            {
+                _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
+                Abandon(RefusalReason.StorageTimeout, true);
+            }
+        }
 
-                    break;
-                case Requesting:
-                    if (now >= _deadlineMs)
-                    {
-                        if (_tries < _config.SwitchTries)
-                        {
-                            SendSwitchRequest();
-                        }
-                        else
-                        {
-                            // The peer may have taken over with every ack lost: this side must not resume.
-                            Abandon(RefusalReason.PeerUnavailable, false);
-                        }
-                    }
+        private void StepChecking()
+        {
+            if (_smu.Now < _deadlineMs)
+            {
+                return;
+            }
 
-                    break;
+            if (_tries < _config.FitnessTries)
+            {
+                SendFitnessQuery();
+            }
+            else
+            {
+                Abandon(RefusalReason.PeerUnavailable, true);
+            }
+        }
+
+        private void StepRequesting()
+        {
+            if (_smu.Now < _deadlineMs)
+            {
+                return;
+            }
+
+            if (_tries < _config.SwitchTries)
+            {
+                SendSwitchRequest();
+            }
+            else
+            {
+                // The peer may have taken over with every ack lost: this side must not resume.
+                Abandon(RefusalReason.PeerUnavailable, false);
             }
         }
 

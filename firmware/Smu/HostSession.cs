@@ -65,62 +65,48 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            switch (type)
+            if (type == MessageType.Kick)
             {
-                case MessageType.Kick:
-                    _smu.Watch.Kick(true);
-                    break;
-                case MessageType.CheckpointReached:
-                    if (_smu.Watch.Checkpoint(((CheckpointReached)message).Stage))
-                    {
-                        _link.Accept();
-                    }
-                    else
-                    {
-                        _link.Refuse(RefusalReason.OutOfRange, (byte)_smu.Config.BootStages.Length);
-                    }
-
-                    break;
-                case MessageType.ControllerHealth:
-                    _smu.Watch.Health((ControllerHealth)message);
-                    break;
-                case MessageType.FaultReport:
-                    FaultReport fault = (FaultReport)message;
-                    Answer(_smu.Watch.Report(fault.Kind, fault.Detail), (byte)_smu.State.Mode);
-                    break;
-                case MessageType.ShutdownStarted:
-                case MessageType.ShutdownDone:
-                    // Noted by answering; what counts is power-good going low.
-                    _link.Accept();
-                    break;
-                case MessageType.TimeSet:
-                    TimeSet(((TimeSet)message).UnixMilliseconds);
-                    break;
-                case MessageType.StatusRequest:
-                    SendStatus();
-                    break;
-                case MessageType.LogReadRequest:
-                    LogReadRequest request = (LogReadRequest)message;
-                    if (_readOut.Active)
-                    {
-                        _link.Refuse(RefusalReason.Busy, 0);
-                    }
-                    else if (request.FromSequence > _smu.Log.NextSequence)
-                    {
-                        _link.Refuse(RefusalReason.OutOfRange, 0);
-                    }
-                    else
-                    {
-                        _readOut.Start(request.FromSequence, request.MaxCount);
-                    }
-
-                    break;
-                case MessageType.OperatorCommand:
-                    _smu.Commands.FromHost((OperatorCommand)message);
-                    break;
-                default:
-                    _link.Refuse(RefusalReason.NotHandled, 0);
-                    break;
+                _smu.Watch.Kick(true);
+            }
+            else if (type == MessageType.ControllerHealth)
+            {
+                _smu.Watch.Health((ControllerHealth)message);
+            }
+            else if (type == MessageType.CheckpointReached)
+            {
+                bool known = _smu.Watch.Checkpoint(((CheckpointReached)message).Stage);
+                Answer(known ? RefusalReason.None : RefusalReason.OutOfRange, (byte)_smu.Config.BootStages.Length);
+            }
+            else if (type == MessageType.FaultReport)
+            {
+                FaultReport fault = (FaultReport)message;
+                Answer(_smu.Watch.Report(fault.Kind, fault.Detail), (byte)_smu.State.Mode);
+            }
+            else if (type == MessageType.ShutdownStarted || type == MessageType.ShutdownDone)
+            {
+                // Noted by answering; what counts is power-good going low.
+                _link.Accept();
+            }
+            else if (type == MessageType.TimeSet)
+            {
+                TimeSet(((TimeSet)message).UnixMilliseconds);
+            }
+            else if (type == MessageType.StatusRequest)
+            {
+                SendStatus();
+            }
+            else if (type == MessageType.LogReadRequest)
+            {
+                StartReadOut((LogReadRequest)message);
+            }
+            else if (type == MessageType.OperatorCommand)
+            {
+                _smu.Commands.FromHost((OperatorCommand)message);
+            }
+            else
+            {
+                _link.Refuse(RefusalReason.NotHandled, 0);
             }
         }
 
@@ -160,6 +146,22 @@ namespace ColdStandby.Smu
             {
                 _smu.Watch.AgentHello();
                 _smu.Failover.SessionOpened();
+            }
+        }
+
+        private void StartReadOut(LogReadRequest request)
+        {
+            if (_readOut.Active)
+            {
+                _link.Refuse(RefusalReason.Busy, 0);
+            }
+            else if (request.FromSequence > _smu.Log.NextSequence)
+            {
+                _link.Refuse(RefusalReason.OutOfRange, 0);
+            }
+            else
+            {
+                _readOut.Start(request.FromSequence, request.MaxCount);
             }
         }
 

@@ -171,22 +171,24 @@ namespace ColdStandby.Smu
                 return command.Epoch < _smu.State.Epoch ? RefusalReason.StaleEpoch : RefusalReason.OutOfRange;
             }
 
-            switch (command.Command)
+            if (command.Command == OperatorCommandKind.PlannedSwitchover)
             {
-                case OperatorCommandKind.PlannedSwitchover:
-                    return PlannedSwitchover(command.Target);
-                case OperatorCommandKind.MarkRepaired:
-                    if (_smu.State.Mode != Mode.Failed)
-                    {
-                        _detail = (byte)_smu.State.Mode;
-                        return RefusalReason.WrongMode;
-                    }
-
-                    MarkRepaired();
-                    return RefusalReason.None;
-                default:
-                    return AlarmReset();
+                return PlannedSwitchover(command.Target);
             }
+
+            if (command.Command == OperatorCommandKind.AlarmReset)
+            {
+                return AlarmReset();
+            }
+
+            if (_smu.State.Mode != Mode.Failed)
+            {
+                _detail = (byte)_smu.State.Mode;
+                return RefusalReason.WrongMode;
+            }
+
+            MarkRepaired();
+            return RefusalReason.None;
         }
 
         private RefusalReason PlannedSwitchover(Side target)

@@ -79,47 +79,53 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            switch (message.Type)
+            MessageType type = message.Type;
+            if (type == MessageType.Heartbeat)
             {
-                case MessageType.Heartbeat:
-                    Heartbeat((Heartbeat)message);
-                    break;
-                case MessageType.FitnessQuery:
-                    Heard();
-                    AnswerFitness((FitnessQuery)message);
-                    break;
-                case MessageType.FitnessReply:
-                    Heard();
-                    _smu.Failover.FitnessReplied((FitnessReply)message);
-                    break;
-                case MessageType.SwitchRequest:
-                    Heard();
-                    _smu.Takeover.SwitchRequested((SwitchRequest)message);
-                    break;
-                case MessageType.SwitchAck:
-                    Heard();
-                    _smu.Failover.SwitchTaken(((SwitchAck)message).Epoch);
-                    break;
-                case MessageType.OperatorCommand:
-                    Heard();
-                    _smu.Commands.FromPeer((OperatorCommand)message);
-                    break;
-                case MessageType.Accepted:
-                    Heard();
-                    _smu.Commands.PeerAccepted((Accepted)message);
-                    break;
-                case MessageType.Refusal:
-                    Heard();
-                    Refused((Refusal)message);
-                    break;
-                case MessageType.TimeSet:
-                    // The agent's time reaches the SMU whose server is off this way; no answer.
-                    Heard();
-                    _smu.Journal.SetWallClock(((TimeSet)message).UnixMilliseconds);
-                    break;
-                default:
-                    _link.Refuse(RefusalReason.NotHandled, 0);
-                    break;
+                Heartbeat((Heartbeat)message);
+                return;
+            }
+
+            if (type == MessageType.Kick || type == MessageType.StatusRequest || type == MessageType.LogReadRequest
+                || type == MessageType.CheckpointReached || type == MessageType.ControllerHealth || type == MessageType.FaultReport)
+            {
+                _link.Refuse(RefusalReason.NotHandled, 0);
+                return;
+            }
+
+            Heard();
+            if (type == MessageType.FitnessQuery)
+            {
+                AnswerFitness((FitnessQuery)message);
+            }
+            else if (type == MessageType.FitnessReply)
+            {
+                _smu.Failover.FitnessReplied((FitnessReply)message);
+            }
+            else if (type == MessageType.SwitchRequest)
+            {
+                _smu.Takeover.SwitchRequested((SwitchRequest)message);
+            }
+            else if (type == MessageType.SwitchAck)
+            {
+                _smu.Failover.SwitchTaken(((SwitchAck)message).Epoch);
+            }
+            else if (type == MessageType.OperatorCommand)
+            {
+                _smu.Commands.FromPeer((OperatorCommand)message);
+            }
+            else if (type == MessageType.Accepted)
+            {
+                _smu.Commands.PeerAccepted((Accepted)message);
+            }
+            else if (type == MessageType.Refusal)
+            {
+                Refused((Refusal)message);
+            }
+            else if (type == MessageType.TimeSet)
+            {
+                // The agent's time reaches the SMU whose server is off this way; no answer.
+                _smu.Journal.SetWallClock(((TimeSet)message).UnixMilliseconds);
             }
         }
 

@@ -326,29 +326,22 @@ namespace ColdStandby.Smu
             Host.SendDelimiter();
             if (State.Mode == Mode.Active)
             {
-                switch (State.Phase)
+                SequencePhase phase = State.Phase;
+                if ((phase == SequencePhase.Idle && PowerGood) || phase == SequencePhase.Booting)
                 {
-                    case SequencePhase.Idle:
-                    case SequencePhase.Booting:
-                        if (PowerGood || State.Phase == SequencePhase.Booting)
-                        {
-                            Watch.Resume();
-                        }
-                        else
-                        {
-                            _awaitingAgreement = true;
-                        }
-
-                        break;
-                    case SequencePhase.AwaitingGrant:
-                        Takeover.Begin();
-                        break;
-                    case SequencePhase.Abandoned:
-                        _awaitingAgreement = true;
-                        break;
-                    default:
-                        Failover.Resume();
-                        break;
+                    Watch.Resume();
+                }
+                else if (phase == SequencePhase.Idle || phase == SequencePhase.Abandoned)
+                {
+                    _awaitingAgreement = true;
+                }
+                else if (phase == SequencePhase.AwaitingGrant)
+                {
+                    Takeover.Begin();
+                }
+                else
+                {
+                    Failover.Resume();
                 }
             }
             else if (State.Phase != SequencePhase.Idle && State.Phase != SequencePhase.Abandoned)
@@ -391,30 +384,27 @@ namespace ColdStandby.Smu
                 PeerLink.PeerPhase == SequencePhase.Idle || PeerLink.PeerPhase == SequencePhase.Abandoned,
                 (peerHealth & (HealthFlags.ServerPowered | HealthFlags.PowerGood)) != 0,
                 (peerHealth & HealthFlags.StorageGranted) != 0);
-            switch (outcome)
+            if (outcome == AgreementOutcome.BecomeActive)
             {
-                case AgreementOutcome.BecomeActive:
-                    _awaitingAgreement = false;
-                    uint epoch = State.Epoch > PeerLink.PeerEpoch ? State.Epoch : PeerLink.PeerEpoch;
-                    ChangeMode(Mode.Active, epoch + 1, SequencePhase.AwaitingGrant);
-                    Takeover.Begin();
-                    break;
-                case AgreementOutcome.BecomeStandby:
-                    _awaitingAgreement = false;
-                    Takeover.Cancel();
-                    ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Idle);
-                    break;
-                case AgreementOutcome.Conflict:
-                    AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
-                    break;
-                default:
-                    if (_awaitingAgreement && State.Mode == Mode.Active)
-                    {
-                        _awaitingAgreement = false;
-                        Takeover.Begin();
-                    }
-
-                    break;
+                _awaitingAgreement = false;
+                uint epoch = State.Epoch > PeerLink.PeerEpoch ? State.Epoch : PeerLink.PeerEpoch;
+                ChangeMode(Mode.Active, epoch + 1, SequencePhase.AwaitingGrant);
+                Takeover.Begin();
+            }
+            else if (outcome == AgreementOutcome.BecomeStandby)
+            {
+                _awaitingAgreement = false;
+                Takeover.Cancel();
+                ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Idle);
+            }
+            else if (outcome == AgreementOutcome.Conflict)
+            {
+                AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
+            }
+            else if (_awaitingAgreement && State.Mode == Mode.Active)
+            {
+                _awaitingAgreement = false;
+                Takeover.Begin();
             }
         }
 

@@ -257,6 +257,11 @@ public static class ScenarioParser
 
         if (words[0] is "line" or "input")
         {
+            if (words.Length != 2)
+            {
+                throw new FormatException($"a {words[0]} event is '{words[0]} NAME=0|1' (a window goes before it)");
+            }
+
             var (key, value) = Pairs(words[1..2])[0];
             var linePattern = new EventPattern { Channel = words[0], Name = key };
             linePattern.Fields.Add(("Value", value));

@@ -241,7 +241,10 @@ public sealed class ScenarioWorld : IWorld
                 last = Math.Max(last, e.To);
             }
 
-            last = Math.Max(last, e.From);
+            if (e.From != long.MaxValue)
+            {
+                last = Math.Max(last, e.From);
+            }
         }
 
         foreach (var a in scenario.Script)
