@@ -75,13 +75,13 @@ namespace ColdStandby.DiskManager
 
                 if (_log.TryRead(_next, _entry))
                 {
-                    LogRecord record = _link.Outgoing.LogRecord;
-                    record.Sequence = _entry.Sequence;
-                    record.TimeMilliseconds = _entry.Time;
-                    record.Code = _entry.Code;
-                    record.Side = _entry.Side;
-                    record.Argument = _entry.Argument;
-                    _link.Send(record);
+                    LogRecord message = _link.Outgoing.LogRecord;
+                    message.Sequence = _entry.Sequence;
+                    message.TimeMilliseconds = _entry.Time;
+                    message.Code = _entry.Code;
+                    message.Side = _entry.Side;
+                    message.Argument = _entry.Argument;
+                    _link.Send(message);
                     _sent++;
                     _remaining--;
                 }
