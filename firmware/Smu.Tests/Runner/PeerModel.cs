@@ -8,7 +8,8 @@ namespace ColdStandby.Smu.Tests.Runner;
 /// (<c>Fit</c>, <c>Reason</c>) and takes a newer switch request (becoming Active with its epoch),
 /// acknowledging after <c>ReplyMs</c> unless <c>Ack=false</c> or while <c>DropAcks</c> acks remain to
 /// be lost; relayed operator commands are answered per <c>Commands=accept|refuse|ignore</c>.
-/// <c>Silent=true</c> stops it entirely.
+/// <c>Silent=true</c> stops it entirely; <c>HideTakeover=true</c> keeps its heartbeat showing the
+/// old mode and epoch until one of its acks got through (as when its frames are being lost).
 /// </summary>
 public sealed class PeerModel : Model
 {
@@ -26,7 +27,11 @@ public sealed class PeerModel : Model
     private int _dropAcks;
     private string _commands = "accept";
     private bool _silent;
+    private bool _hideTakeover;
+    private bool _acked;
     private long _nextHeartbeat;
+    private Mode _shownMode = Mode.Standby;
+    private uint _shownEpoch;
 
     public PeerModel(IWorld world)
         : base(world)
@@ -49,6 +54,7 @@ public sealed class PeerModel : Model
             case "Ack": _ack = Flag(value); break;
             case "DropAcks": _dropAcks = int.Parse(value); break;
             case "Commands": _commands = value; break;
+            case "HideTakeover": _hideTakeover = Flag(value); break;
             case "Silent":
                 _silent = Flag(value);
                 _nextHeartbeat = World.Now;
@@ -67,8 +73,14 @@ public sealed class PeerModel : Model
         _nextHeartbeat = World.Now + _heartbeatMs;
         var heartbeat = _out.Heartbeat;
         heartbeat.Side = World.PeerSide;
-        heartbeat.Mode = _mode;
-        heartbeat.Epoch = _epoch;
+        if (!_hideTakeover || _acked || _mode != Mode.Active)
+        {
+            _shownMode = _mode;
+            _shownEpoch = _epoch;
+        }
+
+        heartbeat.Mode = _shownMode;
+        heartbeat.Epoch = _shownEpoch;
         heartbeat.Health = _health;
         heartbeat.Phase = _phase;
         heartbeat.Alarms = _alarms;
@@ -121,6 +133,7 @@ public sealed class PeerModel : Model
 
                 Later(() =>
                 {
+                    _acked = true;
                     _out.SwitchAck.Epoch = epoch;
                     World.Send("peer", _out.SwitchAck);
                 });

@@ -21,6 +21,9 @@ public sealed class Scenario
 
     public Dictionary<string, Dictionary<string, string>> Models { get; } = new();
 
+    /// <summary>Per link ("host", "peer"): the most bytes the SMU may write per step, as a slow UART takes them.</summary>
+    public Dictionary<string, int> WriteBudgets { get; } = new();
+
     public List<TimedAction> Script { get; } = new();
 
     public List<Rule> Rules { get; } = new();

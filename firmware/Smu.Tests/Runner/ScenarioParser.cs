@@ -109,6 +109,18 @@ public static class ScenarioParser
             case "model":
                 scenario.Models[rest[0]] = Pairs(rest[1..]).ToDictionary(p => p.Key, p => p.Value);
                 break;
+            case "channel":
+                foreach (var (key, value) in Pairs(rest[1..]))
+                {
+                    if (key != "WriteBudget")
+                    {
+                        throw new FormatException($"unknown channel option '{key}'");
+                    }
+
+                    scenario.WriteBudgets[rest[0]] = int.Parse(value, CultureInfo.InvariantCulture);
+                }
+
+                break;
             case "run":
                 scenario.RunUntil = Time(rest[0]);
                 break;

@@ -63,6 +63,8 @@ public sealed class ScenarioWorld : IWorld
         _board = new SmuBoard(
             _outputs["PowerButton"], _outputs["StorageRequest"], _outputs["Alarm"],
             _inputs["PowerGood"], _inputs["StorageGranted"], _inputs["RepairButton"], _peer, _host);
+        _host.WriteBudget = scenario.WriteBudgets.GetValueOrDefault("host", -1);
+        _peer.WriteBudget = scenario.WriteBudgets.GetValueOrDefault("peer", -1);
         if (scenario.Persisted != null)
         {
             WritePersisted(scenario.Persisted);
