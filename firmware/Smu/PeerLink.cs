@@ -15,6 +15,7 @@ namespace ColdStandby.Smu
         private long _nextHeartbeatMs;
         private bool _silent;
         private bool _known;
+        private bool _current;
         private bool _incompatible;
 
         /// <summary>Initializes a new instance of the <see cref="PeerLink"/> class.</summary>
@@ -28,6 +29,16 @@ namespace ColdStandby.Smu
         internal bool Known
         {
             get { return _known; }
+        }
+
+        /// <summary>
+        /// Gets whether the peer's last heartbeat came after this side's last change of mode or
+        /// epoch. Frames arrive in order, so a heartbeat read after the peer's switch acknowledgement
+        /// shows its takeover; one read before this side changed may be outdated by the change.
+        /// </summary>
+        internal bool Current
+        {
+            get { return _known && _current; }
         }
 
         /// <summary>Gets the peer's mode from its last heartbeat.</summary>
@@ -54,6 +65,12 @@ namespace ColdStandby.Smu
             Hello hello = _link.Outgoing.Hello;
             _smu.Introduce(hello);
             _link.Send(hello);
+        }
+
+        /// <summary>This side changed its mode or epoch: what the peer said before may no longer hold.</summary>
+        internal void Outdate()
+        {
+            _current = false;
         }
 
         /// <summary>Acts on the message the link delivered last.</summary>
@@ -182,6 +199,7 @@ namespace ColdStandby.Smu
 
             Heard();
             _known = true;
+            _current = true;
             PeerMode = heartbeat.Mode;
             PeerHealth = heartbeat.Health;
             PeerAlarms = heartbeat.Alarms;

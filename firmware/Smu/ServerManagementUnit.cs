@@ -292,6 +292,11 @@ namespace ColdStandby.Smu
         internal void ChangeMode(Mode mode, uint epoch, SequencePhase phase)
         {
             bool changed = State.Mode != mode;
+            if (changed || State.Epoch != epoch)
+            {
+                PeerLink.Outdate();
+            }
+
             State.Mode = mode;
             State.Epoch = epoch;
             State.Phase = phase;
@@ -356,9 +361,9 @@ namespace ColdStandby.Smu
         /// <summary>Applies the startup agreement (see <see cref="StartupAgreement"/>) with what the peer says.</summary>
         private void Agree()
         {
-            if (!PeerLink.Known)
+            if (!PeerLink.Current)
             {
-                if (_awaitingAgreement && Now - _startedAtMs >= Config.StartupWaitMs)
+                if (_awaitingAgreement && !PeerLink.Known && Now - _startedAtMs >= Config.StartupWaitMs)
                 {
                     // A silent peer: a persisted Active continues alone, guarded by the DM's grant.
                     _awaitingAgreement = false;

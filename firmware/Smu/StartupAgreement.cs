@@ -55,7 +55,9 @@ namespace ColdStandby.Smu
                 return myMode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
             }
 
-            if (!mySettled || !peerSettled)
+            // Equal epochs: both have seen the same last switch (a side that is not Active adopts the
+            // peer's higher epoch), so neither is acting on news the other has not had yet.
+            if (!mySettled || !peerSettled || myEpoch != peerEpoch)
             {
                 return AgreementOutcome.None;
             }
