@@ -1,0 +1,55 @@
+namespace ColdStandby.Boards.Smu
+{
+    /// <summary>
+    /// The SMU board's ESP32 pins, as in schematics/pinmap.csv (schematics/Schematics.Tests fails when they
+    /// differ). ActiveLow: the pin level that means "asserted" is low.
+    /// </summary>
+    internal static class SmuPins
+    {
+        /// <summary>Drives opto U4 across the server's front-panel power switch.</summary>
+        internal const int PowerButton = 23;
+        internal const bool PowerButtonActiveLow = false;
+
+        /// <summary>Current loop to the DM's request input for this side.</summary>
+        internal const int StorageRequest = 22;
+        internal const bool StorageRequestActiveLow = false;
+
+        /// <summary>Alarm relay K1: energised (high) while no alarm, so a dead or rebooting SMU shows an alarm.</summary>
+        internal const int Alarm = 21;
+        internal const bool AlarmActiveLow = true;
+
+        /// <summary>Server power LED through opto U5 (input-only pin, external pull-up).</summary>
+        internal const int PowerGood = 34;
+        internal const bool PowerGoodActiveLow = true;
+
+        /// <summary>The DM's grant feedback through opto U6 (input-only pin, external pull-up).</summary>
+        internal const int StorageGranted = 35;
+        internal const bool StorageGrantedActiveLow = true;
+
+        /// <summary>REPAIR push button to ground.</summary>
+        internal const int RepairButton = 32;
+        internal const bool RepairButtonActiveLow = true;
+
+        /// <summary>Side jumper JP1 on pins 1-2: side A.</summary>
+        internal const int SideStrapA = 36;
+        internal const bool SideStrapAActiveLow = true;
+
+        /// <summary>Side jumper JP1 on pins 2-3: side B.</summary>
+        internal const int SideStrapB = 39;
+        internal const bool SideStrapBActiveLow = true;
+
+        /// <summary>Charger power-good: low while the 5 V input is present, high when running on the cell.</summary>
+        internal const int ExternalPower = 33;
+        internal const bool ExternalPowerActiveLow = true;
+
+        /// <summary>Peer link (RS-232 to the other SMU) on UART2.</summary>
+        internal const string PeerLinkPort = "COM3";
+        internal const int PeerLinkTx = 17;
+        internal const int PeerLinkRx = 16;
+
+        /// <summary>Host link (USB-UART bridge to the server) on UART1; UART0 stays nanoFramework's.</summary>
+        internal const string HostLinkPort = "COM2";
+        internal const int HostLinkTx = 26;
+        internal const int HostLinkRx = 27;
+    }
+}

@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ColdStandby.Schematics.Generator;
+
+/// <summary>
+/// One KiCad 6 schematic sheet under construction. Parts are connected by naming nets on their pins:
+/// every connected pin gets a short wire and a net label (or a power symbol for a supply rail), every
+/// pin left out gets a no-connect flag. KiCad joins same-named labels on a sheet into one net.
+/// </summary>
+internal sealed class Sheet
+{
+    /// <summary>Nets drawn as power symbols rather than labels.</summary>
+    private static readonly Dictionary<string, string> PowerSymbols = new()
+    {
+        ["GND"] = "power:GND",
+        ["+3V3"] = "power:+3V3",
+        ["+5V"] = "power:+5V",
+    };
+
+    /// <summary>The net name that leaves a pin unconnected, with a no-connect flag.</summary>
+    public const string NoConnect = "~";
+
+    private const double Stub = 2.54;
+    private readonly KicadLibrary _library;
+    private readonly string _name;
+    private readonly List<SList> _items = [];
+    private readonly List<SList> _instances = [];
+    private readonly Dictionary<string, SList> _embedded = [];
+    private readonly HashSet<string> _references = [];
+    private int _uuidCounter;
+    private int _powerCounter;
+
+    public Sheet(KicadLibrary library, string name, string title, string paper)
+    {
+        _library = library;
+        _name = name;
+        Title = title;
+        Paper = paper;
+    }
+
+    public string Title { get; }
+    public string Paper { get; }
+
+    /// <summary>
+    /// Places <paramref name="libId"/> at (x, y) with its pins on the named nets. Pins not named get a
+    /// no-connect flag when <paramref name="restUnconnected"/>, otherwise leaving one out is an error.
+    /// </summary>
+    public void Part(string reference, string libId, string value, double x, double y, int rotation,
+        (string Pin, string Net)[] pins, bool restUnconnected = false, string? footprint = null)
+    {
+        if (!_references.Add(reference)) throw new InvalidOperationException($"{_name}: {reference} placed twice");
+        var symbol = Embed(libId);
+        var library = LibrarySymbol.From(symbol);
+        var origin = new Point(x, y);
+        var uuid = Uuid();
+        var instance = new SList(new Sym("symbol"), new SList(new Sym("lib_id"), libId), At(origin, rotation), new SList(new Sym("unit"), 1),
+            new SList(new Sym("in_bom"), new Sym("yes")), new SList(new Sym("on_board"), new Sym("yes")), new SList(new Sym("uuid"), uuid));
+
+        foreach (var property in symbol.Children("property"))
+        {
+            string name = property.Atom(1);
+            if (name.StartsWith("ki_", StringComparison.Ordinal)) continue;
+            string text = name switch
+            {
+                "Reference" => reference,
+                "Value" => value,
+                "Footprint" => footprint ?? property.Atom(2),
+                _ => property.Atom(2),
+            };
+            instance.Add(FieldOf(property, name, text, origin, rotation, library));
+        }
+
+        var named = pins.ToDictionary(p => p.Pin, p => p.Net);
+        foreach (var number in named.Keys)
+            if (library.Pins.All(p => p.Number != number)) throw new InvalidOperationException($"{_name}: {reference} ({libId}) has no pin {number}");
+
+        foreach (var pin in library.Pins.Where(p => p.Unit is 0 or 1))
+        {
+            instance.Add(new SList(new Sym("pin"), pin.Number, new SList(new Sym("uuid"), Uuid())));
+            if (pin.Hidden) continue; // stacked under a visible pin of the same net (GND, VSS, ...)
+            var at = Placement.ToSheet(origin, rotation, pin.X, pin.Y);
+            if (!named.TryGetValue(pin.Number, out var net))
+            {
+                if (!restUnconnected) throw new InvalidOperationException($"{_name}: {reference} pin {pin.Number} ({pin.Name}) not connected");
+                net = NoConnect;
+            }
+
+            if (net == NoConnect)
+            {
+                _items.Add(new SList(new Sym("no_connect"), At(at), new SList(new Sym("uuid"), Uuid())));
+                continue;
+            }
+
+            // Outwards from the body: the opposite of the pin's library direction, turned with the symbol.
+            double radians = pin.Angle * Math.PI / 180;
+            var (dx, dy) = Placement.Rotate(-Math.Round(Math.Cos(radians)), -Math.Round(Math.Sin(radians)), rotation);
+            var end = new Point(at.X + dx * Stub, at.Y - dy * Stub);
+            Wire(at, end);
+            // No bend towards a pin one or two steps away: its own stub or bend could meet ours.
+            double towards = net == "GND" ? Stub : -Stub;
+            bool neighbour = library.Pins.Any(other => !other.Hidden
+                && (Placement.ToSheet(origin, rotation, other.X, other.Y).Near(new Point(at.X, at.Y + towards))
+                    || Placement.ToSheet(origin, rotation, other.X, other.Y).Near(new Point(at.X, at.Y + 2 * towards))));
+            if (PowerSymbols.ContainsKey(net) && dy == 0 && !neighbour)
+            {
+                // A rail on a sideways pin: bend the wire so the power symbol stands upright.
+                var bend = new Point(end.X, end.Y + (net == "GND" ? Stub : -Stub));
+                Wire(end, bend);
+                NetAt(net, bend, 0, net == "GND" ? 1 : -1);
+                continue;
+            }
+
+            NetAt(net, end, (int)dx, (int)-dy);
+        }
+
+        _items.Add(instance);
+        _instances.Add(new SList(new Sym("path"), "/" + uuid, new SList(new Sym("reference"), reference), new SList(new Sym("unit"), 1),
+            new SList(new Sym("value"), value), new SList(new Sym("footprint"), footprint ?? symbol.Children("property").First(p => p.Atom(1) == "Footprint").Atom(2))));
+    }
+
+    /// <summary>A net label or power symbol at <paramref name="at"/>, pointing away along (dx, dy) on the sheet.</summary>
+    public void NetAt(string net, Point at, int dx, int dy)
+    {
+        if (PowerSymbols.TryGetValue(net, out var powerId))
+        {
+            Power(powerId, net, at, dx, dy);
+            return;
+        }
+
+        int angle = (dx, dy) switch { (1, 0) => 0, (-1, 0) => 180, (0, -1) => 90, _ => 270 };
+        string justify = angle is 0 or 90 ? "left" : "right";
+        _items.Add(new SList(new Sym("label"), net, At(at, angle),
+            new SList(new Sym("effects"), Font(1.27), new SList(new Sym("justify"), new Sym(justify), new Sym("bottom"))),
+            new SList(new Sym("uuid"), Uuid())));
+    }
+
+    public void Wire(Point a, Point b) =>
+        _items.Add(new SList(new Sym("wire"), new SList(new Sym("pts"), Xy(a), Xy(b)),
+            new SList(new Sym("stroke"), new SList(new Sym("width"), 0), new SList(new Sym("type"), new Sym("default")), new SList(new Sym("color"), 0, 0, 0, 0)),
+            new SList(new Sym("uuid"), Uuid())));
+
+    /// <summary>A note on the sheet; <paramref name="size"/> in millimetres (block titles are larger).</summary>
+    public void Text(double x, double y, string text, double size = 1.27) =>
+        _items.Add(new SList(new Sym("text"), text, At(new Point(x, y), 0),
+            new SList(new Sym("effects"), Font(size), new SList(new Sym("justify"), new Sym("left"), new Sym("bottom"))),
+            new SList(new Sym("uuid"), Uuid())));
+
+    public string Write()
+    {
+        var root = new SList(new Sym("kicad_sch"), new SList(new Sym("version"), 20211123), new SList(new Sym("generator"), new Sym("eeschema")));
+        root.Add(new SList(new Sym("uuid"), Uuid("sheet")));
+        root.Add(new SList(new Sym("paper"), Paper));
+        root.Add(new SList(new Sym("title_block"), new SList(new Sym("title"), Title), new SList(new Sym("company"), "ColdStandby"),
+            new SList(new Sym("comment"), 1, "Generated by schematics/Generator from schematics/pinmap.csv: edit those, not this file.")));
+        var libSymbols = new SList(new Sym("lib_symbols"));
+        foreach (var id in _embedded.Keys.Order(StringComparer.Ordinal)) libSymbols.Add(_embedded[id]);
+        root.Add(libSymbols);
+        foreach (var item in _items) root.Add(item);
+        root.Add(new SList(new Sym("sheet_instances"), new SList(new Sym("path"), "/", new SList(new Sym("page"), "1"))));
+        var instances = new SList(new Sym("symbol_instances"));
+        foreach (var path in _instances.OrderBy(p => ((SList)p.Items[2]).Atom(1), StringComparer.Ordinal)) instances.Add(path);
+        root.Add(instances);
+        return SExpr.Write(root);
+    }
+
+    private void Power(string libId, string net, Point at, int dx, int dy)
+    {
+        var symbol = Embed(libId);
+        bool ground = net == "GND";
+        // Ground symbols hang down at 0 degrees, supply symbols stand up.
+        int rotation = ground
+            ? (dx, dy) switch { (0, 1) => 0, (1, 0) => 90, (0, -1) => 180, _ => 270 }
+            : (dx, dy) switch { (0, -1) => 0, (-1, 0) => 90, (0, 1) => 180, _ => 270 };
+        string reference = $"#PWR{++_powerCounter:000}";
+        var uuid = Uuid();
+        var instance = new SList(new Sym("symbol"), new SList(new Sym("lib_id"), libId), At(at, rotation), new SList(new Sym("unit"), 1),
+            new SList(new Sym("in_bom"), new Sym("yes")), new SList(new Sym("on_board"), new Sym("yes")), new SList(new Sym("uuid"), uuid));
+        var library = LibrarySymbol.From(symbol);
+        foreach (var property in symbol.Children("property").Where(p => !p.Atom(1).StartsWith("ki_", StringComparison.Ordinal)))
+        {
+            string name = property.Atom(1);
+            instance.Add(FieldOf(property, name, name == "Reference" ? reference : name == "Value" ? net : property.Atom(2), at, rotation, library));
+        }
+
+        instance.Add(new SList(new Sym("pin"), "1", new SList(new Sym("uuid"), Uuid())));
+        _items.Add(instance);
+        _instances.Add(new SList(new Sym("path"), "/" + uuid, new SList(new Sym("reference"), reference), new SList(new Sym("unit"), 1),
+            new SList(new Sym("value"), net), new SList(new Sym("footprint"), "")));
+    }
+
+    private SList FieldOf(SList libraryProperty, string name, string text, Point origin, int rotation, LibrarySymbol library)
+    {
+        var libAt = libraryProperty.Child("at")!;
+        var effects = libraryProperty.Child("effects")!;
+        bool hidden = effects.HasFlag("hide");
+        int id = (int)libraryProperty.Child("id")!.Number(1);
+        Point at;
+        SList placedEffects;
+        bool twoPin = library.Pins.Count(p => !p.Hidden) <= 2 && !library.IsPower
+            && (library.Id.StartsWith("Device:", StringComparison.Ordinal) || library.Id.StartsWith("Diode:", StringComparison.Ordinal) || library.Id.StartsWith("Switch:", StringComparison.Ordinal));
+        if (!hidden && twoPin && (name == "Reference" || name == "Value"))
+        {
+            // Small two-pin parts: both fields beside the body, horizontal, whatever the rotation.
+            bool vertical = rotation % 180 == 0 ? library.Pins.All(p => Math.Abs(p.X) < 0.01) : library.Pins.All(p => Math.Abs(p.Y) < 0.01);
+            double offset = name == "Reference" ? -1.27 : 1.27;
+            at = vertical ? new Point(origin.X + 2.54, origin.Y + offset + 0.635) : new Point(origin.X, origin.Y - 3.81 + (name == "Reference" ? -1.27 : 0) + (name == "Value" ? 7.62 : 0));
+            placedEffects = vertical
+                ? new SList(new Sym("effects"), Font(1.27), new SList(new Sym("justify"), new Sym("left")))
+                : new SList(new Sym("effects"), Font(1.27));
+        }
+        else
+        {
+            at = Placement.ToSheet(origin, rotation, libAt.Number(1), libAt.Number(2));
+            placedEffects = effects;
+        }
+
+        // KiCad turns a field with its symbol: a field angle of 90 on a symbol turned 90 reads horizontally.
+        int angle = rotation % 180 == 0 ? 0 : 90;
+        return new SList(new Sym("property"), name, text, new SList(new Sym("id"), id), At(at, angle), placedEffects);
+    }
+
+    private SList Embed(string libId)
+    {
+        if (!_embedded.TryGetValue(libId, out var symbol)) _embedded[libId] = symbol = _library.Embedded(libId);
+        return symbol;
+    }
+
+    private string Uuid(string? salt = null)
+    {
+        // Deterministic, so regenerating an unchanged design gives an unchanged file.
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes(_name + "/" + (salt ?? (_uuidCounter++).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x40);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash, bigEndian: true).ToString();
+    }
+
+    private static SList At(Point at, int angle) => new(new Sym("at"), at.X, at.Y, angle);
+    private static SList At(Point at) => new(new Sym("at"), at.X, at.Y);
+    private static SList Xy(Point at) => new(new Sym("xy"), at.X, at.Y);
+    private static SList Font(double size) => new(new Sym("font"), new SList(new Sym("size"), size, size));
+}
