@@ -47,6 +47,29 @@ namespace ColdStandby.Smu
             get { return _running; }
         }
 
+        /// <summary>Gets the earliest deadline of a stage not reached yet; <see cref="long.MaxValue"/> when none runs.</summary>
+        internal long DueMs
+        {
+            get
+            {
+                long due = long.MaxValue;
+                if (!_running)
+                {
+                    return due;
+                }
+
+                for (int i = 0; i < _stages.Length; i++)
+                {
+                    if (!IsReached(i) && _deadlineAtMs[i] < due)
+                    {
+                        due = _deadlineAtMs[i];
+                    }
+                }
+
+                return due;
+            }
+        }
+
         /// <summary>Gets whether a stage has been reached.</summary>
         internal bool IsReached(int stage)
         {

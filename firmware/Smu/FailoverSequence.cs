@@ -39,6 +39,15 @@ namespace ColdStandby.Smu
             get { return _step != Idle; }
         }
 
+        /// <summary>
+        /// Gets when the step under way runs out of time; <see cref="long.MaxValue"/> when idle or
+        /// when it waits for the power button (whose release <see cref="PowerControl"/> times).
+        /// </summary>
+        internal long DueMs
+        {
+            get { return _step == Idle || _step == Forcing ? long.MaxValue : _deadlineMs; }
+        }
+
         private bool Planned
         {
             get { return _smu.State.Fault == FaultKind.PlannedSwitchover; }

@@ -31,6 +31,12 @@ namespace ColdStandby.Smu
             get { return _open; }
         }
 
+        /// <summary>Gets whether a log read-out is sending (it goes on at every step that finds room on the link).</summary>
+        internal bool Sending
+        {
+            get { return _readOut.Active; }
+        }
+
         /// <summary>Ends the session (the server went off).</summary>
         internal void Close()
         {

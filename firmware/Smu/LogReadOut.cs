@@ -4,11 +4,14 @@ using ColdStandby.RecordStore;
 namespace ColdStandby.Smu
 {
     /// <summary>
-    /// A log read-out on the host link: records go out only while the transmit queue has room for
-    /// a whole frame, the rest in later steps, then one <see cref="LogReadEnd"/>.
+    /// A log read-out on the host link: a record goes out only when the link has taken everything
+    /// before it (a few per step at most), so a slow channel paces it and the transmit ring stays
+    /// free for the frames that matter (a shutdown request, a refusal); then one <see cref="LogReadEnd"/>.
     /// </summary>
     internal sealed class LogReadOut
     {
+        private const int PerStep = 8;
+
         private readonly EventLog _log;
         private readonly EventRecord _record = new EventRecord();
         private bool _active;
@@ -46,7 +49,7 @@ namespace ColdStandby.Smu
         /// <summary>Sends what fits now.</summary>
         internal void Pump(FrameLink link)
         {
-            while (_active && link.HasRoomForFrame)
+            for (int budget = PerStep; _active && budget > 0 && link.Pending == 0; budget--)
             {
                 if (_remaining > 0 && _next < _log.NextSequence)
                 {

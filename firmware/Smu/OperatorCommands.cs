@@ -23,6 +23,12 @@ namespace ColdStandby.Smu
             _smu = smu;
         }
 
+        /// <summary>Gets when a relayed command is given up; <see cref="long.MaxValue"/> when none is relayed.</summary>
+        internal long DueMs
+        {
+            get { return _relaying ? _relayDeadlineMs : long.MaxValue; }
+        }
+
         /// <summary>A command from the agent on the host link.</summary>
         internal void FromHost(OperatorCommand command)
         {

@@ -56,6 +56,25 @@ namespace ColdStandby.Smu
         /// <summary>Gets the peer's phase from its last heartbeat.</summary>
         internal SequencePhase PeerPhase { get; private set; }
 
+        /// <summary>Gets when the next heartbeat goes out or the peer counts as silent, whichever comes first.</summary>
+        internal long DueMs
+        {
+            get
+            {
+                long due = _nextHeartbeatMs;
+                if (_known || !_silent)
+                {
+                    long silentAt = _heardAtMs + _smu.Config.PeerSilentMs;
+                    if (silentAt < due)
+                    {
+                        due = silentAt;
+                    }
+                }
+
+                return due;
+            }
+        }
+
         /// <summary>Opens the link: a delimiter to flush the peer's receiver, then a hello; the silence timer runs from now.</summary>
         internal void Start()
         {

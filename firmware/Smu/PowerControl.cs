@@ -31,6 +31,12 @@ namespace ColdStandby.Smu
             get { return _pressed && _forcing; }
         }
 
+        /// <summary>Gets when the press under way ends; <see cref="long.MaxValue"/> when none is.</summary>
+        internal long DueMs
+        {
+            get { return _pressed ? _releaseAtMs : long.MaxValue; }
+        }
+
         /// <summary>Lets go of the button at start-up whatever the line was left at.</summary>
         internal void Start()
         {

@@ -18,6 +18,12 @@ namespace ColdStandby.Smu
             _debounceMs = debounceMs;
         }
 
+        /// <summary>Gets when a press held down now counts; <see cref="long.MaxValue"/> when none is pending.</summary>
+        internal long DueMs
+        {
+            get { return _down && !_reported ? _downSinceMs + _debounceMs : long.MaxValue; }
+        }
+
         /// <summary>Samples the button; true once per press, when it has been down for the debounce time.</summary>
         internal bool Pressed(long nowMs)
         {

@@ -224,6 +224,44 @@ namespace ColdStandby.Smu
             get { return State.Phase == SequencePhase.Idle || State.Phase == SequencePhase.Abandoned; }
         }
 
+        /// <summary>
+        /// Gets the earliest time at which <see cref="Step"/> has something to do on time alone: a
+        /// heartbeat, a press to end, a boot deadline, the watchdog, a sequence's deadline, the
+        /// peer-silent limit. <see cref="long.MinValue"/> before the first step. Besides this time,
+        /// only a changed input, arrived bytes or a link that can take more bytes give Step work,
+        /// so a loop (or the bench) may sleep until the earliest of those; stepping earlier is
+        /// always allowed.
+        /// </summary>
+        public long NextDueMs
+        {
+            get
+            {
+                if (!_started)
+                {
+                    return long.MinValue;
+                }
+
+                if (Session.Sending)
+                {
+                    return Now + 1;
+                }
+
+                long due = PeerLink.DueMs;
+                due = Earlier(due, Power.DueMs);
+                due = Earlier(due, _repairButton.DueMs);
+                due = Earlier(due, Watch.DueMs);
+                due = Earlier(due, Failover.DueMs);
+                due = Earlier(due, Takeover.DueMs);
+                due = Earlier(due, Commands.DueMs);
+                if (_awaitingAgreement)
+                {
+                    due = Earlier(due, _startedAtMs + Config.StartupWaitMs);
+                }
+
+                return due;
+            }
+        }
+
         /// <summary>Gets the region size for the state and a log of <paramref name="logCapacity"/> records.</summary>
         public static int RegionSizeFor(int logCapacity)
         {
@@ -411,6 +449,11 @@ namespace ColdStandby.Smu
                 _awaitingAgreement = false;
                 Takeover.Begin();
             }
+        }
+
+        private static long Earlier(long a, long b)
+        {
+            return a < b ? a : b;
         }
 
         private void DriveOutputs(bool always)

@@ -83,6 +83,36 @@ namespace ColdStandby.Smu
             }
         }
 
+        /// <summary>Gets when a boot deadline, the watchdog or the power-loss debounce runs out; <see cref="long.MaxValue"/> when not watching.</summary>
+        internal long DueMs
+        {
+            get
+            {
+                if (!_watching)
+                {
+                    return long.MaxValue;
+                }
+
+                long due = _boot.DueMs;
+                long watchdog = _watchdog.DueMs;
+                if (watchdog < due)
+                {
+                    due = watchdog;
+                }
+
+                if (_powerLow)
+                {
+                    long lost = _powerLowSinceMs + _smu.Config.PowerLossDebounceMs;
+                    if (lost < due)
+                    {
+                        due = lost;
+                    }
+                }
+
+                return due;
+            }
+        }
+
         /// <summary>The server was just pressed on: every checkpoint timer starts now.</summary>
         internal void PoweredOn()
         {

@@ -28,6 +28,12 @@ namespace ColdStandby.Smu
             get { return _waiting; }
         }
 
+        /// <summary>Gets when the grant wait times out; <see cref="long.MaxValue"/> when not waiting.</summary>
+        internal long DueMs
+        {
+            get { return _waiting ? _deadlineMs : long.MaxValue; }
+        }
+
         /// <summary>Step 2: request the storage (the output follows the phase) and wait for the grant.</summary>
         internal void Begin()
         {

@@ -22,6 +22,12 @@ namespace ColdStandby.Smu
             get { return _armed; }
         }
 
+        /// <summary>Gets when the armed watchdog fires; <see cref="long.MaxValue"/> when disarmed.</summary>
+        internal long DueMs
+        {
+            get { return _armed ? _expiresAtMs : long.MaxValue; }
+        }
+
         /// <summary>Arms the watchdog (or restarts its time) from now.</summary>
         internal void Kick(long nowMs)
         {
