@@ -47,9 +47,9 @@ internal static class Cabling
                 new CableEnd(smu, "J10", "5V_IN", ["1", "2"]),
                 new CableEnd(server, "5VSB", "5 V standby", ["+5V", "GND"]),
                 [side + "_5VSB", side + "_5VSB_GND"]));
-            cables.Add(new($"W{7 + n}", "2-wire to the alarm panel (NC contact: closed on alarm)",
+            cables.Add(new($"W{7 + n}", "2-wire to the alarm panel's input for this side (NC contact: closed on alarm)",
                 new CableEnd(smu, "J7", "ALARM", ["1", "2"]),
-                new CableEnd("Alarm panel", "IN" + side, "alarm input " + side, ["COM", "IN"]),
+                new CableEnd("Alarm panel " + side, "IN", "alarm input", ["COM", "IN"]),
                 [side + "_ALARM_COM", side + "_ALARM_NC"]));
             cables.Add(new($"W{8 + n}", "2-wire to the enclosures' access-right input (closed = access)",
                 new CableEnd("DM", side == "A" ? "J6" : "J7", "ACCESS_" + side, ["1", "2"]),
@@ -82,7 +82,7 @@ internal static class Cabling
         sheet.Text(15.24, 15.24, "Cabling between the boxes. Every conductor is a net label of the same name at both ends; cable numbers W1... as in wiring.svg.", 2.0);
         var columns = new Dictionary<string, double>
         {
-            ["Server A"] = 30.48, ["Alarm panel"] = 30.48, ["SMU A"] = 101.6, ["DM"] = 203.2, ["Enclosures A"] = 274.32, ["Management PC"] = 274.32,
+            ["Server A"] = 30.48, ["Alarm panel A"] = 30.48, ["Alarm panel B"] = 396.24, ["SMU A"] = 101.6, ["DM"] = 203.2, ["Enclosures A"] = 274.32, ["Management PC"] = 274.32,
             ["Disk controller"] = 274.32, ["Cabinet supply"] = 274.32, ["Enclosures B"] = 274.32, ["SMU B"] = 345.44, ["Server B"] = 396.24,
         };
         var rows = new Dictionary<string, double>();
@@ -113,7 +113,7 @@ internal static class Cabling
             double x = columns[box];
             double y = rows.TryGetValue(box, out var next) ? next : box switch
             {
-                "Alarm panel" => 190.5, "Enclosures A" => 35.56, "Management PC" => 205.74, "Disk controller" => 233.68, "Cabinet supply" => 264.16,
+                "Alarm panel A" => 190.5, "Alarm panel B" => 190.5, "Enclosures A" => 35.56, "Management PC" => 205.74, "Disk controller" => 233.68, "Cabinet supply" => 264.16,
                 "Enclosures B" => 60.96, _ => 35.56,
             };
             var pins = pinsByEnd[key];
