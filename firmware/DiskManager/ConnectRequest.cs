@@ -33,6 +33,12 @@ namespace ColdStandby.DiskManager
             get { return _risenAtStep; }
         }
 
+        /// <summary>Gets since when the request has been absent (meaningful while it is not asserted).</summary>
+        internal long AbsentSinceMs
+        {
+            get { return _absentSince; }
+        }
+
         /// <summary>Reads the line once for this step.</summary>
         internal void Sample(long nowMs, long step)
         {

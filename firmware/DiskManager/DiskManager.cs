@@ -129,6 +129,32 @@ namespace ColdStandby.DiskManager
             get { return _controllerLink.Counters; }
         }
 
+        /// <summary>
+        /// Gets the earliest time at which <see cref="Step"/> has something to do on time alone: a
+        /// holder's absent request counts as released, the settle time ends, a fence lifts, a log
+        /// read-out goes on. <see cref="long.MinValue"/> before the first step. Besides this time,
+        /// only a changed request line, arrived bytes or a link that can take more bytes give Step
+        /// work, so a loop (or the bench) may sleep until the earliest of those; stepping earlier
+        /// is always allowed.
+        /// </summary>
+        public long NextDueMs
+        {
+            get
+            {
+                if (_step == 0)
+                {
+                    return long.MinValue;
+                }
+
+                if (_management.Sending)
+                {
+                    return _journal.BootMs + 1;
+                }
+
+                return _arbiter.DueMs;
+            }
+        }
+
         /// <summary>Gets the region size a configuration needs: the grant memory, then the log.</summary>
         public static int RegionSizeFor(DiskManagerConfig config)
         {

@@ -74,6 +74,44 @@ namespace ColdStandby.DiskManager
             get { return (byte)((_a.Fenced ? 1 : 0) | (_b.Fenced ? 2 : 0)); }
         }
 
+        /// <summary>
+        /// Gets when the arbiter acts on time alone: the holder's absent request counts as released,
+        /// the settle time ends, a fence lifts. <see cref="long.MaxValue"/> when only a request line
+        /// can change anything.
+        /// </summary>
+        internal long DueMs
+        {
+            get
+            {
+                long due = long.MaxValue;
+                if (_holder != null)
+                {
+                    if (!_holder.Request.Asserted)
+                    {
+                        due = _holder.Request.AbsentSinceMs + _holdOffMs;
+                    }
+                }
+                else if (_settling)
+                {
+                    due = _settleFromMs + _settleMs;
+                }
+
+                long liftA = _a.FenceLiftDueMs(_holdOffMs);
+                long liftB = _b.FenceLiftDueMs(_holdOffMs);
+                if (liftA < due)
+                {
+                    due = liftA;
+                }
+
+                if (liftB < due)
+                {
+                    due = liftB;
+                }
+
+                return due;
+            }
+        }
+
         /// <summary>Reads both request lines for this step.</summary>
         internal void Sample(long nowMs, long step)
         {

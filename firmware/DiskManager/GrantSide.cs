@@ -46,6 +46,19 @@ namespace ColdStandby.DiskManager
             get { return !_fenced && _request.Asserted; }
         }
 
+        /// <summary>Gets when the fence could lift if the request stays absent; <see cref="long.MaxValue"/> when not fenced or requesting.</summary>
+        internal long FenceLiftDueMs(int holdOffMs)
+        {
+            if (!_fenced || _request.Asserted)
+            {
+                return long.MaxValue;
+            }
+
+            long released = _request.AbsentSinceMs + holdOffMs;
+            long afterFence = _fencedAtMs + holdOffMs;
+            return released > afterFence ? released : afterFence;
+        }
+
         /// <summary>Drives the side's access and grant lines.</summary>
         internal void Drive(bool granted)
         {

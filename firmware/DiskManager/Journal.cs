@@ -38,6 +38,12 @@ namespace ColdStandby.DiskManager
             get { return _clockSet; }
         }
 
+        /// <summary>Gets the time of the step under way, in milliseconds since boot.</summary>
+        internal long BootMs
+        {
+            get { return _bootMs; }
+        }
+
         /// <summary>Gets the time events of this step are stamped with.</summary>
         internal long Now
         {

@@ -27,6 +27,12 @@ namespace ColdStandby.DiskManager
             _perStep = perStep;
         }
 
+        /// <summary>Gets whether a read-out is under way (it sends more at every step).</summary>
+        internal bool Active
+        {
+            get { return _active; }
+        }
+
         /// <summary>
         /// Starts a read-out of up to <paramref name="maxCount"/> records from
         /// <paramref name="from"/>. Returns <see cref="RefusalReason.None"/>, or

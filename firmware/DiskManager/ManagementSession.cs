@@ -25,6 +25,12 @@ namespace ColdStandby.DiskManager
             _readout = new LogReadout(journal.Log, link, logRecordsPerStep);
         }
 
+        /// <summary>Gets whether a log read-out is under way.</summary>
+        internal bool Sending
+        {
+            get { return _readout.Active; }
+        }
+
         /// <summary>Handles what arrived and sends what this step allows.</summary>
         internal void Step(long nowMs, long step)
         {
