@@ -68,6 +68,39 @@ public sealed class SmuSession
     /// <summary>Gets the latest controller health to report.</summary>
     public (ControllerState Raid, ControllerState Lan, byte RaidFailures, byte LanFailures) Health { get; private set; }
 
+    /// <summary>
+    /// Gets the earliest time at which <see cref="Step"/> has something to do on time alone: a
+    /// hello to repeat, a kick, a health report, a queued report or request, a request timing out.
+    /// Besides this, only arrived bytes or a link that can take more bytes give Step work, so a
+    /// loop (or the bench) may wait until the earliest of those; stepping earlier is always allowed.
+    /// </summary>
+    public long NextDueMs
+    {
+        get
+        {
+            long due;
+            if (!IsOpen)
+            {
+                due = _nextHelloMs;
+            }
+            else if (_healthChanged || _reports.Count > 0 || _requests.Exists(r => !r.Sent))
+            {
+                due = _nowMs;
+            }
+            else
+            {
+                due = Math.Min(_nextKickMs, _nextHealthMs);
+            }
+
+            foreach (var request in _requests)
+            {
+                due = Math.Min(due, request.DeadlineMs);
+            }
+
+            return due;
+        }
+    }
+
     /// <summary>Sets the wall clock to give the SMU for its log timestamps (sent after every hello).</summary>
     public void SetClock(long unixMilliseconds)
     {
