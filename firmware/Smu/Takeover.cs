@@ -15,6 +15,7 @@ namespace ColdStandby.Smu
         private readonly ServerManagementUnit _smu;
         private bool _waiting;
         private long _deadlineMs;
+        private long _limitMs;
 
         /// <summary>Initializes a new instance of the <see cref="Takeover"/> class.</summary>
         internal Takeover(ServerManagementUnit smu)
@@ -40,6 +41,7 @@ namespace ColdStandby.Smu
             _smu.ChangePhase(SequencePhase.AwaitingGrant);
             _waiting = true;
             _deadlineMs = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
+            _limitMs = _deadlineMs + _smu.Config.StorageReleaseConfirmMs;
         }
 
         /// <summary>Stops waiting (this side steps down to Standby).</summary>
@@ -115,6 +117,14 @@ namespace ColdStandby.Smu
                 return;
             }
 
+            if (PeerStillHolds() && _smu.Now + _smu.Config.StorageGrantTimeoutMs > _deadlineMs)
+            {
+                // The peer is giving the storage up (it lost the startup agreement) and the DM keeps
+                // its grant for the release hold-off: the wait for ours starts once that is over.
+                long deadline = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
+                _deadlineMs = deadline < _limitMs ? deadline : _limitMs;
+            }
+
             if (_smu.Now >= _deadlineMs)
             {
                 _waiting = false;
@@ -123,6 +133,11 @@ namespace ColdStandby.Smu
                 _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
                 _smu.ChangePhase(SequencePhase.Abandoned);
             }
+        }
+
+        private bool PeerStillHolds()
+        {
+            return _smu.PeerLink.Known && (_smu.PeerLink.PeerHealth & HealthFlags.StorageGranted) != 0;
         }
 
         private void Acknowledge(uint epoch)
