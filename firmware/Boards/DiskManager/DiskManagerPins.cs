@@ -1,4 +1,4 @@
-namespace ColdStandby.Boards.DiskManager
+namespace ColdStandby.Boards.DmEsp32
 {
     /// <summary>
     /// The DM board's ESP32 pins, as in schematics/pinmap.csv (schematics/Schematics.Tests fails when they

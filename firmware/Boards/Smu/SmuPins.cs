@@ -1,4 +1,4 @@
-namespace ColdStandby.Boards.Smu
+namespace ColdStandby.Boards.SmuEsp32
 {
     /// <summary>
     /// The SMU board's ESP32 pins, as in schematics/pinmap.csv (schematics/Schematics.Tests fails when they
