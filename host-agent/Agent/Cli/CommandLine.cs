@@ -1,0 +1,208 @@
+using System.CommandLine;
+using ColdStandby.HostAgent.Config;
+using ColdStandby.HostAgent.Network;
+using ColdStandby.HostAgent.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ColdStandby.HostAgent.Cli;
+
+/// <summary>The verbs of <c>coldstandby</c>.</summary>
+internal static class CommandLine
+{
+    /// <summary>Exit code for a bad configuration (sysexits EX_CONFIG).</summary>
+    public const int BadConfig = 78;
+
+    public static RootCommand Build()
+    {
+        var config = new Option<string>("--config", "-c")
+        {
+            Description = "The agent's configuration file",
+            DefaultValueFactory = _ => AgentConfig.DefaultPath,
+            Recursive = true,
+        };
+        var socket = new Option<string?>("--socket")
+        {
+            Description = "The agent's control socket (default: control.socket from the configuration)",
+            Recursive = true,
+        };
+        var root = new RootCommand("ColdStandby: the host agent (run) and the operator's commands for a two-server cold-standby pair")
+        {
+            Options = { config, socket },
+        };
+
+        var run = new Command("run", "Run the host agent service (systemd starts it; see coldstandby-agent.service)");
+        run.SetAction(p => Run(p.GetValue(config)!));
+        root.Subcommands.Add(run);
+
+        var check = new Command("check-config", "Check the configuration file and say what is wrong with it");
+        check.SetAction(p =>
+        {
+            var (loaded, errors) = AgentConfig.Load(p.GetValue(config)!);
+            return loaded is null ? ConfigErrors(p.GetValue(config)!, errors) : Ok($"{p.GetValue(config)}: ok");
+        });
+        root.Subcommands.Add(check);
+
+        var status = new Command("status", "Both sides' modes and health, who holds the storage, alarms, probes and services");
+        var raw = new Option<bool>("--raw") { Description = "Print the agent's key=value lines as they are" };
+        status.Options.Add(raw);
+        status.SetAction(p => Operator.Status(Socket(p.GetValue(config)!, p.GetValue(socket)), p.GetValue(raw)));
+        root.Subcommands.Add(status);
+
+        var log = new Command("log", "The SMU's event log (and the DM's, when the agent has a DM link)");
+        var which = new Option<string>("--from-unit") { Description = "smu, dm or both", DefaultValueFactory = _ => "both" };
+        which.AcceptOnlyFromAmong("smu", "dm", "both");
+        var fromSequence = new Option<uint>("--since") { Description = "The first record's sequence number", DefaultValueFactory = _ => 0 };
+        var count = new Option<ushort>("--count", "-n") { Description = "The most records to show per log", DefaultValueFactory = _ => 100 };
+        log.Options.Add(which);
+        log.Options.Add(fromSequence);
+        log.Options.Add(count);
+        log.SetAction(p => Operator.Log(Socket(p.GetValue(config)!, p.GetValue(socket)), p.GetValue(which)!, p.GetValue(fromSequence), p.GetValue(count)));
+        root.Subcommands.Add(log);
+
+        var switchover = new Command("switchover", "Planned switchover: shut the Active side down and start the Standby (asks first)");
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
+        switchover.Options.Add(yes);
+        switchover.SetAction(p => Operator.Switchover(Socket(p.GetValue(config)!, p.GetValue(socket)), p.GetValue(yes), Console.In));
+        root.Subcommands.Add(switchover);
+
+        var repaired = new Command("repaired", "Mark a Failed side repaired: it becomes Standby");
+        var side = new Argument<string>("side") { Description = "A or B" };
+        side.AcceptOnlyFromAmong("A", "B", "a", "b");
+        repaired.Arguments.Add(side);
+        repaired.SetAction(p => Operator.SideCommand(Socket(p.GetValue(config)!, p.GetValue(socket)), "repaired", p.GetValue(side)!.ToUpperInvariant()));
+        root.Subcommands.Add(repaired);
+
+        var alarm = new Command("alarm", "Alarms");
+        var reset = new Command("reset", "Clear the raised alarms of a side (default: this side)");
+        var alarmSide = new Argument<string?>("side") { Description = "A or B", Arity = ArgumentArity.ZeroOrOne };
+        reset.Arguments.Add(alarmSide);
+        reset.SetAction(p => Operator.SideCommand(Socket(p.GetValue(config)!, p.GetValue(socket)), "alarm-reset", p.GetValue(alarmSide)?.ToUpperInvariant()));
+        alarm.Subcommands.Add(reset);
+        root.Subcommands.Add(alarm);
+
+        var mac = new Command("mac", "The business MAC address: show it, or record this NIC's burned-in one");
+        var show = new Command("show", "Show the business, current and burned-in MAC of the business NIC");
+        show.SetAction(p => Operator.Mac(Socket(p.GetValue(config)!, p.GetValue(socket)), record: false));
+        var record = new Command("record", "Record this NIC's burned-in MAC as the business MAC (first install)");
+        record.SetAction(p => Operator.Mac(Socket(p.GetValue(config)!, p.GetValue(socket)), record: true));
+        mac.Subcommands.Add(show);
+        mac.Subcommands.Add(record);
+        mac.SetAction(p => Operator.Mac(Socket(p.GetValue(config)!, p.GetValue(socket)), record: false));
+        root.Subcommands.Add(mac);
+
+        var takeover = new Command("mac-takeover", "Set the business MAC on the business NIC now (coldstandby-mac.service runs this before the network comes up)");
+        var announce = new Option<bool>("--announce") { Description = "Also announce it (gratuitous ARP, unsolicited neighbour advertisement)" };
+        takeover.Options.Add(announce);
+        takeover.SetAction(p => MacTakeoverNow(p.GetValue(config)!, p.GetValue(announce)));
+        root.Subcommands.Add(takeover);
+        return root;
+    }
+
+    private static string Socket(string configPath, string? socket)
+    {
+        if (socket is not null)
+        {
+            return socket;
+        }
+
+        var (loaded, _) = AgentConfig.Load(configPath);
+        return loaded?.Control.Socket ?? ControlConfig.DefaultSocket;
+    }
+
+    private static int Run(string configPath)
+    {
+        var (config, errors) = AgentConfig.Load(configPath);
+        if (config is null)
+        {
+            return ConfigErrors(configPath, errors);
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "coldstandby" });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
+        {
+            // Under systemd: one line per message with the syslog priority prefix journald reads.
+            builder.Logging.AddSystemdConsole(o => o.IncludeScopes = false);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+
+        builder.Services.AddWindowsService(o => o.ServiceName = "ColdStandby");
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton<SystemdNotifier>();
+        builder.Services.AddHostedService<AgentService>();
+        using var host = builder.Build();
+        try
+        {
+            host.Run();
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"coldstandby: the agent could not start: {e.Message}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static int MacTakeoverNow(string configPath, bool announce)
+    {
+        var (config, errors) = AgentConfig.Load(configPath);
+        if (config is null)
+        {
+            return ConfigErrors(configPath, errors);
+        }
+
+        try
+        {
+            var result = MacTakeover.Apply(config, allowLinkBounce: true);
+            if (result.Recorded)
+            {
+                Console.WriteLine($"recorded {result.Interface}'s burned-in MAC {result.Business} as the business MAC in {configPath}");
+            }
+
+            Console.WriteLine(result.Changed
+                ? $"{result.Interface}: MAC set to the business MAC {result.Business} (was {result.Before})"
+                : $"{result.Interface}: already has the business MAC {result.Business}");
+            if (announce)
+            {
+                var announced = Announcer.AnnounceOnce(result.Interface, result.Business);
+                Console.WriteLine(announced.Count == 0
+                    ? $"{result.Interface}: no addresses yet, nothing announced"
+                    : $"announced {result.Business} for {string.Join(", ", announced)}");
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"coldstandby: MAC takeover failed: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int ConfigErrors(string path, List<string> errors)
+    {
+        Console.Error.WriteLine($"coldstandby: {path} has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; the agent does not start half-configured:");
+        foreach (string error in errors)
+        {
+            Console.Error.WriteLine($"  {error}");
+        }
+
+        return BadConfig;
+    }
+
+    private static int Ok(string message)
+    {
+        Console.WriteLine(message);
+        return 0;
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using ColdStandby.HostAgent.Network;
+using ColdStandby.HostAgent.Service;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.HostAgent.Control;
+
+/// <summary>
+/// What the control socket understands. Requests are one line of words:
+/// <c>status</c>; <c>log smu|dm [from] [count]</c>; <c>switchover A|B EPOCH</c>;
+/// <c>repaired A|B EPOCH</c>; <c>alarm-reset A|B EPOCH</c>; <c>mac</c>; <c>mac-record</c>.
+/// Status and mac answer with key=value lines (the CLI lays them out); logs with one
+/// tab-separated line per record.
+/// </summary>
+internal sealed class AgentCommands
+{
+    private readonly AgentRuntime _agent;
+
+    public AgentCommands(AgentRuntime agent)
+    {
+        _agent = agent;
+    }
+
+    public async Task<ControlReply> Handle(string request, CancellationToken token)
+    {
+        string[] words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return ControlReply.Error("empty request");
+        }
+
+        switch (words[0])
+        {
+            case "status":
+                return ControlReply.Success(await Status());
+            case "log" when words.Length >= 2:
+                uint from = words.Length > 2 && uint.TryParse(words[2], out uint f) ? f : 0;
+                ushort count = words.Length > 3 && ushort.TryParse(words[3], out ushort c) ? c : (ushort)100;
+                return words[1] switch
+                {
+                    "smu" => await SmuLog(from, count),
+                    "dm" => await DmLog(from, count),
+                    _ => ControlReply.Error($"no log '{words[1]}' (smu or dm)"),
+                };
+            case "switchover" or "repaired" or "alarm-reset" when words.Length == 3:
+                return await Command(words[0], words[1], words[2]);
+            case "mac":
+                return ControlReply.Success(Mac());
+            case "mac-record":
+                return RecordMac();
+            default:
+                return ControlReply.Error($"unknown request '{request}'");
+        }
+    }
+
+    private async Task<List<string>> Status()
+    {
+        var loop = _agent.Loop;
+        var lines = new List<string>
+        {
+            $"agent.version={AgentInfo.Version}",
+            $"agent.uptimeSeconds={(long)(DateTime.UtcNow - _agent.StartedUtc).TotalSeconds}",
+            $"link.device={loop.Link.Device}",
+            $"link.open={Bool(loop.Link.IsOpen)}",
+            $"link.opens={loop.Link.Opens}",
+            $"link.losses={loop.Link.Losses}",
+            $"link.error={loop.Link.LastError ?? ""}",
+            $"session.open={Bool(loop.SessionOpen)}",
+            $"side={loop.Side}",
+            $"kicks.sent={loop.Kicks.Kicks}",
+            $"kicks.periodMs={_agent.Config.Smu.KickPeriodMs}",
+            $"kicks.maxIntervalMs={loop.Kicks.MaxIntervalUs / 1000.0:0.0}",
+            $"shutdown={_agent.Shutdown.State}",
+            $"mac={_agent.MacState}",
+        };
+
+        try
+        {
+            var request = await loop.Request(s => s.RequestStatus());
+            if (request.State == SmuRequestState.Done && request.Status is { } status)
+            {
+                lines.Add($"smu.side={status.Side}");
+                lines.Add($"smu.mode={status.Mode}");
+                lines.Add($"smu.phase={status.Phase}");
+                lines.Add($"smu.health={Names.Health(status.Health)}");
+                lines.Add($"smu.alarms={Names.Alarms(status.Alarms)}");
+                lines.Add($"smu.epoch={status.Epoch}");
+                lines.Add($"peer.side={(status.Side == Side.A ? Side.B : Side.A)}");
+                lines.Add($"peer.mode={(status.PeerHeard ? status.PeerMode.ToString() : "Unknown")}");
+                lines.Add($"peer.health={(status.PeerHeard ? Names.Health(status.PeerHealth) : "")}");
+                lines.Add($"peer.heard={Bool(status.PeerHeard)}");
+                lines.Add($"storage.holder={Holder(status)}");
+                lines.Add("storage.source=SMU grant lines (this side's feedback line, the peer's from its heartbeat)");
+            }
+            else
+            {
+                lines.Add($"smu.error=status request {request.State} {request.Reason}");
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            lines.Add($"smu.error={e.Message}");
+        }
+
+        Probe(lines, "raid", _agent.Raid);
+        Probe(lines, "lan", _agent.Lan);
+        var services = _agent.Supervisor.Statuses;
+        lines.Add($"services.count={services.Length}");
+        lines.Add($"services.ready={Bool(_agent.Supervisor.AllUpReached || services.Length == 0)}");
+        for (int i = 0; i < services.Length; i++)
+        {
+            var s = services[i];
+            lines.Add($"service.{i}.name={s.Name}");
+            lines.Add($"service.{i}.kind={s.Kind}");
+            lines.Add($"service.{i}.state={s.State}");
+            lines.Add($"service.{i}.restarts={s.Restarts}");
+            lines.Add($"service.{i}.problem={s.LastProblem ?? ""}");
+        }
+
+        if (_agent.Dm is { } dm)
+        {
+            var (status, problem) = await DmStatus(dm);
+            lines.Add($"dm.open={Bool(dm.IsOpen)}");
+            if (status is not null)
+            {
+                lines.Add($"dm.holder={status.Holder}");
+                lines.Add($"dm.epoch={status.Epoch}");
+                lines.Add($"dm.requests={((status.Requests & 1) != 0 ? "A" : "")}{((status.Requests & 2) != 0 ? "B" : "")}");
+                lines.Add($"dm.settling={Bool(status.Settling)}");
+                lines.Add($"dm.fence={Bool(status.FenceEnabled)}");
+            }
+            else
+            {
+                lines.Add($"dm.error={problem}");
+            }
+        }
+
+        return lines;
+    }
+
+    private static string Holder(SmuStatus status)
+    {
+        bool mine = (status.Health & HealthFlags.StorageGranted) != 0;
+        bool peers = status.PeerHeard && (status.PeerHealth & HealthFlags.StorageGranted) != 0;
+        var peer = status.Side == Side.A ? Side.B : Side.A;
+        return (mine, peers) switch
+        {
+            (true, true) => $"{status.Side}+{peer} (BOTH: check the cabinet)",
+            (true, false) => status.Side.ToString(),
+            (false, true) => peer.ToString(),
+            _ => status.PeerHeard ? "none" : $"not {status.Side} (peer unheard)",
+        };
+    }
+
+    private static void Probe(List<string> lines, string name, Probes.ProbeRunner? probe)
+    {
+        if (probe is null)
+        {
+            lines.Add($"{name}.state=not configured");
+            return;
+        }
+
+        lines.Add($"{name}.state={probe.State}");
+        lines.Add($"{name}.failures={probe.ConsecutiveFailures}");
+        lines.Add($"{name}.runs={probe.Runs}");
+        lines.Add($"{name}.problem={probe.LastProblem ?? ""}");
+        long n = Math.Max(1, probe.Finished);
+        double wallMs = probe.WallMicroseconds.Total / 1000.0 / n;
+        double cpuMs = probe.CpuMicroseconds.Total / 1000.0 / n;
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.cost=wall {wallMs:0.00} ms (max {probe.WallMicroseconds.Max / 1000.0:0.00}), CPU {cpuMs:0.000} ms per probe every {probe.PeriodMs} ms = {100 * cpuMs / probe.PeriodMs:0.0000} % of a core"));
+    }
+
+    private async Task<ControlReply> SmuLog(uint from, ushort count)
+    {
+        var lines = new List<string>();
+        uint next = from;
+        int left = count;
+        LogReadEnd? end = null;
+        while (left > 0)
+        {
+            ushort chunk = (ushort)Math.Min(32, left);
+            uint at = next;
+            SmuRequest request;
+            try
+            {
+                request = await _agent.Loop.Request(s => s.ReadLog(at, chunk));
+            }
+            catch (InvalidOperationException e)
+            {
+                return ControlReply.Error(e.Message);
+            }
+
+            if (request.State != SmuRequestState.Done)
+            {
+                return ControlReply.Error($"SMU log read {request.State} {request.Reason}");
+            }
+
+            foreach (var record in request.Records)
+            {
+                lines.Add(Names.Record(record));
+            }
+
+            end = request.LogEnd;
+            left -= request.Records.Count;
+            if (request.Records.Count == 0 || end is null)
+            {
+                break;
+            }
+
+            next = request.Records[^1].Sequence + 1;
+            if (next >= end.NextSequence)
+            {
+                break;
+            }
+        }
+
+        if (end is not null)
+        {
+            lines.Insert(0, $"# SMU log: records {end.FirstSequence} to {end.NextSequence - 1}");
+        }
+
+        return ControlReply.Success(lines);
+    }
+
+    private async Task<ControlReply> DmLog(uint from, ushort count)
+    {
+        if (_agent.Dm is not { } dm)
+        {
+            return ControlReply.Error("no DM link configured (dm.device in the configuration): the DM log is read on the DM's management port");
+        }
+
+        var done = new TaskCompletionSource<(List<LogRecord>, LogReadEnd?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _agent.Loop.Post(() => dm.ReadLog(from, count, (records, end, problem) => done.TrySetResult((records, end, problem))));
+        var (records, end, problem) = await done.Task;
+        if (end is null)
+        {
+            return ControlReply.Error($"DM log read failed: {problem}");
+        }
+
+        var lines = new List<string> { $"# DM log: records {end.FirstSequence} to {end.NextSequence - 1}" };
+        lines.AddRange(records.Select(Names.Record));
+        return ControlReply.Success(lines);
+    }
+
+    private async Task<(StorageStatus?, string?)> DmStatus(Link.DmSession dm)
+    {
+        var done = new TaskCompletionSource<(StorageStatus?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _agent.Loop.Post(() => dm.RequestStatus((status, problem) => done.TrySetResult((status, problem))));
+        return await done.Task;
+    }
+
+    private async Task<ControlReply> Command(string verb, string sideText, string epochText)
+    {
+        if (!Enum.TryParse<Side>(sideText, ignoreCase: true, out var side) || side == Side.None)
+        {
+            return ControlReply.Error($"'{sideText}' is not a side (A or B)");
+        }
+
+        if (!uint.TryParse(epochText, out uint epoch))
+        {
+            return ControlReply.Error($"'{epochText}' is not an epoch");
+        }
+
+        var kind = verb switch
+        {
+            "switchover" => OperatorCommandKind.PlannedSwitchover,
+            "repaired" => OperatorCommandKind.MarkRepaired,
+            _ => OperatorCommandKind.AlarmReset,
+        };
+        SmuRequest request;
+        try
+        {
+            request = await _agent.Loop.Request(s => s.SendOperatorCommand(kind, side, epoch));
+        }
+        catch (InvalidOperationException e)
+        {
+            return ControlReply.Error(e.Message);
+        }
+
+        return request.State switch
+        {
+            SmuRequestState.Done => ControlReply.Success(new[] { $"accepted: {kind} {side}" }),
+            SmuRequestState.Refused => ControlReply.Error($"the SMU refused {kind} {side}: {Names.Refusal(request.Reason, request.Detail)}"),
+            _ => ControlReply.Error($"the SMU did not answer {kind} {side} in time"),
+        };
+    }
+
+    private List<string> Mac()
+    {
+        var lines = new List<string>();
+        if (_agent.Config.Network is not { } network)
+        {
+            lines.Add("network=not configured");
+            return lines;
+        }
+
+        lines.Add($"interface={network.Interface}");
+        lines.Add($"business={network.BusinessMac?.ToString() ?? "not recorded"}");
+        lines.Add($"takeover={_agent.MacState}");
+        try
+        {
+            lines.Add($"current={NetDevice.HardwareAddress(network.Interface)}");
+            lines.Add($"burnedIn={NetDevice.PermanentAddress(network.Interface)?.ToString() ?? "unknown (virtual NIC)"}");
+        }
+        catch (IOException e)
+        {
+            lines.Add($"error={e.Message}");
+        }
+
+        return lines;
+    }
+
+    private ControlReply RecordMac()
+    {
+        if (_agent.Config.Network is not { } network)
+        {
+            return ControlReply.Error("network: no network section in the configuration");
+        }
+
+        if (network.BusinessMac is { } existing)
+        {
+            return ControlReply.Error($"a business MAC is already recorded ({existing}); edit {_agent.Config.Path} to change it");
+        }
+
+        try
+        {
+            var burnedIn = NetDevice.PermanentAddress(network.Interface) ?? NetDevice.HardwareAddress(network.Interface);
+            MacTakeover.RecordBusinessMac(_agent.Config.Path, burnedIn);
+            network.BusinessMac = burnedIn;
+            return ControlReply.Success(new[] { $"recorded business MAC {burnedIn} (from {network.Interface}) in {_agent.Config.Path}" });
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return ControlReply.Error(e.Message);
+        }
+    }
+
+    private static string Bool(bool value) => value ? "yes" : "no";
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.HostAgent.Control;
+
+/// <summary>Words for the protocol's flags, codes and records, as operators read them.</summary>
+internal static class Names
+{
+    public static string Health(HealthFlags flags) => Flags((ushort)flags, HealthNames);
+
+    public static string Alarms(AlarmFlags flags) => flags == AlarmFlags.None ? "none" : Flags((ushort)flags, AlarmNames);
+
+    public static string Refusal(RefusalReason reason, byte detail) => reason switch
+    {
+        RefusalReason.WrongMode => $"wrong mode (that side is {(Mode)detail})",
+        RefusalReason.StaleEpoch => "stale: the state changed since the status you saw; look again",
+        RefusalReason.PeerUnavailable => "the other SMU does not answer on the peer link",
+        RefusalReason.Busy => "busy (another command or a switch is under way)",
+        RefusalReason.WrongSide => "wrong side",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>One log record as a tab-separated line: sequence, time, side, event, argument.</summary>
+    public static string Record(LogRecord record)
+    {
+        string time = record.TimeMilliseconds > 946_684_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(record.TimeMilliseconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            : $"+{record.TimeMilliseconds / 1000.0:0.000}s";
+        string code = Enum.IsDefined(record.Code) ? record.Code.ToString() : $"0x{(byte)record.Code:x2}";
+        return $"{record.Sequence}\t{time}\t{record.Side}\t{code}\t{Argument(record)}";
+    }
+
+    private static string Argument(LogRecord record) => record.Code switch
+    {
+        EventCode.ModeChanged or EventCode.SmuReset => ((Mode)record.Argument).ToString(),
+        EventCode.ServerFault => $"{(FaultKind)(record.Argument & 0xFF)} detail {record.Argument >> 16}",
+        EventCode.AlarmRaised or EventCode.AlarmCleared => Alarms((AlarmFlags)record.Argument),
+        EventCode.OperatorCommand => ((OperatorCommandKind)record.Argument).ToString(),
+        EventCode.SwitchAbandoned => ((RefusalReason)record.Argument).ToString(),
+        EventCode.AgentHello => $"agent {record.Argument >> 16}.{(record.Argument >> 8) & 0xFF}.{record.Argument & 0xFF}",
+        _ => record.Argument.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static readonly string[] HealthNames =
+    {
+        "powered", "power-good", "os-up", "services-ready", "raid-ok", "lan-ok", "storage-requested", "storage-granted", "watchdog-armed", "agent-connected",
+    };
+
+    private static readonly string[] AlarmNames =
+    {
+        "server-fault", "peer-silent", "whole-system-failure", "service-failure", "storage-timeout", "forced-power-off",
+    };
+
+    private static string Flags(ushort value, string[] names)
+    {
+        var set = new List<string>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            if ((value & (1 << i)) != 0)
+            {
+                set.Add(names[i]);
+            }
+        }
+
+        return set.Count == 0 ? "none" : string.Join(",", set);
+    }
+}

@@ -1,0 +1,232 @@
+using ColdStandby.HostAgent.Config;
+using ColdStandby.HostAgent.Control;
+using ColdStandby.HostAgent.Link;
+using ColdStandby.HostAgent.Network;
+using ColdStandby.HostAgent.Probes;
+using ColdStandby.HostAgent.Supervision;
+using ColdStandby.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ColdStandby.HostAgent.Service;
+
+/// <summary>
+/// The whole agent, put together from its parts: the SMU link thread, the controller probes, the
+/// service supervisor, the shutdown runner, the MAC takeover and announcement, and the control
+/// socket. The Generic Host's service starts and stops it; tests build it directly.
+/// </summary>
+internal sealed class AgentRuntime : IDisposable
+{
+    private readonly ILogger _log;
+    private readonly SystemdNotifier? _notifier;
+    private readonly object _healthGate = new();
+    private ControllerState _raid;
+    private ControllerState _lan;
+    private byte _raidFailures;
+    private byte _lanFailures;
+    private CancellationTokenSource? _announceStop;
+
+    public AgentRuntime(AgentConfig config, ILoggerFactory loggers, SystemdNotifier? notifier)
+    {
+        Config = config;
+        _log = loggers.CreateLogger("ColdStandby.Agent");
+        _notifier = notifier;
+        var options = new SmuSessionOptions
+        {
+            KickPeriodMs = config.Smu.KickPeriodMs,
+            HelloRetryMs = config.Smu.HelloRetryMs,
+            RequestTimeoutMs = config.Smu.RequestTimeoutMs,
+            HealthReportPeriodMs = config.Smu.HealthReportPeriodMs,
+            ServicesReadyStage = config.Smu.ServicesReadyStage,
+            AgentVersion = AgentInfo.Version,
+        };
+        var link = new SerialHostLink(config.Smu.Device, config.Smu.Baud, config.Smu.ReopenMs);
+        Loop = new LinkLoop(link, new SmuSession(link, options), config.Smu.StepMs, loggers.CreateLogger("ColdStandby.SmuLink"), notifier);
+        if (config.Dm is not null)
+        {
+            DmLink = new SerialHostLink(config.Dm.Device, config.Dm.Baud, config.Smu.ReopenMs);
+            Dm = new DmSession(DmLink);
+            Loop.AddStepped(now =>
+            {
+                if (DmLink.Maintain(now))
+                {
+                    Dm.Reconnected();
+                }
+
+                Dm.Step(now);
+            });
+        }
+
+        if (config.Raid is { } raid)
+        {
+            Raid = new ProbeRunner(new RaidProbe(raid.ProbeFile, raid.ProbeBytes), raid.PeriodMs, raid.DeadlineMs, raid.FailureThreshold, loggers.CreateLogger("ColdStandby.Probes"));
+            Raid.Probed += _ => HealthChanged();
+        }
+
+        if (config.Lan is { } lan)
+        {
+            Lan = new ProbeRunner(new LanProbe(lan.Interface, lan.Peer!, lan.Method), lan.PeriodMs, lan.DeadlineMs, lan.FailureThreshold, loggers.CreateLogger("ColdStandby.Probes"));
+            Lan.Probed += _ => HealthChanged();
+        }
+
+        Supervisor = new ServiceSupervisor(config.Services, config.Systemctl, config.SupervisionPeriodMs, config.RestartBackoffMs, loggers.CreateLogger("ColdStandby.Services"));
+        Supervisor.ServiceFailed += (index, _, _) => Loop.Post(() => Loop.Session.ReportFault(FaultKind.ServiceFailure, (ushort)index));
+        Supervisor.AllUp += () => Loop.Post(() => Loop.Session.ReportServicesReady());
+        Shutdown = new ShutdownRunner(config.Shutdown, Supervisor, loggers.CreateLogger("ColdStandby.Shutdown"));
+        Loop.Session.ShutdownRequested += (reason, deadline) => Shutdown.Begin(
+            reason,
+            deadline,
+            () => Loop.Post(() => Loop.Session.ReportShutdownStarted()),
+            () => Loop.Post(() => Loop.Session.ReportShutdownDone()),
+            WaitForSteps);
+        Commands = new AgentCommands(this);
+        Control = new ControlServer(config.Control, Commands.Handle, loggers.CreateLogger("ColdStandby.Control"));
+    }
+
+    public AgentConfig Config { get; }
+
+    public LinkLoop Loop { get; }
+
+    public SerialHostLink? DmLink { get; }
+
+    public DmSession? Dm { get; }
+
+    public ProbeRunner? Raid { get; }
+
+    public ProbeRunner? Lan { get; }
+
+    public ServiceSupervisor Supervisor { get; }
+
+    public ShutdownRunner Shutdown { get; }
+
+    public AgentCommands Commands { get; }
+
+    public ControlServer Control { get; }
+
+    public DateTime StartedUtc { get; private set; }
+
+    public string MacState { get; private set; } = "not configured";
+
+    public void Start()
+    {
+        StartedUtc = DateTime.UtcNow;
+        _log.LogInformation("ColdStandby agent {Version} starting; SMU link {Device}", AgentInfo.Version, Config.Smu.Device);
+        if (Config.Network is { TakeOverAtStart: true })
+        {
+            TakeOverMac();
+        }
+
+        if (Config.Smu.SetClock)
+        {
+            long unix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            Loop.Post(() => Loop.Session.SetClock(unix));
+            Dm?.SetClock(unix);
+        }
+
+        Loop.Start();
+        Raid?.Start();
+        Lan?.Start();
+        if (Config.Services.Count == 0)
+        {
+            Loop.Post(() => Loop.Session.ReportServicesReady());
+        }
+
+        Supervisor.Start();
+        Control.Start();
+        _notifier?.Notify("READY=1");
+        _notifier?.Notify($"STATUS=kicking the SMU on {Config.Smu.Device}");
+    }
+
+    public void Dispose()
+    {
+        _notifier?.Notify("STOPPING=1");
+        _announceStop?.Cancel();
+        Control.Dispose();
+        Raid?.Dispose();
+        Lan?.Dispose();
+        Supervisor.Dispose();
+        Loop.Dispose();
+        DmLink?.Dispose();
+    }
+
+    /// <summary>Waits until two more link steps have run (what was posted before is on the wire).</summary>
+    public void WaitForSteps()
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            using var stepped = new ManualResetEventSlim(false);
+            Loop.Post(stepped.Set);
+            stepped.Wait(TimeSpan.FromSeconds(2));
+        }
+
+        Thread.Sleep(50);
+    }
+
+    private void HealthChanged()
+    {
+        lock (_healthGate)
+        {
+            if (Raid is not null)
+            {
+                _raid = Raid.State;
+                _raidFailures = (byte)Raid.ConsecutiveFailures;
+            }
+
+            if (Lan is not null)
+            {
+                _lan = Lan.State;
+                _lanFailures = (byte)Lan.ConsecutiveFailures;
+            }
+
+            var (raid, lan, rf, lf) = (_raid, _lan, _raidFailures, _lanFailures);
+            Loop.Post(() => Loop.Session.ReportControllerHealth(raid, lan, rf, lf));
+        }
+    }
+
+    private void TakeOverMac()
+    {
+        try
+        {
+            var result = MacTakeover.Apply(Config, allowLinkBounce: false);
+            if (result.Recorded)
+            {
+                _log.LogWarning("no business MAC was configured: recorded this NIC's burned-in {Mac} in {Path}", result.Business, Config.Path);
+            }
+
+            MacState = result.Changed ? $"set {result.Business} (was {result.Before})" : $"already {result.Business}";
+            _log.LogInformation("business MAC on {Nic}: {State}", result.Interface, MacState);
+            _announceStop = new CancellationTokenSource();
+            var token = _announceStop.Token;
+            var network = Config.Network!;
+            _ = Task.Run(() => Announce(network, result.Business, token), token);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            MacState = $"failed: {e.Message}";
+            _log.LogError("MAC takeover failed: {Error} (coldstandby-mac.service sets it before the network comes up)", e.Message);
+        }
+    }
+
+    private async Task Announce(NetworkConfig network, MacAddress mac, CancellationToken token)
+    {
+        for (int i = 0; i < network.AnnounceCount && !token.IsCancellationRequested; i++)
+        {
+            try
+            {
+                var announced = Announcer.AnnounceOnce(network.Interface, mac);
+                _log.LogInformation("announced {Mac} for {Addresses}", mac, string.Join(", ", announced));
+            }
+            catch (Exception e) when (e is IOException or ArgumentException)
+            {
+                _log.LogWarning("cannot announce the business MAC yet: {Error}", e.Message);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(network.AnnounceIntervalMs), token).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The agent's own version.</summary>
+internal static class AgentInfo
+{
+    public static Version Version { get; } = new(0, 1, 0);
+}

@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace ColdStandby.HostAgent.Service;
+
+/// <summary>
+/// The sd_notify protocol, for <c>Type=notify</c> with the agent's own <c>WatchdogSec</c>: READY=1
+/// once the agent runs, WATCHDOG=1 from the SMU link's thread (so a stalled kicking loop gets the
+/// agent restarted), STATUS= lines, STOPPING=1. Does nothing when systemd did not ask
+/// (no NOTIFY_SOCKET). Written here rather than taken from Microsoft.Extensions.Hosting.Systemd,
+/// whose notifier has no watchdog and only acts when its parent process is systemd itself.
+/// </summary>
+internal sealed class SystemdNotifier : IDisposable
+{
+    private readonly Socket? _socket;
+    private readonly UnixDomainSocketEndPoint? _endPoint;
+    private readonly object _gate = new();
+
+    public SystemdNotifier()
+        : this(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"), Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"))
+    {
+    }
+
+    public SystemdNotifier(string? socketPath, string? watchdogUsec, string? watchdogPid)
+    {
+        if (string.IsNullOrEmpty(socketPath) || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // An abstract socket is written with a leading '@' and has a leading NUL on the wire.
+        string path = socketPath[0] == '@' ? "\0" + socketPath[1..] : socketPath;
+        _endPoint = new UnixDomainSocketEndPoint(path);
+        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        bool forUs = string.IsNullOrEmpty(watchdogPid) || watchdogPid == Environment.ProcessId.ToString();
+        if (forUs && long.TryParse(watchdogUsec, out long usec) && usec > 0)
+        {
+            WatchdogMs = usec / 1000;
+        }
+    }
+
+    /// <summary>Gets whether systemd is listening.</summary>
+    public bool Enabled => _socket is not null;
+
+    /// <summary>Gets the systemd watchdog interval in milliseconds, 0 when none was set.</summary>
+    public long WatchdogMs { get; }
+
+    /// <summary>Sends one notification, e.g. "READY=1"; failures are ignored (systemd restarted, say).</summary>
+    public void Notify(string state)
+    {
+        if (_socket is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            try
+            {
+                _socket.SendTo(Encoding.UTF8.GetBytes(state), _endPoint!);
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
+
+    public void Dispose() => _socket?.Dispose();
+}
