@@ -1,0 +1,85 @@
+using ColdStandby.HostAgent.Config;
+using ColdStandby.HostAgent.Service;
+using ColdStandby.HostAgent.TestRig;
+
+namespace ColdStandby.HostAgent.Tests.Support;
+
+/// <summary>
+/// A whole agent (the same <see cref="AgentRuntime"/> the service runs) against the real firmware
+/// of a pair: its SMU link is a symlink to the rig's pty, as udev's /dev/serial/by-id links point
+/// at whatever ttyACM the SMU got this time.
+/// </summary>
+internal sealed class AgentFixture : IDisposable
+{
+    private AgentRuntime? _agent;
+
+    public AgentFixture(Smu.SmuConfig? smuConfig = null, bool dmLink = false, string extraConfig = "")
+    {
+        Dir = new TempDir();
+        Rig = new SystemRig(smuConfig, dmLink);
+        Device = Dir.File("smu-link");
+        File.CreateSymbolicLink(Device, Rig.HostDevice);
+        string dm = dmLink ? $"\"dm\": {{ \"device\": \"{Rig.DmDevice}\" }}," : "";
+        ConfigText = $$"""
+            {
+              "smu": { "device": "{{Device}}", "reopenMs": 50, "helloRetryMs": 200 },
+              {{dm}}
+              {{extraConfig}}
+              "control": { "socket": "{{Dir.File("agent.sock")}}" }
+            }
+            """;
+        ConfigPath = Dir.File("agent.json");
+        File.WriteAllText(ConfigPath, ConfigText);
+    }
+
+    public TempDir Dir { get; }
+
+    public SystemRig Rig { get; }
+
+    public string Device { get; }
+
+    public string ConfigText { get; }
+
+    public string ConfigPath { get; }
+
+    public TestLog Log { get; } = new();
+
+    public AgentRuntime Agent => _agent ?? throw new InvalidOperationException("agent not started");
+
+    public string Socket => Dir.File("agent.sock");
+
+    /// <summary>Waits until server A is powered (the pair agreed, A got the grant) and starts the agent on it.</summary>
+    public AgentRuntime StartAgentWhenServerIsOn()
+    {
+        Assert.True(Rig.WaitFor(r => r.ServerAOn, 10_000), "server A was never powered on by its SMU");
+        var (config, errors) = AgentConfig.Load(ConfigPath);
+        Assert.True(config is not null, string.Join("\n", errors));
+        _agent = new AgentRuntime(config!, Log, notifier: null);
+        _agent.Start();
+        return _agent;
+    }
+
+    /// <summary>Stops the agent dead (the OS hung, or the agent was killed).</summary>
+    public void StopAgent()
+    {
+        _agent?.Dispose();
+        _agent = null;
+    }
+
+    /// <summary>Closes the pty (the SMU's USB serial vanished) and, after a pause, makes a new one and re-points the link.</summary>
+    public void ReplugSmu(int outageMs)
+    {
+        Rig.UnplugHostPty();
+        Thread.Sleep(outageMs);
+        string path = Rig.ReplaceHostPty();
+        File.Delete(Device);
+        File.CreateSymbolicLink(Device, path);
+    }
+
+    public void Dispose()
+    {
+        StopAgent();
+        Rig.Dispose();
+        Dir.Dispose();
+    }
+}
