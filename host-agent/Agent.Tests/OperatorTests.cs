@@ -1,0 +1,138 @@
+using ColdStandby.HostAgent.Cli;
+using ColdStandby.HostAgent.Control;
+using ColdStandby.HostAgent.Tests.Support;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.HostAgent.Tests;
+
+/// <summary>
+/// The CLI's requests through the real control socket to a running agent, answered by the real
+/// firmware: status at a glance, both logs, alarm reset, repaired, and a whole planned switchover
+/// with the agent's graceful shutdown.
+/// </summary>
+public sealed class OperatorTests
+{
+    [Fact]
+    public void Status_shows_both_sides_the_storage_holder_and_the_probes()
+    {
+        using var f = new AgentFixture(dmLink: true);
+        f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
+
+        var (ok, error, lines) = ControlClient.Ask(f.Socket, "status");
+
+        Assert.True(ok, error);
+        var status = StatusView.Parse(lines);
+        Assert.Equal("A", status["side"]);
+        Assert.Equal("Active", status["smu.mode"]);
+        Assert.Equal("Standby", status["peer.mode"]);
+        Assert.Equal("A", status["storage.holder"]);
+        Assert.Equal("A", status["dm.holder"]);
+        Assert.Contains("services-ready", status["smu.health"]);
+        string view = StatusView.Render(status);
+        Assert.Matches(@"\n  A \*\s+Active\s+none", view);
+        Assert.Matches(@"\n  B\s+Standby", view);
+        Assert.Contains("storage held by: A", view);
+        Assert.Contains("disk manager: holder A", view);
+    }
+
+    [Fact]
+    public void Log_reads_the_SMU_and_the_DM_event_logs()
+    {
+        using var f = new AgentFixture(dmLink: true);
+        f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0, 5000), f.Log.ToString());
+
+        var smu = ControlClient.Ask(f.Socket, "log smu 0 100");
+        var dm = ControlClient.Ask(f.Socket, "log dm 0 100");
+
+        Assert.True(smu.Ok, smu.Error);
+        Assert.StartsWith("# SMU log: records 1 to ", smu.Lines[0]);
+        Assert.Contains(smu.Lines, l => l.Contains("\tAgentHello\t"));
+        Assert.Contains(smu.Lines, l => l.Contains("\tModeChanged\tActive"));
+        Assert.True(dm.Ok, dm.Error);
+        Assert.Contains(dm.Lines, l => l.Contains("\tA\tGrantGiven\t"));
+    }
+
+    [Fact]
+    public void Without_a_DM_link_the_DM_log_says_why_not()
+    {
+        using var f = new AgentFixture();
+        f.StartAgentWhenServerIsOn();
+
+        var dm = ControlClient.Ask(f.Socket, "log dm 0 10");
+
+        Assert.False(dm.Ok);
+        Assert.Contains("dm.device", dm.Error);
+    }
+
+    [Fact]
+    public void Commands_carry_the_epoch_and_come_back_accepted_or_refused_with_the_reason()
+    {
+        using var f = new AgentFixture();
+        f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
+        uint epoch = f.Rig.Inspect(r => r.SmuA.Epoch);
+
+        var reset = ControlClient.Ask(f.Socket, $"alarm-reset A {epoch}");
+        var repairedStandby = ControlClient.Ask(f.Socket, $"repaired B {epoch}");
+        var stale = ControlClient.Ask(f.Socket, $"switchover B {epoch - 1}");
+
+        Assert.True(reset.Ok, reset.Error);
+        Assert.False(repairedStandby.Ok);
+        Assert.Contains("wrong mode", repairedStandby.Error);
+        Assert.False(stale.Ok);
+        Assert.Contains("stale", stale.Error);
+        Assert.Equal(Mode.Active, f.Rig.Inspect(r => r.SmuA.Mode));
+    }
+
+    [Fact]
+    public void Planned_switchover_shuts_this_server_down_gracefully_and_the_standby_takes_over()
+    {
+        using var dir = new TempDir();
+        string poweroff = dir.File("poweroff");
+        using var f = new AgentFixture(extraConfig: $$"""
+            "services": [ { "name": "app", "command": ["sleep", "600"] } ],
+            "shutdown": { "command": ["touch", "{{poweroff}}"] },
+            """);
+        var agent = f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
+
+        int code = Operator.Switchover(f.Socket, yes: false, new StringReader("yes\n"));
+
+        Assert.Equal(0, code);
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(poweroff), 5000), "the shutdown command never ran\n" + f.Log);
+        Assert.Equal("stopped", agent.Supervisor.Statuses[0].State);
+        var log = f.Rig.Log(Side.A);
+        Assert.Contains(log, r => r.Code == EventCode.ShutdownRequested);
+        f.Rig.PowerOffServerA(); // what the poweroff command does to a real server
+        Assert.True(f.Rig.WaitFor(r => r.SmuB.Mode == Mode.Active && r.Dm.Holder == Side.B, 15_000), "B did not take over");
+        Assert.Equal(Mode.Standby, f.Rig.Inspect(r => r.SmuA.Mode));
+        Assert.DoesNotContain(f.Rig.Log(Side.A), r => r.Code == EventCode.ForcedPowerOff);
+    }
+
+    [Fact]
+    public void Switchover_not_confirmed_changes_nothing()
+    {
+        using var f = new AgentFixture();
+        f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
+
+        int code = Operator.Switchover(f.Socket, yes: false, new StringReader("no\n"));
+
+        Assert.Equal(1, code);
+        Thread.Sleep(300);
+        Assert.DoesNotContain(f.Rig.Log(Side.A), r => r.Code == EventCode.ShutdownRequested);
+    }
+
+    [Fact]
+    public void The_CLI_says_when_the_agent_is_not_running()
+    {
+        using var dir = new TempDir();
+
+        var (ok, error, _) = ControlClient.Ask(dir.File("agent.sock"), "status");
+
+        Assert.False(ok);
+        Assert.Contains("not running", error);
+    }
+}
