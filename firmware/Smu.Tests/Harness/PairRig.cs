@@ -8,11 +8,16 @@ namespace ColdStandby.Smu.Tests.Harness;
 /// Two real SMUs wired to each other, each with a server that follows its power button, and a DM
 /// that grants one side at a time (a holder keeps the grant until its request has been absent for
 /// the hold-off). Stepped together a millisecond at a time; the safety properties are checked at
-/// every step.
+/// every step. The DM follows firmware/DiskManager's rules: release hold-off, then a settle time.
 /// </summary>
 public sealed class PairRig
 {
     public const long HoldOffMs = 3000;
+
+    /// <summary>After a grant drops, nobody is granted for this long (the DM's settle time).</summary>
+    public const long SettleMs = 1000;
+
+    private long _droppedAt = -SettleMs;
 
     private readonly Unit _a;
     private readonly Unit _b;
@@ -82,9 +87,10 @@ public sealed class PairRig
         if (Holder != Side.None && this[Holder].AbsentSinceMs >= 0 && Now - this[Holder].AbsentSinceMs >= HoldOffMs)
         {
             Holder = Side.None;
+            _droppedAt = Now;
         }
 
-        if (Holder == Side.None)
+        if (Holder == Side.None && Now - _droppedAt >= SettleMs)
         {
             Holder = _a.StorageRequest.Value ? Side.A : _b.StorageRequest.Value ? Side.B : Side.None;
         }
