@@ -98,7 +98,8 @@ internal sealed class ProbeRunner : IDisposable
 
         if (problem is null)
         {
-            problem = _done.Wait(_deadlineMs) ? _result : $"no answer within the {_deadlineMs} ms deadline";
+            // A little grace, so that a probe that keeps its own deadline reports its own reason.
+            problem = _done.Wait(_deadlineMs + 100) ? _result : $"no answer within the {_deadlineMs} ms deadline";
         }
 
         Record(problem);
