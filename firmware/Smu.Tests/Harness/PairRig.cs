@@ -26,8 +26,8 @@ public sealed class PairRig
     {
         var ab = new Wire();
         var ba = new Wire();
-        _a = new Unit(Side.A, config, new CrossChannel(ba, ab));
-        _b = new Unit(Side.B, config, new CrossChannel(ab, ba));
+        _a = new Unit(Side.A, config, new CrossChannel(ba, ab, this));
+        _b = new Unit(Side.B, config, new CrossChannel(ab, ba, this));
         Holder = initialHolder;
         _a.AbsentSinceMs = 0;
         _b.AbsentSinceMs = 0;
@@ -39,6 +39,9 @@ public sealed class PairRig
     public long Now { get; private set; } = -1;
 
     public List<string> Violations { get; } = new();
+
+    /// <summary>Gets or sets whether the peer cable is cut (bytes written are lost).</summary>
+    public bool LinkCut { get; set; }
 
     public Unit A => _a;
 
@@ -63,12 +66,17 @@ public sealed class PairRig
             Now++;
             _a.Server(Now);
             _b.Server(Now);
-            _a.Smu.Step(Now);
-            _b.Smu.Step(Now);
+            _a.Step(Now);
+            _b.Step(Now);
             Dm();
             Check(checkBothActive);
         }
     }
+
+    /// <summary>Bytes sent to an SMU that is rebooting are lost.</summary>
+    private bool IsListening(Wire wire) => _a.Running && _b.Running || (wire == WireInto(_a) ? _a.Running : _b.Running);
+
+    private Wire WireInto(Unit unit) => ((CrossChannel)unit.Board.PeerLink).In;
 
     private void Dm()
     {
@@ -111,7 +119,7 @@ public sealed class PairRig
             Violations.Add($"{Now}: both servers are on");
         }
 
-        if (bothActive && Now > 1000 && InService(_a.Smu) && InService(_b.Smu))
+        if (bothActive && Now > 1000 && _a.Running && _b.Running && InService(_a.Smu) && InService(_b.Smu))
         {
             Violations.Add($"{Now}: both SMUs are Active");
         }
@@ -175,7 +183,31 @@ public sealed class PairRig
 
         public ServerManagementUnit Smu => _smu ??= new ServerManagementUnit(Config, Board, Side, Region);
 
+        /// <summary>Gets whether the SMU is running (not in a reboot).</summary>
+        public bool Running => _downUntil <= _now;
+
         private ServerManagementUnit? _smu;
+        private long _downUntil = long.MinValue;
+        private long _now;
+
+        /// <summary>The board resets: outputs fall to their pull resistors, a new SMU starts on the same flash after <paramref name="downMs"/>.</summary>
+        public void Reboot(long now, long downMs)
+        {
+            _smu = null;
+            _downUntil = now + downMs;
+            PowerButton.Value = false;
+            StorageRequest.Value = false;
+            Alarm.Value = false;
+        }
+
+        public void Step(long now)
+        {
+            _now = now;
+            if (now >= _downUntil)
+            {
+                Smu.Step(now);
+            }
+        }
 
         /// <summary>The server: a short press turns it on 500 ms later, a 4 s hold turns it off.</summary>
         public void Server(long now)
@@ -223,11 +255,15 @@ public sealed class PairRig
     {
         private readonly Wire _in;
         private readonly Wire _out;
+        private readonly PairRig _rig;
 
-        public CrossChannel(Wire @in, Wire @out)
+        public Wire In => _in;
+
+        public CrossChannel(Wire @in, Wire @out, PairRig rig)
         {
             _in = @in;
             _out = @out;
+            _rig = rig;
         }
 
         public int Read(byte[] buffer, int offset, int count)
@@ -243,6 +279,11 @@ public sealed class PairRig
 
         public int Write(byte[] buffer, int offset, int count)
         {
+            if (_rig.LinkCut || !_rig.IsListening(_out))
+            {
+                return count;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 _out.Bytes.Enqueue(buffer[offset + i]);
