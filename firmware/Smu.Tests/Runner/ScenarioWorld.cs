@@ -38,8 +38,11 @@ public sealed class ScenarioWorld : IWorld
     private long _order;
     private uint _nextLog = 1;
 
-    public ScenarioWorld(Scenario scenario)
+    private bool _poked = true;
+
+    public ScenarioWorld(Scenario scenario, bool sparse = false)
     {
+        Sparse = sparse;
         _scenario = scenario;
         Side = scenario.Side;
         PeerSide = Side == Side.A ? Side.B : Side.A;
@@ -100,6 +103,15 @@ public sealed class ScenarioWorld : IWorld
 
     public long Now { get; private set; }
 
+    /// <summary>
+    /// Gets whether the SMU is stepped only when its <see cref="ServerManagementUnit.NextDueMs"/> has
+    /// come or something reached it (an input changed, bytes arrived, it restarted), as the bench does.
+    /// </summary>
+    public bool Sparse { get; }
+
+    /// <summary>Gets how many times the SMU was stepped.</summary>
+    public long StepsTaken { get; private set; }
+
     public Side Side { get; }
 
     public Side PeerSide { get; }
@@ -158,14 +170,17 @@ public sealed class ScenarioWorld : IWorld
             if (_smu == null && Now >= _upAt)
             {
                 _smu = new ServerManagementUnit(Config, _board, Side, _region);
+                _poked = true;
                 if (Now > 0)
                 {
                     Note("SMU starts again");
                 }
             }
 
-            if (_smu != null)
+            if (_smu != null && (!Sparse || _poked || Now >= _smu.NextDueMs))
             {
+                _poked = false;
+                StepsTaken++;
                 _smu.Step(Now);
             }
             else
@@ -191,6 +206,7 @@ public sealed class ScenarioWorld : IWorld
         var line = _inputs.TryGetValue(name, out var l) ? l : throw new FormatException($"no input line '{name}'");
         if (line.Value != value)
         {
+            _poked = true;
             line.Value = value;
             Record("input", name, value);
         }
@@ -201,6 +217,7 @@ public sealed class ScenarioWorld : IWorld
         FrameWriter writer = link == "host" ? _toHost : _toPeer;
         int n = writer.Write(message, _wire, 0);
         (link == "host" ? _host : _peer).Deliver(_wire, n);
+        _poked = true;
         _trace.Add(new TraceEvent(Now, ">" + link, message.Type.ToString(), Fields.Snapshot(message)) { Sequence = writer.LastSequence });
     }
 
@@ -316,6 +333,7 @@ public sealed class ScenarioWorld : IWorld
             case "noise":
                 byte[] bytes = words[2..].Select(w => Convert.ToByte(w, 16)).ToArray();
                 (words[1] == "host" ? _host : _peer).Deliver(bytes, bytes.Length);
+                _poked = true;
                 Note($"noise on {words[1]}: {string.Join(" ", words[2..])}");
                 break;
             case "reboot":
