@@ -50,7 +50,10 @@ public static class IlReader
                 or OperandType.InlineType or OperandType.InlineSig:
                 return MetadataTokens.EntityHandle(il.ReadInt32());
             case OperandType.InlineSwitch:
-                il.Offset += 4 * il.ReadInt32();
+                // Read the target count before moving: `il.Offset += 4 * il.ReadInt32()` would take
+                // Offset before the read and land 4 bytes short, inside the jump table.
+                int targets = il.ReadInt32();
+                il.Offset += 4 * targets;
                 return default;
             default:
                 il.Offset += OperandSize(operandType);

@@ -116,6 +116,20 @@ public sealed class RuleFixtureTests : IDisposable
                     Changed?.Invoke(previous, next);
                 }
 
+                // Dense cases compile to the IL switch opcode, whose jump table the IL reader must skip whole.
+                public int Weight(int code)
+                {
+                    switch (code)
+                    {
+                        case 0: return Checksum(1) > 0 ? 10 : 11;
+                        case 1: return 20;
+                        case 2: return (int)Checksum(2);
+                        case 3: return 40;
+                        case 4: return history.Count;
+                        default: return 0;
+                    }
+                }
+
                 public uint Checksum(int count)
                 {
                     uint sum = 0;
