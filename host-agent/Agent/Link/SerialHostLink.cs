@@ -59,7 +59,7 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
     public event Action<bool, string?>? StateChanged;
 
     /// <summary>
-    /// Opens the device when it is closed and a retry is due, checks the writes in flight;
+    /// Opens the device when it is closed and a retry is due, starts queued writes, checks the writes in flight;
     /// true when it was (re)opened since the last call, so the session starts again.
     /// </summary>
     public bool Maintain(long nowMs)
@@ -73,6 +73,12 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
         if (_port is not null && _write is not null && !_write.IsCompleted && nowMs - _writeStartedMs > StuckWriteMs)
         {
             Lose("the device took no bytes for 2 s");
+        }
+
+        // Bytes queued behind a write that was still in flight go out now, not with the next frame.
+        if (_port is not null)
+        {
+            PumpWrite();
         }
 
         bool opened = _justOpened;
