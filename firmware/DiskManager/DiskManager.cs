@@ -148,7 +148,7 @@ namespace ColdStandby.DiskManager
 
                 if (_management.Sending)
                 {
-                    return _journal.BootMs + 1;
+                    return _journal.NowMs + 1;
                 }
 
                 return _arbiter.DueMs;
@@ -174,7 +174,7 @@ namespace ColdStandby.DiskManager
         public void Step(long nowMs)
         {
             _step++;
-            _journal.At(nowMs);
+            _journal.Advance(nowMs);
             _arbiter.Sample(nowMs, _step);
             if (_step == 1)
             {

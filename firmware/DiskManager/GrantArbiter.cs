@@ -1,4 +1,5 @@
 using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
 
 namespace ColdStandby.DiskManager
 {

@@ -13,7 +13,7 @@ namespace ColdStandby.DiskManager
         private readonly HelloGate _gate;
         private readonly GrantArbiter _arbiter;
         private readonly Journal _journal;
-        private readonly LogReadout _readout;
+        private readonly LogReadOut _readout;
 
         /// <summary>Serves <paramref name="link"/> for the DM's <paramref name="arbiter"/> and <paramref name="journal"/>.</summary>
         internal ManagementSession(FrameLink link, GrantArbiter arbiter, Journal journal, int logRecordsPerStep)
@@ -22,7 +22,7 @@ namespace ColdStandby.DiskManager
             _gate = new HelloGate(link, true);
             _arbiter = arbiter;
             _journal = journal;
-            _readout = new LogReadout(journal.Log, link, logRecordsPerStep);
+            _readout = new LogReadOut(journal.Log, link, logRecordsPerStep);
         }
 
         /// <summary>Gets whether a log read-out is under way.</summary>
@@ -110,14 +110,14 @@ namespace ColdStandby.DiskManager
         private void SetTime(TimeSet timeSet)
         {
             long unixMs = timeSet.UnixMilliseconds;
-            if (unixMs < Journal.EarliestUnixMilliseconds || unixMs > Journal.LatestUnixMilliseconds)
+            if (!Journal.IsPlausible(unixMs))
             {
                 _journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)RefusalReason.OutOfRange);
                 _link.Refuse(RefusalReason.OutOfRange, 0);
                 return;
             }
 
-            _journal.SetClock(unixMs);
+            _journal.SetWallClock(unixMs);
             _link.Accept();
         }
     }

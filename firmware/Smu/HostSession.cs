@@ -1,4 +1,5 @@
 using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
 
 namespace ColdStandby.Smu
 {
@@ -14,6 +15,9 @@ namespace ColdStandby.Smu
     {
         private readonly ServerManagementUnit _smu;
         private readonly FrameLink _link;
+        // A few records a step keeps a read-out from crowding out the kicks' answers and heartbeats.
+        private const int ReadOutRecordsPerStep = 8;
+
         private readonly LogReadOut _readOut;
         private bool _open;
 
@@ -22,7 +26,7 @@ namespace ColdStandby.Smu
         {
             _smu = smu;
             _link = smu.Host;
-            _readOut = new LogReadOut(smu.Journal.Log);
+            _readOut = new LogReadOut(smu.Journal.Log, smu.Host, ReadOutRecordsPerStep);
         }
 
         /// <summary>Gets whether a session is open.</summary>
@@ -124,7 +128,7 @@ namespace ColdStandby.Smu
                 Close();
             }
 
-            _readOut.Pump(_link);
+            _readOut.Pace();
         }
 
         private void Hello(Hello hello)
@@ -157,22 +161,21 @@ namespace ColdStandby.Smu
 
         private void StartReadOut(LogReadRequest request)
         {
-            if (_readOut.Active)
+            RefusalReason refusal = _readOut.Start(request.FromSequence, request.MaxCount);
+            if (refusal != RefusalReason.None)
             {
-                _link.Refuse(RefusalReason.Busy, 0);
-            }
-            else if (request.FromSequence > _smu.Log.NextSequence)
-            {
-                _link.Refuse(RefusalReason.OutOfRange, 0);
-            }
-            else
-            {
-                _readOut.Start(request.FromSequence, request.MaxCount);
+                _link.Refuse(refusal, 0);
             }
         }
 
         private void TimeSet(long unixMs)
         {
+            if (!Journal.IsPlausible(unixMs))
+            {
+                _link.Refuse(RefusalReason.OutOfRange, 0);
+                return;
+            }
+
             _smu.Journal.SetWallClock(unixMs);
             TimeSet forward = _smu.Peer.Outgoing.TimeSet;
             forward.UnixMilliseconds = unixMs;

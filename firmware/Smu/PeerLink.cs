@@ -1,4 +1,5 @@
 using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
 
 namespace ColdStandby.Smu
 {
@@ -161,7 +162,11 @@ namespace ColdStandby.Smu
             else if (type == MessageType.TimeSet)
             {
                 // The agent's time reaches the SMU whose server is off this way; no answer.
-                _smu.Journal.SetWallClock(((TimeSet)message).UnixMilliseconds);
+                long unixMs = ((TimeSet)message).UnixMilliseconds;
+                if (Journal.IsPlausible(unixMs))
+                {
+                    _smu.Journal.SetWallClock(unixMs);
+                }
             }
         }
 

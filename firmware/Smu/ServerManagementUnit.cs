@@ -362,7 +362,6 @@ namespace ColdStandby.Smu
         {
             _started = true;
             _startedAtMs = nowMs;
-            Journal.Start(nowMs);
             Power.Start();
             Journal.Write(EventCode.SmuReset, Side, (uint)State.Mode);
             PeerLink.Start();

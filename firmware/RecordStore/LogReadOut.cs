@@ -1,14 +1,14 @@
 using ColdStandby.Protocol;
-using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.RecordStore
 {
     /// <summary>
-    /// One log read-out in progress: <see cref="LogRecord"/> frames from a sequence number on, a few
-    /// per step and only while the link has taken everything before them, then one
-    /// <see cref="LogReadEnd"/>. Records overwritten meanwhile by the ring are skipped.
+    /// Answers a <see cref="LogReadRequest"/> over a link: <see cref="LogRecord"/> messages from the
+    /// asked sequence number on (records already overwritten are skipped), then one
+    /// <see cref="LogReadEnd"/>. Paced: a few records per step and only when the link has sent
+    /// everything before, so a read-out never crowds out heartbeats or overruns the channel.
     /// </summary>
-    internal sealed class LogReadout
+    public sealed class LogReadOut
     {
         private readonly EventLog _log;
         private readonly FrameLink _link;
@@ -19,47 +19,64 @@ namespace ColdStandby.DiskManager
         private int _remaining;
         private ushort _sent;
 
-        /// <summary>Reads <paramref name="log"/> out to <paramref name="link"/>.</summary>
-        internal LogReadout(EventLog log, FrameLink link, int perStep)
+        /// <summary>Initializes a new instance of the <see cref="LogReadOut"/> class.</summary>
+        /// <param name="log">The log read.</param>
+        /// <param name="link">The link the records go out on.</param>
+        /// <param name="perStep">The most records sent per step.</param>
+        public LogReadOut(EventLog log, FrameLink link, int perStep)
         {
+            if (log == null || link == null)
+            {
+                throw new System.ArgumentNullException();
+            }
+
+            if (perStep < 1)
+            {
+                throw new System.ArgumentOutOfRangeException();
+            }
+
             _log = log;
             _link = link;
             _perStep = perStep;
         }
 
-        /// <summary>Gets whether a read-out is under way (it sends more at every step).</summary>
-        internal bool Active
+        /// <summary>Gets whether a read-out is under way.</summary>
+        public bool Active
         {
             get { return _active; }
         }
 
         /// <summary>
-        /// Starts a read-out of up to <paramref name="maxCount"/> records from
-        /// <paramref name="from"/>. Returns <see cref="RefusalReason.None"/>, or
-        /// <see cref="RefusalReason.Busy"/> while one runs, or <see cref="RefusalReason.OutOfRange"/>
-        /// when <paramref name="from"/> lies beyond the next sequence number.
+        /// Starts a read-out, or says why not: <see cref="RefusalReason.Busy"/> while one is under
+        /// way, <see cref="RefusalReason.OutOfRange"/> from beyond the next sequence number.
         /// </summary>
-        internal RefusalReason Start(uint from, ushort maxCount)
+        public RefusalReason Start(uint fromSequence, ushort maxCount)
         {
             if (_active)
             {
                 return RefusalReason.Busy;
             }
 
-            if (from > _log.NextSequence)
+            if (fromSequence > _log.NextSequence)
             {
                 return RefusalReason.OutOfRange;
             }
 
             _active = true;
-            _next = from;
+            _next = fromSequence;
             _remaining = maxCount;
             _sent = 0;
             return RefusalReason.None;
         }
 
-        /// <summary>Sends what this step allows.</summary>
-        internal void Pace()
+        /// <summary>Abandons a read-out (the link was reset).</summary>
+        public void Stop()
+        {
+            _active = false;
+        }
+
+        /// <summary>Sends the next records if the link has room; call every step.</summary>
+        public void Pace()
         {
             for (int budget = _perStep; _active && budget > 0 && _link.Pending == 0; budget--)
             {
