@@ -1,0 +1,95 @@
+using System.CommandLine;
+using ColdStandby.Bench.Commands;
+using ColdStandby.Bench.Simulation;
+
+namespace ColdStandby.Bench;
+
+/// <summary>
+/// The bench's command line. Exit codes: 0 as expected; 1 a run differed from its expected
+/// outcome or a safety property was violated; 2 a usage error (unknown scenario, bad option, an
+/// output folder that cannot be written).
+/// </summary>
+public static class BenchCli
+{
+    /// <summary>Exit code: everything as expected.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code: a run differed from its expected outcome, or a safety property was violated.</summary>
+    public const int Differs = 1;
+
+    /// <summary>Exit code: the command line or the output folder is wrong.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Parses and runs a command line; <paramref name="scenarios"/> replaces the catalogue (tests).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, IReadOnlyList<Scenario>? scenarios = null)
+    {
+        scenarios ??= ScenarioCatalogue.All;
+        var root = new RootCommand("ColdStandby bench: the two-server cold-standby system (two SMUs, the DM, two servers) simulated in virtual time, running the real firmware.");
+
+        var outOption = new Option<string>("--out") { Description = "Output folder for the timeline, traces and event logs", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var demo = new Command("demo", "A scripted day: A serves, its OS hangs, the failover runs, B serves, A is repaired, a planned switchover moves the service back; prints the timeline and writes a VCD, WaveDrom JSON, an SVG timing diagram and the event logs.");
+        demo.Options.Add(outOption);
+        demo.SetAction(parse => DemoCommand.Run(parse.GetValue(outOption)!, output, error));
+        root.Subcommands.Add(demo);
+
+        var name = new Argument<string>("name") { Description = "The scenario's name (see 'list')" };
+        var timeline = new Option<bool>("--timeline") { Description = "Also print the run's timeline" };
+        var run = new Command("run", "Runs a named scenario and judges it against its expected outcome (exit 1 when it differs).");
+        run.Arguments.Add(name);
+        run.Options.Add(timeline);
+        run.SetAction(parse => ScenarioCommand.Run(parse.GetValue(name)!, parse.GetValue(timeline), scenarios, output, error));
+        root.Subcommands.Add(run);
+
+        var list = new Command("list", "Lists the named scenarios and what each covers.");
+        list.SetAction(_ => ScenarioCommand.List(scenarios, output));
+        root.Subcommands.Add(list);
+
+        var count = new Option<int>("--count") { Description = "How many randomized runs", DefaultValueFactory = _ => 1000 };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--count must be at least 1");
+            }
+        });
+        var seed = new Option<int>("--seed") { Description = "The first run's seed (run i uses seed + i)", DefaultValueFactory = _ => 1 };
+        var minutes = new Option<double>("--minutes") { Description = "Simulated minutes per run", DefaultValueFactory = _ => 10 };
+        minutes.Validators.Add(r =>
+        {
+            double value = r.GetValueOrDefault<double>();
+            if (!(value >= 1.0 / 60 && value <= 24 * 60))
+            {
+                r.AddError("--minutes must be between 1/60 and 1440");
+            }
+        });
+        var threads = new Option<int>("--threads") { Description = "Runs in parallel (0: one per core)", DefaultValueFactory = _ => 0 };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--threads must be 0 or more");
+            }
+        });
+        var campaign = new Command("campaign", "Randomized runs mixing faults, link noise, resets and cable cuts; prints failovers, refused switches, alarms, latency per phase and safety violations (exit 1 on any violation).");
+        campaign.Options.Add(count);
+        campaign.Options.Add(seed);
+        campaign.Options.Add(minutes);
+        campaign.Options.Add(threads);
+        campaign.SetAction(parse => CampaignCommand.Run(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(minutes), parse.GetValue(threads), output));
+        root.Subcommands.Add(campaign);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"error: {problem.Message}");
+            }
+
+            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T]  (--help for more)");
+            return UsageError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

@@ -1,0 +1,4 @@
+using ColdStandby.Bench;
+
+// The bench: dotnet run --project bench/Bench -- demo | run NAME | list | campaign --count N --seed S
+return BenchCli.Run(args, Console.Out, Console.Error);

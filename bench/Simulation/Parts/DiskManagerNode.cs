@@ -1,0 +1,65 @@
+using ColdStandby.DiskManager;
+using ColdStandby.Hardware;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>The Disk Manager board: the real <see cref="DiskManager.DiskManager"/> on simulated lines and UARTs.</summary>
+public sealed class DiskManagerNode : BoardNode
+{
+    private readonly SignalLine[] _outputs;
+    private readonly UartPort[] _ports;
+
+    internal DiskManagerNode(StandbySystem system, DiskManagerConfig config, DiskManagerIo io, UartPort management, UartPort controllers)
+        : base(system, "DM")
+    {
+        Config = config;
+        Io = io;
+        Management = management;
+        Controllers = controllers;
+        Region = new RamRegion(DiskManager.DiskManager.RegionSizeFor(config));
+        _ports = new[] { management, controllers };
+        _outputs = new[] { (SignalLine)io.AccessA, (SignalLine)io.AccessB, (SignalLine)io.GrantA, (SignalLine)io.GrantB };
+    }
+
+    /// <summary>Gets the configuration.</summary>
+    public DiskManagerConfig Config { get; }
+
+    /// <summary>Gets the board's lines and links.</summary>
+    public DiskManagerIo Io { get; }
+
+    /// <summary>Gets the management link end.</summary>
+    public UartPort Management { get; }
+
+    /// <summary>Gets the disk controllers' link end.</summary>
+    public UartPort Controllers { get; }
+
+    /// <summary>Gets the non-volatile storage: grant memory and event log.</summary>
+    public RamRegion Region { get; }
+
+    /// <summary>Gets the running firmware, or null while the board reboots.</summary>
+    public DiskManager.DiskManager? Firmware { get; private set; }
+
+    /// <inheritdoc/>
+    public override bool Rebooting => Firmware == null;
+
+    /// <inheritdoc/>
+    protected override UartPort[] Ports => _ports;
+
+    /// <inheritdoc/>
+    protected override SignalLine[] Outputs => _outputs;
+
+    /// <inheritdoc/>
+    protected override void StartFirmware() => Firmware = new DiskManager.DiskManager(Config, Io, Region);
+
+    /// <inheritdoc/>
+    protected override void StopFirmware() => Firmware = null;
+
+    /// <inheritdoc/>
+    protected override void StepFirmware(long bootMs) => Firmware!.Step(bootMs);
+
+    /// <inheritdoc/>
+    protected override long NextDueMs() => Firmware!.NextDueMs;
+
+    /// <inheritdoc/>
+    protected override long Fingerprint() => Firmware!.Log.NextSequence + ((long)Firmware.Holder << 40);
+}

@@ -1,0 +1,102 @@
+using ColdStandby.Hardware;
+using ColdStandby.Protocol;
+using ColdStandby.Smu;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>One SMU board: the real <see cref="ServerManagementUnit"/> on simulated lines and UARTs.</summary>
+public sealed class SmuNode : BoardNode
+{
+    private readonly UartPort[] _ports;
+    private readonly SignalLine[] _outputs;
+
+    internal SmuNode(StandbySystem system, Side side, SmuConfig config, int logCapacity, SmuWiring wiring)
+        : base(system, side == Side.A ? "SMU A" : "SMU B")
+    {
+        Side = side;
+        Config = config;
+        Wiring = wiring;
+        Region = new RamRegion(ServerManagementUnit.RegionSizeFor(logCapacity));
+        _ports = new[] { wiring.Peer, wiring.Host };
+        _outputs = new[] { wiring.PowerButton, wiring.StorageRequest, wiring.Alarm };
+    }
+
+    /// <summary>Gets the side.</summary>
+    public Side Side { get; }
+
+    /// <summary>Gets the configuration (the same for both SMUs).</summary>
+    public SmuConfig Config { get; }
+
+    /// <summary>Gets the board's lines and links.</summary>
+    public SmuWiring Wiring { get; }
+
+    /// <summary>Gets the non-volatile storage: persisted state and event log.</summary>
+    public RamRegion Region { get; }
+
+    /// <summary>Gets the running firmware, or null while the board reboots.</summary>
+    public ServerManagementUnit? Firmware { get; private set; }
+
+    /// <inheritdoc/>
+    public override bool Rebooting => Firmware == null;
+
+    /// <summary>Gets the mode the firmware runs in (Unknown while rebooting).</summary>
+    public Mode Mode => Firmware?.Mode ?? Mode.Unknown;
+
+    /// <inheritdoc/>
+    protected override UartPort[] Ports => _ports;
+
+    /// <inheritdoc/>
+    protected override SignalLine[] Outputs => _outputs;
+
+    /// <inheritdoc/>
+    protected override void StartFirmware() => Firmware = new ServerManagementUnit(Config, Wiring.Board, Side, Region);
+
+    /// <inheritdoc/>
+    protected override void StopFirmware() => Firmware = null;
+
+    /// <inheritdoc/>
+    protected override void StepFirmware(long bootMs) => Firmware!.Step(bootMs);
+
+    /// <inheritdoc/>
+    protected override long NextDueMs() => Firmware!.NextDueMs;
+
+    /// <inheritdoc/>
+    protected override long Fingerprint()
+    {
+        var firmware = Firmware!;
+        return firmware.Log.NextSequence + ((long)firmware.Mode << 40) + ((long)firmware.Phase << 48);
+    }
+}
+
+/// <summary>An SMU board's lines and links as the simulation built them (the wiring contract; names from the pin map).</summary>
+public sealed class SmuWiring
+{
+    internal SmuWiring(SmuBoard board) => Board = board;
+
+    /// <summary>Gets what the firmware is given.</summary>
+    public SmuBoard Board { get; }
+
+    /// <summary>Gets the power-button drive (SMU → server).</summary>
+    public SignalLine PowerButton => (SignalLine)Board.PowerButton;
+
+    /// <summary>Gets the storage connect request (SMU → DM).</summary>
+    public SignalLine StorageRequest => (SignalLine)Board.StorageRequest;
+
+    /// <summary>Gets the alarm relay.</summary>
+    public SignalLine Alarm => (SignalLine)Board.Alarm;
+
+    /// <summary>Gets power-good (server → SMU).</summary>
+    public SignalLine PowerGood => (SignalLine)Board.PowerGood;
+
+    /// <summary>Gets the grant feedback (DM → SMU).</summary>
+    public SignalLine StorageGranted => (SignalLine)Board.StorageGranted;
+
+    /// <summary>Gets the REPAIR button (operator → SMU).</summary>
+    public SignalLine RepairButton => (SignalLine)Board.RepairButton;
+
+    /// <summary>Gets the peer link end.</summary>
+    public UartPort Peer => (UartPort)Board.PeerLink;
+
+    /// <summary>Gets the host link end (the SMU's side of the USB serial).</summary>
+    public UartPort Host => (UartPort)Board.HostLink;
+}

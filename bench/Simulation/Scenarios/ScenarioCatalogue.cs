@@ -1,0 +1,295 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>
+/// The named scenarios: one for every row of DESIGN.md's "what is watched" table, the standby
+/// unfit, the peer cable cut, DM and SMU resets during a switch, and more. Each states its expected
+/// outcome as the design says it should be; a run that differs fails.
+/// </summary>
+public static class ScenarioCatalogue
+{
+    /// <summary>How long the first boot may take before a script gives up waiting for A to serve.</summary>
+    private const long FirstBootMs = 180_000;
+
+    /// <summary>Gets every scenario, in the order they are listed.</summary>
+    public static IReadOnlyList<Scenario> All { get; } = Build();
+
+    /// <summary>Finds a scenario by name, or null.</summary>
+    public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>A script that starts both sides and waits until A serves.</summary>
+    public static Script AServes() => new Script().Until("A serves", s => s.Serving(Side.A), FirstBootMs);
+
+    private static IReadOnlyList<Scenario> Build() => new List<Scenario>
+    {
+        ServingSideFails("watchdog",
+            "watched: watchdog not kicked in time after the OS is up → server fault → failover",
+            "the OS on A hangs while serving; the watchdog fires, A is forced off and B takes over",
+            FaultType.OsHang,
+            Expect.Fault(Side.A, FaultKind.Watchdog),
+            Expect.Logged(Side.A, EventCode.ForcedPowerOff, "a forced power-off (the OS is hung)"),
+            Expect.Alarm(Side.A, AlarmFlags.ServerFault),
+            Expect.Boots(Side.B, 1)),
+
+        BootHangs(0, "power-good", 300_000,
+            "A's power supply never gives power-good when A powers on; the 5 s checkpoint fires and B takes over",
+            Expect.Boots(Side.A, 0)),
+
+        BootHangs(1, "OS loaded: the agent's hello", 600_000,
+            "A's boot hangs before the OS loads; after 300 s the checkpoint fires, A is forced off and B takes over",
+            Expect.Logged(Side.A, EventCode.ForcedPowerOff, "a forced power-off (no OS to ask)")),
+
+        BootHangs(2, "services ready", 900_000,
+            "A's OS loads but its services never become ready; after 600 s A is shut down gracefully and B takes over",
+            Expect.Logged(Side.A, EventCode.ShutdownRequested, "a graceful shutdown request (the OS is alive)"),
+            Expect.NotLogged(Side.A, EventCode.ForcedPowerOff, "a forced power-off")),
+
+        ServingSideFails("raid-fault",
+            "watched: RAID controller fails a real I/O probe → server fault → failover",
+            "A's RAID controller breaks; the agent's probe reports it, A shuts down gracefully and B takes over",
+            FaultType.RaidFault,
+            Expect.Fault(Side.A, FaultKind.RaidController),
+            Expect.Logged(Side.A, EventCode.ShutdownRequested, "a graceful shutdown request"),
+            Expect.NotLogged(Side.A, EventCode.ForcedPowerOff, "a forced power-off")),
+
+        ServingSideFails("lan-fault",
+            "watched: LAN controller fails a real I/O probe → server fault → failover",
+            "A's LAN controller breaks; the agent's probe reports it, A shuts down gracefully and B takes over",
+            FaultType.LanFault,
+            Expect.Fault(Side.A, FaultKind.LanController),
+            Expect.Logged(Side.A, EventCode.ShutdownRequested, "a graceful shutdown request")),
+
+        ServingSideFails("power-lost",
+            "watched: server power lost unexpectedly → server fault → failover",
+            "A's power supply fails while serving; power-good drops, A releases the disks and B takes over",
+            FaultType.PsuFailure,
+            Expect.Fault(Side.A, FaultKind.PowerLost),
+            Expect.NotLogged(Side.A, EventCode.ForcedPowerOff, "a forced power-off (the server is already off)")),
+
+        new("service-failure",
+            "watched: application service stopped → restart and report, no failover",
+            "an application service on A crashes; the agent restarts it and reports; A keeps serving",
+            AServes().Wait(30_000)
+                .Then("a service on A crashes", s => s.Inject(new Fault(FaultType.AppCrash, Side.A)))
+                .Wait(60_000),
+            Expect.Logged(Side.A, EventCode.ServiceFailure, "the service failure"),
+            Expect.Alarm(Side.A, AlarmFlags.ServiceFailure),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.A),
+            Expect.Switches(0)),
+
+        new("peer-silent",
+            "watched: peer SMU silent on the peer link → external alarm only, no failover",
+            "SMU B is down for a minute; A raises the peer-silent alarm and keeps serving; the alarm clears when B is back",
+            AServes().Wait(10_000)
+                .Then("SMU B goes down for 60 s", s => s.Inject(new Fault(FaultType.SmuReset, Side.B, DurationMs: 60_000)))
+                .Wait(90_000),
+            Expect.AlarmRaised(Side.A, AlarmFlags.PeerSilent),
+            Expect.Logged(Side.A, EventCode.PeerReturned, "the peer's return"),
+            Expect.That("A's peer-silent alarm is cleared", s => (s.SmuA.Firmware!.Alarms & AlarmFlags.PeerSilent) == 0, s => $"alarms {s.SmuA.Firmware!.Alarms}"),
+            Expect.Serves(Side.A),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.Switches(0),
+            Expect.NoFault(Side.A)),
+
+        new("peer-cable-cut",
+            "peer cable cut: both sides alarm, nothing switches; a fault then finds no standby to hand over to",
+            "the peer cable is cut while A serves (both raise peer-silent, A keeps serving); then A's OS hangs: A cannot check B, so no switch and a whole-system alarm",
+            AServes().Wait(10_000)
+                .Then("the peer cable is cut", s => s.Inject(new Fault(FaultType.PeerCableCut)))
+                .Wait(60_000)
+                .Until("A still serves", s => s.Serving(Side.A), 1)
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Wait(60_000),
+            Expect.AlarmRaised(Side.A, AlarmFlags.PeerSilent),
+            Expect.AlarmRaised(Side.B, AlarmFlags.PeerSilent),
+            Expect.Fault(Side.A, FaultKind.Watchdog),
+            Expect.Logged(Side.A, EventCode.SwitchAbandoned, "the switch abandoned"),
+            Expect.Alarm(Side.A, AlarmFlags.WholeSystemFailure),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.NobodyServes(),
+            Expect.Switches(0)),
+
+        new("standby-unfit",
+            "standby unfit: the fitness check fails → no switch, whole-system failure alarm",
+            "A fails over to B; while A is still Failed (not repaired), B's RAID fails: A answers unfit, so B does not switch and raises the whole-system alarm",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(30_000)
+                .Then("B's RAID controller fails", s => s.Inject(new Fault(FaultType.RaidFault, Side.B)))
+                .Wait(120_000),
+            Expect.Switches(1),
+            Expect.Fault(Side.B, FaultKind.RaidController),
+            Expect.Logged(Side.B, EventCode.FitnessChecked, "A found unfit", a => a != 1),
+            Expect.Logged(Side.B, EventCode.SwitchAbandoned, "the switch abandoned"),
+            Expect.Alarm(Side.B, AlarmFlags.WholeSystemFailure),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Mode(Side.B, Mode.Failed),
+            Expect.NobodyServes()),
+
+        new("dm-reset-during-switch",
+            "DM reset during a switch: no side ever holds the disks twice; the switch completes (with the REPAIR button if the grant timed out)",
+            "A's OS hangs; as A releases the disks, the DM resets for 1.5 s; B takes over and serves (if B's grant timed out during the DM's reboot, the operator presses REPAIR on B)",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("A's server is off", s => s.Events.Any(e => e.Is(EventCode.ShutdownDone) && e.Who == "A"), 60_000)
+                .Wait(500)
+                .Then("the DM resets", s => s.Inject(new Fault(FaultType.DmReset, DurationMs: 1500)))
+                .Until("B serves or gave up waiting for the grant", s => s.Serving(Side.B) || s.SmuB.Firmware?.Phase == SequencePhase.Abandoned, 300_000)
+                .Then("if B gave up: the operator presses REPAIR on SMU B", s =>
+                {
+                    if (!s.Serving(Side.B))
+                    {
+                        s.PressRepairButton(Side.B);
+                    }
+                })
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Switches(1),
+            Expect.DmLogged(EventCode.DmReset, Side.None, "its reset")),
+
+        new("smu-reset-during-switch",
+            "SMU reset during a switch: the persisted phase resumes the sequence; the switch completes",
+            "A's OS hangs; as soon as the DM confirms A's release, SMU A resets for 1.5 s; it resumes the sequence and B takes over",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("A's release is confirmed", s => s.Events.Any(e => e.Is(EventCode.StorageReleased) && e.Who == "A"), 60_000)
+                .Then("SMU A resets", s => s.Inject(new Fault(FaultType.SmuReset, Side.A, DurationMs: 1500)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Switches(1)),
+
+        new("standby-reset-during-takeover",
+            "SMU reset during a switch (the taking-over side): the persisted AwaitingGrant phase resumes the takeover",
+            "A's OS hangs; right after B takes the switch request, SMU B resets for 1.5 s; it resumes, gets the grant and serves",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B took the switch", s => s.Events.Any(e => e.Is(EventCode.SwitchAccepted) && e.Who == "B"), 60_000)
+                .Then("SMU B resets", s => s.Inject(new Fault(FaultType.SmuReset, Side.B, DurationMs: 1500)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Switches(1)),
+
+        new("dm-reset-while-active",
+            "DM reset while A serves: the DM restores A's grant at its first step; no failover",
+            "the DM resets for 1.5 s while A serves; it restores A's grant from its memory and A keeps serving",
+            AServes().Wait(10_000)
+                .Then("the DM resets", s => s.Inject(new Fault(FaultType.DmReset, DurationMs: 1500)))
+                .Wait(30_000),
+            Expect.DmLogged(EventCode.GrantRestored, Side.A, "A's grant restored"),
+            Expect.Serves(Side.A),
+            Expect.NoFault(Side.A),
+            Expect.Switches(0),
+            Expect.Boots(Side.A, 1)),
+
+        new("smu-reset-while-active",
+            "SMU reset while its server serves: the DM keeps the grant through the request's drop; the server is not touched",
+            "SMU A resets for 1.5 s while A serves; its request drops for less than the DM's hold-off; A resumes watching and keeps serving",
+            AServes().Wait(10_000)
+                .Then("SMU A resets", s => s.Inject(new Fault(FaultType.SmuReset, Side.A, DurationMs: 1500)))
+                .Wait(30_000),
+            Expect.Serves(Side.A),
+            Expect.NoFault(Side.A),
+            Expect.Switches(0),
+            Expect.Boots(Side.A, 1),
+            Expect.That("the DM never released A's grant", s => !s.Events.Any(e => e.Is(EventCode.GrantReleased)), _ => "it did")),
+
+        new("slow-shutdown",
+            "graceful shutdown deadline: an OS that does not stop in 120 s is forced off",
+            "A's RAID fails and A's OS shuts down too slowly; after the 120 s deadline A is forced off and B takes over",
+            AServes()
+                .Then("A's OS will shut down slowly", s => s.Inject(new Fault(FaultType.SlowShutdown, Side.A)))
+                .Wait(10_000)
+                .Then("A's RAID controller fails", s => s.Inject(new Fault(FaultType.RaidFault, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 400_000).Wait(10_000),
+            Expect.Logged(Side.A, EventCode.ShutdownRequested, "a graceful shutdown request"),
+            Expect.Logged(Side.A, EventCode.ForcedPowerOff, "a forced power-off after the deadline"),
+            Expect.Serves(Side.B),
+            Expect.Switches(1)),
+
+        new("link-noise",
+            "bad bytes on every link are dropped and counted, never acted on; a noisy failover behaves like a clean one",
+            "noise on every serial link (1 byte in 500 spoiled); A's OS hangs; the failover runs as in the clean 'watchdog' scenario",
+            new Script()
+                .Then("noise on every link", s => s.SetNoise(LinkNoise.Moderate))
+                .Until("A serves", s => s.Serving(Side.A), FirstBootMs).Wait(30_000)
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+            Expect.That("receivers dropped spoiled frames", s => DroppedFrames(s) > 0, s => $"{DroppedFrames(s)} dropped"),
+            Expect.Fault(Side.A, FaultKind.Watchdog),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Switches(1),
+            Expect.NeverAlarm(Side.A, AlarmFlags.PeerSilent),
+            Expect.That("the same significant events as the clean run, in the same order", s => Significant(s).SequenceEqual(CleanWatchdog.Value),
+                s => string.Join(", ", Significant(s)))),
+
+        new("planned-switchover",
+            "operator: planned switchover moves the service gracefully",
+            "an operator on A runs 'coldstandby switchover B'; A shuts down gracefully and B takes over; A becomes Standby",
+            AServes().Wait(10_000)
+                .Then("operator: switchover to B", s => s.OperatorCommand(Side.A, OperatorCommandKind.PlannedSwitchover, Side.B))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+            Expect.Logged(Side.A, EventCode.ShutdownRequested, "a graceful shutdown request"),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Standby),
+            Expect.Switches(1)),
+
+        new("stale-switch-replay",
+            "a stale or replayed switch request changes nothing",
+            "after A fails over to B, an old switch request (epoch 1) is replayed to B on the peer cable; B ignores it and logs it",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000)
+                .Then("replay an old switch request to B", s => s.Replay(s.SmuA.Wiring.Peer.Out, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.A }))
+                .Wait(10_000),
+            Expect.Logged(Side.B, EventCode.StaleSwitchIgnored, "the stale request ignored"),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Switches(1)),
+
+        DemoDay.Scenario,
+    };
+
+    /// <summary>A serves for 30 s, then <paramref name="fault"/> strikes A: B must take over and serve, A end Failed, one switch.</summary>
+    private static Scenario ServingSideFails(string name, string covers, string description, FaultType fault, params Expectation[] expected) => new(
+        name,
+        covers,
+        description,
+        AServes().Wait(30_000)
+            .Then(new Fault(fault, Side.A).ToString(), s => s.Inject(new Fault(fault, Side.A)))
+            .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
+        expected.Concat(new[] { Expect.Serves(Side.B), Expect.Mode(Side.A, Mode.Failed), Expect.Switches(1) }).ToArray());
+
+    /// <summary>Every boot of A hangs at <paramref name="stage"/>: its checkpoint must fire and B take over.</summary>
+    private static Scenario BootHangs(int stage, string stageName, long takeoverWithinMs, string description, params Expectation[] expected) => new(
+        stage switch { 0 => "boot-power-good", 1 => "boot-os-loaded", _ => "boot-services" },
+        $"watched: boot stage missed its deadline ({stageName}) → server fault → failover",
+        description,
+        new Script()
+            .Then($"server A's boots hang at stage {stage}", s => s.Inject(new Fault(FaultType.BootHang, Side.A, stage)))
+            .Until("B serves", s => s.Serving(Side.B), takeoverWithinMs).Wait(10_000),
+        new[]
+        {
+            Expect.Fault(Side.A, FaultKind.BootDeadline),
+            Expect.Logged(Side.A, EventCode.ServerFault, $"the missed stage is {stage} ({stageName})", a => a >> 16 == (uint)stage),
+        }.Concat(expected).Concat(new[] { Expect.Serves(Side.B), Expect.Mode(Side.A, Mode.Failed), Expect.Switches(1) }).ToArray());
+
+    private static readonly Lazy<List<string>> CleanWatchdog = new(() => Significant(Find("watchdog")!.Run().System));
+
+    private static int DroppedFrames(StandbySystem s) =>
+        new[] { s.SmuA, s.SmuB }.Sum(n => n.Firmware!.PeerLinkCounters.Dropped + n.Firmware.HostLinkCounters.Dropped);
+
+    /// <summary>The events that say what the system did (not when, nor how often a frame was resent).</summary>
+    private static List<string> Significant(StandbySystem s) => s.Events
+        .Where(e => e.Source == EventSource.Log && e.Code is EventCode.ServerFault or EventCode.ModeChanged or EventCode.GrantGiven
+            or EventCode.GrantReleased or EventCode.PowerOn or EventCode.SwitchAccepted or EventCode.SwitchAbandoned or EventCode.ShutdownDone)
+        .Select(e => $"{e.Who}:{e.Code}:{e.Side}:{e.Argument}")
+        .ToList();
+}

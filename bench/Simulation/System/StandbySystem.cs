@@ -1,0 +1,504 @@
+using ColdStandby.Bench.Traces;
+using ColdStandby.DiskManager;
+using ColdStandby.HostAgent;
+using ColdStandby.Protocol;
+using ColdStandby.RecordStore;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>
+/// The whole cold-standby system in virtual time: two SMUs and the DM running their real firmware,
+/// two servers whose OS runs the real host-agent session, wired by simulated lines and UART links
+/// as the wiring contract says. The clock jumps from one thing to do to the next (a firmware
+/// deadline, an arriving frame, a changed line, a scripted action), steps every part that has work
+/// at that millisecond, and the <see cref="SafetyMonitor"/> checks DESIGN.md §2 after every step;
+/// a violation stops the run.
+/// </summary>
+public sealed class StandbySystem
+{
+    private readonly Part[] _parts;
+    private readonly PriorityQueue<(string What, Action Action), (long Ms, long Order)> _actions = new();
+    private readonly EventRecord _record = new();
+    private long _actionOrder;
+
+    public StandbySystem(SystemOptions options)
+    {
+        Options = options;
+        string? bad = options.Smu.Validate() ?? options.Dm.Validate();
+        if (bad != null)
+        {
+            throw new ArgumentException($"bad configuration key: {bad}");
+        }
+
+        var pins = PinMap.Boards;
+        SignalLine Out(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, pins[board, signal].ResetLevel);
+        SignalLine In(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, false);
+        UartLink Link(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, options.Baud);
+
+        // The DM's lines; an SMU's request input is the SMU's output, its grant output the SMU's input.
+        var accessA = Out("dm", "dm", "AccessA");
+        var accessB = Out("dm", "dm", "AccessB");
+        var grantA = Out("dm", "dm", "GrantA");
+        var grantB = Out("dm", "dm", "GrantB");
+
+        // The serial directions, named by their transmit pin; the agent's transmit line is the SMU's host receive pin.
+        var peerATx = Link("smu_a", "smu", "PeerLinkTx");
+        var peerBTx = Link("smu_b", "smu", "PeerLinkTx");
+        var smuAHostTx = Link("smu_a", "smu", "HostLinkTx");
+        var agentATx = Link("smu_a", "smu", "HostLinkRx");
+        var smuBHostTx = Link("smu_b", "smu", "HostLinkTx");
+        var agentBTx = Link("smu_b", "smu", "HostLinkRx");
+        SmuWiring Wire(string scope, SignalLine grant, UartPort peer, UartPort host) => new(new Smu.SmuBoard(
+            Out(scope, "smu", "PowerButton"),
+            Out(scope, "smu", "StorageRequest"),
+            Out(scope, "smu", "Alarm"),
+            In(scope, "smu", "PowerGood"),
+            grant,
+            In(scope, "smu", "RepairButton"),
+            peer,
+            host));
+
+        // The peer cable: A's transmit is B's receive and back.
+        var wiringA = Wire("smu_a", grantA, new UartPort(peerBTx, peerATx), new UartPort(agentATx, smuAHostTx));
+        var wiringB = Wire("smu_b", grantB, new UartPort(peerATx, peerBTx), new UartPort(agentBTx, smuBHostTx));
+
+        var mgmtTx = Link("dm", "dm", "ManagementLinkTx");
+        var mgmtRx = Link("dm", "dm", "ManagementLinkRx");
+        var ctrlTx = Link("dm", "dm", "ControllerLinkTx");
+        var ctrlRx = Link("dm", "dm", "ControllerLinkRx");
+        var io = new DiskManagerIo(wiringA.StorageRequest, wiringB.StorageRequest, accessA, accessB, grantA, grantB,
+            new UartPort(mgmtRx, mgmtTx), new UartPort(ctrlRx, ctrlTx));
+
+        Dm = new DiskManagerNode(this, options.Dm, io, (UartPort)io.ManagementLink, (UartPort)io.ControllerLink);
+        SmuA = new SmuNode(this, Side.A, options.Smu, options.SmuLogCapacity, wiringA);
+        SmuB = new SmuNode(this, Side.B, options.Smu, options.SmuLogCapacity, wiringB);
+        ServerA = new ServerModel(this, Side.A, options.ServerA, wiringA.PowerButton, wiringA.PowerGood, accessA, new UartPort(smuAHostTx, agentATx));
+        ServerB = new ServerModel(this, Side.B, options.ServerB, wiringB.PowerButton, wiringB.PowerGood, accessB, new UartPort(smuBHostTx, agentBTx));
+        _parts = new Part[] { Dm, SmuA, SmuB, ServerA, ServerB };
+
+        // Who reads what.
+        wiringA.StorageRequest.AddReader(Dm);
+        wiringB.StorageRequest.AddReader(Dm);
+        grantA.AddReader(SmuA);
+        grantB.AddReader(SmuB);
+        wiringA.PowerGood.AddReader(SmuA);
+        wiringB.PowerGood.AddReader(SmuB);
+        wiringA.RepairButton.AddReader(SmuA);
+        wiringB.RepairButton.AddReader(SmuB);
+        wiringA.PowerButton.AddReader(ServerA);
+        wiringB.PowerButton.AddReader(ServerB);
+        Connect(peerATx, SmuA, SmuB);
+        Connect(peerBTx, SmuB, SmuA);
+        Connect(agentATx, ServerA, SmuA);
+        Connect(smuAHostTx, SmuA, ServerA);
+        Connect(agentBTx, ServerB, SmuB);
+        Connect(smuBHostTx, SmuB, ServerB);
+        Connect(mgmtTx, Dm, null);
+        Connect(ctrlTx, Dm, null);
+        Connect(mgmtRx, null, Dm);
+        Connect(ctrlRx, null, Dm);
+
+        Lines = new[] { wiringA.PowerButton, wiringA.StorageRequest, wiringA.Alarm, wiringA.PowerGood, wiringA.RepairButton,
+            wiringB.PowerButton, wiringB.StorageRequest, wiringB.Alarm, wiringB.PowerGood, wiringB.RepairButton,
+            accessA, accessB, grantA, grantB };
+        Links = new[] { peerATx, smuAHostTx, agentATx, peerBTx, smuBHostTx, agentBTx, mgmtTx, mgmtRx, ctrlTx, ctrlRx };
+        for (int i = 0; i < Links.Length; i++)
+        {
+            Links[i].SetNoise(null, options.Seed * 31 + i);
+        }
+
+        Monitor = new SafetyMonitor(this);
+        if (options.Record)
+        {
+            StartRecording();
+        }
+    }
+
+    /// <summary>Gets the options the system was built with.</summary>
+    public SystemOptions Options { get; }
+
+    /// <summary>Gets the simulated time in nanoseconds.</summary>
+    public long NowNs { get; private set; }
+
+    /// <summary>Gets the simulated time in milliseconds.</summary>
+    public long NowMs { get; private set; }
+
+    /// <summary>Gets the Disk Manager board.</summary>
+    public DiskManagerNode Dm { get; }
+
+    /// <summary>Gets SMU A's board.</summary>
+    public SmuNode SmuA { get; }
+
+    /// <summary>Gets SMU B's board.</summary>
+    public SmuNode SmuB { get; }
+
+    /// <summary>Gets server A.</summary>
+    public ServerModel ServerA { get; }
+
+    /// <summary>Gets server B.</summary>
+    public ServerModel ServerB { get; }
+
+    /// <summary>Gets every wire between boards and servers.</summary>
+    public SignalLine[] Lines { get; }
+
+    /// <summary>Gets every serial direction.</summary>
+    public UartLink[] Links { get; }
+
+    /// <summary>Gets the safety monitor.</summary>
+    public SafetyMonitor Monitor { get; }
+
+    /// <summary>Gets everything that happened, in order.</summary>
+    public List<SystemEvent> Events { get; } = new();
+
+    /// <summary>Gets the recorded traces (null unless <see cref="SystemOptions.Record"/>).</summary>
+    public TraceRecording? Recording { get; private set; }
+
+    /// <summary>Gets how many times any line changed (a part's step that changed one is followed up).</summary>
+    public int LineChanges { get; private set; }
+
+    /// <summary>Gets how many part steps ran.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Gets whether the run was stopped (by a safety violation).</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Gets the SMU board of a side.</summary>
+    public SmuNode Smu(Side side) => side == Side.A ? SmuA : SmuB;
+
+    /// <summary>Gets the server of a side.</summary>
+    public ServerModel Server(Side side) => side == Side.A ? ServerA : ServerB;
+
+    /// <summary>Gets the other side.</summary>
+    public static Side Other(Side side) => side == Side.A ? Side.B : Side.A;
+
+    /// <summary>Gets whether a side serves: its SMU is Active and its server runs the business services.</summary>
+    public bool Serving(Side side) => Smu(side).Mode == Mode.Active && Server(side).Serving;
+
+    /// <summary>Gets the side that serves now, or <see cref="Side.None"/>.</summary>
+    public Side ServingSide => Serving(Side.A) ? Side.A : Serving(Side.B) ? Side.B : Side.None;
+
+    /// <summary>Schedules an action at a simulated time (ms).</summary>
+    public void At(long ms, string what, Action action) => _actions.Enqueue((what, action), (Math.Max(ms, NowMs), _actionOrder++));
+
+    /// <summary>Runs until <paramref name="untilMs"/>, or until <paramref name="stop"/> holds (checked between steps), or a safety violation.</summary>
+    public void RunUntil(long untilMs, Func<bool>? stop = null)
+    {
+        while (!Stopped)
+        {
+            if (stop != null && stop())
+            {
+                return;
+            }
+
+            long next = long.MaxValue;
+            foreach (var part in _parts)
+            {
+                next = Math.Min(next, part.WakeMs);
+            }
+
+            if (_actions.TryPeek(out _, out var due))
+            {
+                next = Math.Min(next, due.Ms);
+            }
+
+            next = Math.Max(next, NowMs);
+            if (next > untilMs)
+            {
+                SetNow(untilMs);
+                return;
+            }
+
+            SetNow(next);
+            while (_actions.TryPeek(out var action, out due) && due.Ms <= NowMs)
+            {
+                _actions.Dequeue();
+                action.Action();
+                if (Stopped)
+                {
+                    return;
+                }
+            }
+
+            foreach (var part in _parts)
+            {
+                if (part.WakeMs <= NowMs)
+                {
+                    Steps++;
+                    part.RunStep(NowMs);
+                    if (Stopped)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs for <paramref name="ms"/> more milliseconds.</summary>
+    public void RunFor(long ms) => RunUntil(NowMs + ms);
+
+    /// <summary>Stops the run (a safety violation).</summary>
+    internal void Stop() => Stopped = true;
+
+    /// <summary>Records a note from the bench (an injected fault, an operator action, a server's change).</summary>
+    public void Note(string who, string text, EventSource source = EventSource.Server) =>
+        Events.Add(new SystemEvent(NowNs, source, who, EventCode.None, Side.None, 0, text));
+
+    /// <summary>Gets the faults injected so far, with the time each took effect.</summary>
+    public List<(long TimeNs, Fault Fault)> Injected { get; } = new();
+
+    /// <summary>
+    /// Injects a fault now; returns false (and notes why) when it cannot take effect (an OS hang
+    /// or a crash on a server whose OS is not running).
+    /// </summary>
+    public bool Inject(Fault fault)
+    {
+        bool done = true;
+        switch (fault.Type)
+        {
+            case FaultType.OsHang:
+                done = Server(fault.Side).HangOs();
+                break;
+            case FaultType.BootHang:
+                Server(fault.Side).HangBootAt(fault.Stage);
+                break;
+            case FaultType.RaidFault:
+                Server(fault.Side).BreakRaid();
+                break;
+            case FaultType.LanFault:
+                Server(fault.Side).BreakLan();
+                break;
+            case FaultType.AppCrash:
+                done = Server(fault.Side).State == ServerState.Running;
+                break;
+            case FaultType.SlowShutdown:
+                Server(fault.Side).MakeShutdownSlow();
+                break;
+            case FaultType.SmuReset:
+                done = !Smu(fault.Side).Rebooting;
+                break;
+            case FaultType.DmReset:
+                done = !Dm.Rebooting;
+                break;
+            case FaultType.PeerCableCut:
+                break;
+        }
+
+        Note("bench", done ? $"injected: {fault}" : $"not injected ({fault}): nothing to act on", EventSource.Injected);
+        if (!done)
+        {
+            return false;
+        }
+
+        Injected.Add((NowNs, fault));
+        switch (fault.Type)
+        {
+            case FaultType.AppCrash:
+                Server(fault.Side).CrashService();
+                break;
+            case FaultType.PsuFailure:
+                Server(fault.Side).FailPsu();
+                break;
+            case FaultType.SmuReset:
+                Smu(fault.Side).Reset(fault.DurationMs);
+                break;
+            case FaultType.DmReset:
+                Dm.Reset(fault.DurationMs);
+                break;
+            case FaultType.PeerCableCut:
+                CutPeerCable(true);
+                if (fault.DurationMs > 0)
+                {
+                    At(NowMs + fault.DurationMs, "mend the peer cable", () => CutPeerCable(false));
+                }
+
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Cuts or mends the peer cable (both directions).</summary>
+    public void CutPeerCable(bool cut)
+    {
+        SmuA.Wiring.Peer.Out.Cut = cut;
+        SmuB.Wiring.Peer.Out.Cut = cut;
+        if (!cut)
+        {
+            Note("bench", "peer cable mended", EventSource.Injected);
+        }
+    }
+
+    /// <summary>Puts noise on every serial link from now on (null: clean again).</summary>
+    public void SetNoise(LinkNoise? noise)
+    {
+        for (int i = 0; i < Links.Length; i++)
+        {
+            Links[i].SetNoise(noise, (Options.Seed * 7919) + i);
+        }
+
+        Note("bench", noise == null ? "links are clean" : $"noise on every serial link: {noise}", EventSource.Injected);
+    }
+
+    /// <summary>Puts a valid frame on a link as if its sender had sent it (a replayed or stale message).</summary>
+    public void Replay(UartLink link, Message message)
+    {
+        var wire = new byte[Frame.MaxWireLength + 1];
+        wire[0] = Frame.Delimiter;
+        int length = new FrameWriter().Write(message, wire, 1);
+        Note("bench", $"replays a {message.Type} ({FrameDetail.Of(message)}) on {link}", EventSource.Injected);
+        link.Write(wire, 0, length + 1);
+    }
+
+    /// <summary>Presses an SMU's REPAIR button for <paramref name="holdMs"/>.</summary>
+    public void PressRepairButton(Side side, long holdMs = 300)
+    {
+        Note("operator", $"presses the REPAIR button on SMU {side}", EventSource.Operator);
+        var button = Smu(side).Wiring.RepairButton;
+        button.Value = true;
+        At(NowMs + holdMs, "release REPAIR", () => button.Value = false);
+    }
+
+    /// <summary>
+    /// An operator runs a command with the host agent's CLI on <paramref name="on"/>'s OS: the agent
+    /// asks its SMU for the status (for the epoch), then sends the command; the answer is noted.
+    /// False when that OS is not running.
+    /// </summary>
+    public bool OperatorCommand(Side on, OperatorCommandKind command, Side target)
+    {
+        var agent = Server(on).Agent;
+        if (agent == null || !agent.IsOpen)
+        {
+            Note("operator", $"cannot run {command} {target} on server {on}: its OS is not running", EventSource.Operator);
+            return false;
+        }
+
+        Note("operator", $"on server {on}: coldstandby {CommandWord(command)} {target}", EventSource.Operator);
+        var status = agent.RequestStatus();
+        status.Completed = answered =>
+        {
+            if (answered.State != SmuRequestState.Done || answered.Status is null)
+            {
+                Note("operator", $"status request {answered.State}", EventSource.Operator);
+                return;
+            }
+
+            var sent = agent.SendOperatorCommand(command, target, answered.Status.Epoch);
+            sent.Completed = done => Note("operator",
+                done.State == SmuRequestState.Done
+                    ? $"{command} {target}: accepted"
+                    : $"{command} {target}: {done.State} {(done.State == SmuRequestState.Refused ? done.Reason.ToString() : "")}".TrimEnd(),
+                EventSource.Operator);
+        };
+        Server(on).Wake(NowMs);
+        return true;
+    }
+
+    /// <summary>Records everything from now on (lines, UART bytes and frames).</summary>
+    public void StartRecording()
+    {
+        if (Recording != null)
+        {
+            return;
+        }
+
+        Recording = new TraceRecording();
+        foreach (var line in Lines)
+        {
+            line.Trace = new DigitalTrace(line.Scope, line.Name, line.Value);
+            Recording.Lines.Add(line.Trace);
+        }
+
+        // Every other GPIO of the pin map holds still in a run (the side straps, …): traced as constants.
+        // A wire between two boards is traced once, under the pin that drives it: the DM's request
+        // inputs are the SMUs' storage_request, an SMU's storage_granted is the DM's grant output.
+        var aliases = new HashSet<string> { "dm.RequestA", "dm.RequestB", "smu.StorageGranted" };
+        foreach (var (scope, board, side) in new[] { ("smu_a", "smu", Side.A), ("smu_b", "smu", Side.B), ("dm", "dm", Side.None) })
+        {
+            foreach (var pin in PinMap.Boards.Of(board).Where(p => p.Kind is "in" or "out" && !aliases.Contains(p.Board + "." + p.Signal)))
+            {
+                if (Recording.Line(scope, pin.Vcd) == null)
+                {
+                    bool strapped = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B);
+                    Recording.Lines.Add(new DigitalTrace(scope, pin.Vcd, strapped));
+                }
+            }
+        }
+
+        foreach (var link in Links)
+        {
+            link.Record();
+            Recording.Uarts.Add(link.Trace!);
+        }
+    }
+
+    internal void LineChanged(SignalLine line)
+    {
+        LineChanges++;
+        Monitor.LineChanged(line);
+    }
+
+    internal void Started(BoardNode board)
+    {
+        Monitor.Started(board);
+    }
+
+    internal void BeforeStep(Part part) => Monitor.BeforeStep(part);
+
+    internal void AfterStep(Part part)
+    {
+        int first = Events.Count;
+        if (part == SmuA || part == SmuB)
+        {
+            var smu = (SmuNode)part;
+            Tap(part, smu.Firmware!.Log, smu.Side == Side.A ? "A" : "B");
+        }
+        else if (part == Dm)
+        {
+            Tap(part, Dm.Firmware!.Log, "DM");
+        }
+
+        Monitor.AfterStep(part, first);
+    }
+
+    internal void ServerPoweringOn(ServerModel server) => Monitor.ServerPoweringOn(server);
+
+    private static string CommandWord(OperatorCommandKind command) => command switch
+    {
+        OperatorCommandKind.MarkRepaired => "repaired",
+        OperatorCommandKind.PlannedSwitchover => "switchover",
+        OperatorCommandKind.AlarmReset => "alarm-reset",
+        _ => command.ToString(),
+    };
+
+    private void Tap(Part part, EventLog log, string who)
+    {
+        uint next = part.LogTap;
+        if (next < log.FirstSequence)
+        {
+            next = log.FirstSequence;
+        }
+
+        for (; next < log.NextSequence; next++)
+        {
+            if (log.TryRead(next, _record))
+            {
+                Events.Add(new SystemEvent(NowNs, EventSource.Log, who, _record.Code, _record.Side, _record.Argument, ""));
+            }
+        }
+
+        part.LogTap = next;
+    }
+
+    private void SetNow(long ms)
+    {
+        NowMs = ms;
+        NowNs = ms * SimTime.NsPerMs;
+    }
+
+    private void Connect(UartLink link, Part? sender, Part? receiver)
+    {
+        link.Sender = sender;
+        link.Receiver = receiver;
+    }
+}

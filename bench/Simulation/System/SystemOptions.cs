@@ -1,0 +1,32 @@
+using ColdStandby.DiskManager;
+using ColdStandby.Smu;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>How a simulated system is built: the firmware's configurations (DESIGN.md §4 defaults), the servers' timings, the links.</summary>
+public sealed class SystemOptions
+{
+    /// <summary>Gets or sets both SMUs' configuration (a pair is always configured alike).</summary>
+    public SmuConfig Smu { get; set; } = new();
+
+    /// <summary>Gets or sets the DM's configuration.</summary>
+    public DiskManagerConfig Dm { get; set; } = new();
+
+    /// <summary>Gets or sets server A's timings.</summary>
+    public ServerTimings ServerA { get; set; } = new();
+
+    /// <summary>Gets or sets server B's timings.</summary>
+    public ServerTimings ServerB { get; set; } = new();
+
+    /// <summary>Gets or sets the serial links' baud rate.</summary>
+    public int Baud { get; set; } = 115200;
+
+    /// <summary>Gets or sets the records each SMU's event log keeps.</summary>
+    public int SmuLogCapacity { get; set; } = 512;
+
+    /// <summary>Gets or sets the seed of every random choice (link noise).</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Gets or sets whether every line and UART byte is recorded for traces (the demo and trace tests; off in campaigns).</summary>
+    public bool Record { get; set; }
+}

@@ -1,0 +1,357 @@
+using ColdStandby.Bench.Traces;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>
+/// One direction of a serial link at 8N1: the sender's UART puts bytes on the wire back to back,
+/// one every 10 bit times (86.8 µs at 115200 baud), from a transmit FIFO that can fill up; each
+/// byte reaches the receiver when its stop bit ends. On the way it may meet noise (a flipped bit,
+/// a lost or doubled byte) or a cut cable. The receiver is woken when a frame delimiter arrives.
+/// </summary>
+/// <remarks>
+/// Bytes are kept lazily: a write schedules them, a read takes those whose time has come, so no
+/// simulated event is spent per byte. The link also counts the frames that arrived untouched by
+/// noise, against which the safety monitor checks that the receiver never delivered more.
+/// </remarks>
+public sealed class UartLink
+{
+    private const int MaxBuffered = 8192;
+
+    private readonly StandbySystem _system;
+    private byte[] _bytes = new byte[256];
+    private long[] _arrivalNs = new long[256];
+    private bool[] _hit = new bool[256];
+    private int _head;
+    private int _count;
+    private long _lineFreeNs;
+    private bool _nextHit;
+    private bool _frameHit;
+    private int _frameBytes;
+    private Random? _random;
+    private FrameReader? _labeler;
+    private long _labelFrameStartNs = -1;
+
+    internal UartLink(StandbySystem system, string scope, string name, int baud)
+    {
+        _system = system;
+        Scope = scope;
+        Name = name;
+        Baud = baud;
+        ByteNs = (long)Math.Round(10 * 1e9 / baud);
+    }
+
+    /// <summary>Gets the board instance of the transmit pin (e.g. <c>smu_a</c>).</summary>
+    public string Scope { get; }
+
+    /// <summary>Gets the transmit pin's trace name (e.g. <c>peer_tx</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the baud rate.</summary>
+    public int Baud { get; }
+
+    /// <summary>Gets one byte's time on the wire (start, 8 data, stop bits).</summary>
+    public long ByteNs { get; }
+
+    /// <summary>Gets or sets the transmit FIFO size of the sender's UART driver.</summary>
+    public int TransmitFifoBytes { get; set; } = 256;
+
+    /// <summary>Gets or sets the part that writes (woken when FIFO room frees after a short write).</summary>
+    public Part? Sender { get; set; }
+
+    /// <summary>Gets or sets the part that reads (woken at each arriving delimiter).</summary>
+    public Part? Receiver { get; set; }
+
+    /// <summary>Gets or sets whether the receiver takes bytes in (false while it reboots or its OS is down).</summary>
+    public bool Listening { get; set; } = true;
+
+    /// <summary>Gets or sets whether the cable is cut: bytes still leave the sender, none arrive.</summary>
+    public bool Cut { get; set; }
+
+    /// <summary>Gets the noise on the line, or null for a clean line.</summary>
+    public LinkNoise? Noise { get; private set; }
+
+    /// <summary>Gets the trace of the transmit line, when the system records.</summary>
+    public UartTrace? Trace { get; private set; }
+
+    /// <summary>Gets how many bytes the sender put on the wire.</summary>
+    public long BytesSent { get; private set; }
+
+    /// <summary>Gets how many bytes noise spoiled (flipped, lost or doubled) or the cut swallowed.</summary>
+    public long BytesSpoiled { get; private set; }
+
+    /// <summary>
+    /// Gets how many frames the receiver has read that no noise touched, since it last started
+    /// listening. A frame counted here may still be incomplete (cut by a reset); one not counted
+    /// is certainly spoiled, so a receiver must never deliver more frames than this.
+    /// </summary>
+    public long IntactFramesRead { get; private set; }
+
+    /// <summary>Gets how many frames (delimiters) the receiver has read, since it last started listening.</summary>
+    public long FramesRead { get; private set; }
+
+    /// <summary>Puts noise on the line from now on (null: clean), drawn from <paramref name="seed"/>.</summary>
+    public void SetNoise(LinkNoise? noise, int seed)
+    {
+        Noise = noise;
+        _random = noise == null ? null : new Random(seed);
+    }
+
+    /// <summary>Starts recording the transmit line, with frame labels.</summary>
+    internal void Record()
+    {
+        Trace = new UartTrace(Scope, Name, Baud);
+        _labeler = new FrameReader(new MessageSet());
+    }
+
+    /// <summary>The sender's UART takes up to <paramref name="count"/> bytes into its FIFO.</summary>
+    public int Write(byte[] buffer, int offset, int count)
+    {
+        long now = _system.NowNs;
+        int inFlight = _lineFreeNs <= now ? 0 : (int)((_lineFreeNs - now + ByteNs - 1) / ByteNs);
+        int room = TransmitFifoBytes - inFlight;
+        int taken = Math.Min(room, count);
+        for (int i = 0; i < taken; i++)
+        {
+            Transmit(buffer[offset + i], now);
+        }
+
+        if (taken < count)
+        {
+            // Wake the sender when half the FIFO has gone out.
+            Sender?.Wake(SimTime.CeilMs(_lineFreeNs - (TransmitFifoBytes / 2 * ByteNs)));
+        }
+
+        return Math.Max(taken, 0);
+    }
+
+    /// <summary>The receiver takes the bytes that have arrived by now.</summary>
+    public int Read(byte[] buffer, int offset, int count)
+    {
+        long now = _system.NowNs;
+        int read = 0;
+        while (read < count && _count > 0 && _arrivalNs[_head] <= now)
+        {
+            byte value = _bytes[_head];
+            if (_hit[_head])
+            {
+                _frameHit = true;
+            }
+
+            buffer[offset + read++] = value;
+            _head = (_head + 1) % _bytes.Length;
+            _count--;
+            if (value == Frame.Delimiter)
+            {
+                if (_frameBytes > 0)
+                {
+                    FramesRead++;
+                    if (!_frameHit)
+                    {
+                        IntactFramesRead++;
+                    }
+                }
+
+                _frameHit = false;
+                _frameBytes = 0;
+            }
+            else
+            {
+                _frameBytes++;
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// Gets when the receiver should next be stepped for this link: at once (the next millisecond)
+    /// when arrived bytes wait unread, else when the next delimiter arrives; <see cref="long.MaxValue"/> when nothing is coming.
+    /// </summary>
+    public long NextWakeMs()
+    {
+        if (_count == 0)
+        {
+            return long.MaxValue;
+        }
+
+        long now = _system.NowNs;
+        if (_arrivalNs[_head] <= now)
+        {
+            return _system.NowMs + 1;
+        }
+
+        for (int i = 0, at = _head; i < _count; i++, at = (at + 1) % _bytes.Length)
+        {
+            if (_bytes[at] == Frame.Delimiter)
+            {
+                return SimTime.CeilMs(_arrivalNs[at]);
+            }
+        }
+
+        return long.MaxValue;
+    }
+
+    /// <summary>The receiver (re)starts: whatever was waiting is gone; the frame now arriving is partial.</summary>
+    internal void ReceiverRestarted()
+    {
+        _head = 0;
+        _count = 0;
+        _frameHit = false;
+        _nextHit = false;
+        _frameBytes = 0;
+        IntactFramesRead = 0;
+        FramesRead = 0;
+    }
+
+    /// <summary>The sender's board reset: bytes not yet started never go out.</summary>
+    internal void SenderReset()
+    {
+        long now = _system.NowNs;
+        if (_lineFreeNs <= now)
+        {
+            return;
+        }
+
+        // The byte on the wire now finishes; the rest of the FIFO is lost.
+        long currentEnd = now + ((_lineFreeNs - now) % ByteNs == 0 ? ByteNs : (_lineFreeNs - now) % ByteNs);
+        while (_count > 0)
+        {
+            int last = (_head + _count - 1) % _bytes.Length;
+            if (_arrivalNs[last] <= currentEnd)
+            {
+                break;
+            }
+
+            _count--;
+        }
+
+        _lineFreeNs = currentEnd;
+        if (Trace != null)
+        {
+            Trace.Bytes.RemoveAll(b => b.StartNs + ByteNs > currentEnd);
+            _labeler!.Reset();
+            _labelFrameStartNs = -1;
+        }
+    }
+
+    private void Transmit(byte value, long now)
+    {
+        long start = Math.Max(now, _lineFreeNs);
+        long end = start + ByteNs;
+        _lineFreeNs = end;
+        BytesSent++;
+        if (Trace != null)
+        {
+            Label(value, start, end);
+        }
+
+        // Only noise marks a frame as spoiled: a frame cut short by a reset or a cut cable arrives
+        // incomplete, fails its check by itself, and counting it as intact only makes the check laxer.
+        if (Cut || !Listening)
+        {
+            BytesSpoiled += Cut ? 1 : 0;
+            return;
+        }
+
+        if (_random != null && Noise != null)
+        {
+            double roll = _random.NextDouble();
+            if (roll < Noise.DropPerByte)
+            {
+                BytesSpoiled++;
+                _nextHit = true;
+                return;
+            }
+
+            roll -= Noise.DropPerByte;
+            if (roll < Noise.FlipPerByte)
+            {
+                BytesSpoiled++;
+                Deliver((byte)(value ^ (1 << _random.Next(8))), end, true);
+                return;
+            }
+
+            roll -= Noise.FlipPerByte;
+            if (roll < Noise.DuplicatePerByte)
+            {
+                // A doubled delimiter is only idle line; any other doubled byte spoils its frame.
+                BytesSpoiled++;
+                bool spoils = value != Frame.Delimiter;
+                Deliver(value, end, spoils);
+                Deliver(value, end, spoils);
+                return;
+            }
+        }
+
+        Deliver(value, end, false);
+    }
+
+    private void Deliver(byte value, long arrivalNs, bool hit)
+    {
+        if (_count == MaxBuffered)
+        {
+            // The receiver's buffer overflowed (it is not reading): the byte is lost.
+            return;
+        }
+
+        if (_count == _bytes.Length)
+        {
+            Grow();
+        }
+
+        int at = (_head + _count) % _bytes.Length;
+        _bytes[at] = value;
+        _arrivalNs[at] = arrivalNs;
+        _hit[at] = hit || _nextHit;
+        _nextHit = false;
+        _count++;
+        if (value == Frame.Delimiter)
+        {
+            Receiver?.Wake(SimTime.CeilMs(arrivalNs));
+        }
+    }
+
+    private void Grow()
+    {
+        int size = _bytes.Length * 2;
+        var bytes = new byte[size];
+        var arrival = new long[size];
+        var hit = new bool[size];
+        for (int i = 0; i < _count; i++)
+        {
+            int from = (_head + i) % _bytes.Length;
+            bytes[i] = _bytes[from];
+            arrival[i] = _arrivalNs[from];
+            hit[i] = _hit[from];
+        }
+
+        _bytes = bytes;
+        _arrivalNs = arrival;
+        _hit = hit;
+        _head = 0;
+    }
+
+    private void Label(byte value, long start, long end)
+    {
+        Trace!.Bytes.Add((start, value));
+        if (value != Frame.Delimiter && _labelFrameStartNs < 0)
+        {
+            _labelFrameStartNs = start;
+        }
+
+        if (_labeler!.Push(value))
+        {
+            Message message = _labeler.Message;
+            Trace.Frames.Add(new UartFrame(_labelFrameStartNs, end, message.Type.ToString(), FrameDetail.Of(message)));
+        }
+
+        if (value == Frame.Delimiter)
+        {
+            _labelFrameStartNs = -1;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Scope}.{Name}";
+}
