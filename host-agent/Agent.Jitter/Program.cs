@@ -15,7 +15,7 @@ namespace ColdStandby.HostAgent.Jitter;
 /// disk, and prints the kick intervals (max, p99.9), whether the watchdog fired, and the agent's
 /// CPU and memory. The firmware thread runs SCHED_FIFO when root, as the SMU is a board of its own
 /// that the server's load does not slow down.
-/// Usage: agent-jitter [--seconds 70] [--stress] [--agent PATH] [--nice N]
+/// Usage: agent-jitter [--seconds 70] [--stress] [--agent PATH] [--nice N] [--fifo]
 /// </summary>
 internal static partial class Program
 {
@@ -23,6 +23,7 @@ internal static partial class Program
     {
         int seconds = (int)Option(args, "--seconds", 70);
         bool stress = args.Contains("--stress");
+        bool fifo = args.Contains("--fifo");
         int nice = (int)Option(args, "--nice", 0);
         string? agentPath = args.SkipWhile(a => a != "--agent").Skip(1).FirstOrDefault();
         string work = Directory.CreateTempSubdirectory("agent-jitter-").FullName;
@@ -42,25 +43,36 @@ internal static partial class Program
         File.WriteAllText(config, $$"""
             {
               "smu": { "device": "{{rig.HostDevice}}" },
-              "raid": { "probeFile": "{{Path.Combine(work, "raid-probe")}}", "periodMs": 1000, "deadlineMs": 900 },
+              "raid": { "probeFile": "{{Path.Combine(work, "raid-probe")}}" },
+              "shutdown": { "command": ["true"] },
               "control": { "socket": "{{Path.Combine(work, "agent.sock")}}" }
             }
             """);
-        var info = agentPath is null
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "coldstandby.dll") } }
-            : new ProcessStartInfo(agentPath);
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(config);
+        // Niceness and scheduling class are given at exec, as systemd's Nice= and CPUSchedulingPolicy=
+        // do, so that every thread of the agent has them (renice would change only its main thread).
+        var command = new List<string>();
+        if (fifo)
+        {
+            command.AddRange(new[] { "chrt", "-f", "1" });
+        }
+
+        if (nice != 0)
+        {
+            command.AddRange(new[] { "nice", "-n", nice.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        command.AddRange(agentPath is null ? new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "coldstandby.dll") } : new[] { agentPath });
+        command.AddRange(new[] { "run", "--config", config });
+        var info = new ProcessStartInfo(command[0]);
+        foreach (string argument in command.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.RedirectStandardOutput = true;
         using var agent = Process.Start(info)!;
         agent.OutputDataReceived += (_, _) => { };
         agent.BeginOutputReadLine();
-        if (nice != 0)
-        {
-            Process.Start("renice", $"-n {nice} -p {agent.Id}")!.WaitForExit();
-        }
-
         if (!rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0, 10_000))
         {
             Console.Error.WriteLine("the agent never armed the watchdog");
@@ -85,7 +97,10 @@ internal static partial class Program
         Thread.Sleep(seconds * 1000);
         long elapsed = clock.ElapsedMilliseconds - start;
         var (cpu1, rss, peak) = Usage(agent.Id);
-        var faults = rig.Log(Side.A).Count(r => r.Code == EventCode.ServerFault);
+        var faults = rig.Log(Side.A).Where(r => r.Code == EventCode.ServerFault).Select(r => (FaultKind)(r.Argument & 0xFF)).ToList();
+        var (ok, _, status) = ColdStandby.HostAgent.Control.ControlClient.Ask(Path.Combine(work, "agent.sock"), "status");
+        string raid = ok ? string.Join("; ", status.Where(l => l.StartsWith("raid.", StringComparison.Ordinal))) : "no status";
+        string agentSide = ok ? status.FirstOrDefault(l => l.StartsWith("kicks.maxIntervalMs=", StringComparison.Ordinal)) ?? "" : "";
         agent.Kill();
         if (load is not null && !load.HasExited)
         {
@@ -100,12 +115,14 @@ internal static partial class Program
 
         var c = CultureInfo.InvariantCulture;
         double P(double q) => intervals[Math.Min(intervals.Length - 1, (int)Math.Ceiling(q * intervals.Length) - 1)] / 1000.0;
-        Console.WriteLine($"agent-jitter: {(agentPath is null ? "coldstandby.dll on the .NET runtime" : agentPath)}, {seconds} s, {(stress ? $"under stress-ng --cpu {Environment.ProcessorCount} --io 1 --hdd 1" : "idle machine")}, nice {nice}, firmware thread {(realtime ? "SCHED_FIFO" : "normal priority")}");
+        Console.WriteLine($"agent-jitter: {(agentPath is null ? "coldstandby.dll on the .NET runtime" : agentPath)}, {seconds} s, {(stress ? $"under stress-ng --cpu {Environment.ProcessorCount} --io 1 --hdd 1" : "idle machine")}, agent at nice {nice}{(fifo ? " SCHED_FIFO 1" : "")}, firmware thread {(realtime ? "SCHED_FIFO" : "normal priority")}");
         Console.WriteLine(string.Create(c, $"  kicks {intervals.Length + 1}, period 250 ms: interval min {intervals[0] / 1000.0:0.0} ms, p50 {P(0.5):0.0}, p99 {P(0.99):0.0}, p99.9 {P(0.999):0.0}, max {intervals[^1] / 1000.0:0.0} ms"));
-        Console.WriteLine(string.Create(c, $"  jitter (interval - 250 ms): p99.9 {P(0.999) - 250:0.0} ms, max {intervals[^1] / 1000.0 - 250:0.0} ms; watchdog timeout 1000 ms; SMU server faults: {faults}"));
+        Console.WriteLine(string.Create(c, $"  jitter (interval - 250 ms): p99.9 {P(0.999) - 250:0.0} ms, max {intervals[^1] / 1000.0 - 250:0.0} ms; watchdog timeout 1000 ms; SMU server faults: {(faults.Count == 0 ? "none" : string.Join(", ", faults))}"));
         Console.WriteLine(string.Create(c, $"  agent CPU {100.0 * (cpu1 - cpu0) / elapsed:0.00} % of one core, RSS {rss / 1024.0:0.0} MB (peak {peak / 1024.0:0.0} MB)"));
+        Console.WriteLine($"  longest interval between kicks as the agent's link thread handed them to the serial port: {agentSide.Split('=').Last()} ms");
+        Console.WriteLine($"  RAID probe (every 5 s, 4 KiB write + fsync + read back): {raid}");
         Directory.Delete(work, recursive: true);
-        return faults == 0 ? 0 : 2;
+        return faults.Count == 0 ? 0 : 2;
     }
 
     private static long Option(string[] args, string name, long fallback)

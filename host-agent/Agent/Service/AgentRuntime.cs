@@ -208,12 +208,18 @@ internal sealed class AgentRuntime : IDisposable
 
     private async Task Announce(NetworkConfig network, MacAddress mac, CancellationToken token)
     {
-        for (int i = 0; i < network.AnnounceCount && !token.IsCancellationRequested; i++)
+        // The network may still be coming up: a round that found no address does not count, for a while.
+        int sent = 0;
+        for (int round = 0; sent < network.AnnounceCount && round < network.AnnounceCount + 120 && !token.IsCancellationRequested; round++)
         {
             try
             {
                 var announced = Announcer.AnnounceOnce(network.Interface, mac);
-                _log.LogInformation("announced {Mac} for {Addresses}", mac, string.Join(", ", announced));
+                if (announced.Count > 0)
+                {
+                    sent++;
+                    _log.LogInformation("announced {Mac} for {Addresses}", mac, string.Join(", ", announced));
+                }
             }
             catch (Exception e) when (e is IOException or ArgumentException)
             {
@@ -221,6 +227,11 @@ internal sealed class AgentRuntime : IDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(network.AnnounceIntervalMs), token).ConfigureAwait(false);
+        }
+
+        if (sent == 0)
+        {
+            _log.LogError("the business MAC was never announced: {Nic} got no address", network.Interface);
         }
     }
 }
