@@ -45,8 +45,13 @@ public sealed class VcdWriter
     public long UnitsFor(long fromNs, long toNs) => ToUnits(toNs - fromNs);
 
     /// <summary>Writes the window [<paramref name="fromNs"/>, <paramref name="toNs"/>) of <paramref name="recording"/>; #0 is <paramref name="fromNs"/>.</summary>
-    /// <remarks>A UART byte is written only when all ten of its bits lie in the window, so the window's edges never cut a frame into garbage.</remarks>
-    public void Write(TextWriter output, TraceRecording recording, long fromNs, long toNs, string comment = "")
+    /// <remarks>
+    /// A UART byte is written only when all ten of its bits lie in the window, so the window's edges
+    /// never cut a frame into garbage. <paramref name="scopes"/> keeps only those boards: sigrok's
+    /// VCD import drops the scopes, so a file for sigrok should hold one board (names are unique
+    /// only inside a board).
+    /// </remarks>
+    public void Write(TextWriter output, TraceRecording recording, long fromNs, long toNs, string comment = "", IReadOnlyCollection<string>? scopes = null)
     {
         if (toNs <= fromNs)
         {
@@ -55,7 +60,7 @@ public sealed class VcdWriter
 
         var signals = new List<(string Scope, string Name, string Id, bool Initial, List<(long Units, bool Value)> Changes)>();
         int next = 0;
-        foreach (var line in recording.Lines)
+        foreach (var line in recording.Lines.Where(l => scopes == null || scopes.Contains(l.Scope)))
         {
             var changes = new List<(long, bool)>();
             foreach (var (time, value) in line.Changes)
@@ -69,7 +74,7 @@ public sealed class VcdWriter
             signals.Add((line.Scope, line.Name, Identifier(next++), line.ValueAt(fromNs), changes));
         }
 
-        foreach (var uart in recording.Uarts)
+        foreach (var uart in recording.Uarts.Where(u => scopes == null || scopes.Contains(u.Scope)))
         {
             signals.Add((uart.Scope, uart.Name, Identifier(next++), true, UartEdges(uart, fromNs, toNs)));
         }
@@ -164,10 +169,10 @@ public sealed class VcdWriter
     }
 
     /// <summary>Writes the window to a file.</summary>
-    public void Write(string path, TraceRecording recording, long fromNs, long toNs, string comment = "")
+    public void Write(string path, TraceRecording recording, long fromNs, long toNs, string comment = "", IReadOnlyCollection<string>? scopes = null)
     {
         using var file = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        Write(file, recording, fromNs, toNs, comment);
+        Write(file, recording, fromNs, toNs, comment, scopes);
     }
 
     private long ToUnits(long ns) => (long)Math.Round(ns / UnitNs, MidpointRounding.AwayFromZero);
@@ -179,7 +184,7 @@ public sealed class VcdWriter
         bool level = true;
         foreach (var (start, value) in uart.Bytes)
         {
-            if (start < fromNs || start + (10 * bit) > toNs)
+            if (start <= fromNs || start + (10 * bit) > toNs)
             {
                 continue;
             }

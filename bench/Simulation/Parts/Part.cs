@@ -22,6 +22,9 @@ public abstract class Part
     /// <summary>Gets the millisecond at which the part is stepped next (<see cref="long.MaxValue"/>: not before an input changes).</summary>
     internal long WakeMs { get; private set; }
 
+    /// <summary>Gets or sets the part's place in the order the parts are stepped within a millisecond.</summary>
+    internal int Order { get; set; }
+
     /// <summary>Gets or sets the next record of the part's event log the system has not read yet.</summary>
     internal uint LogTap { get; set; }
 

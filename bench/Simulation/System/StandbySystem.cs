@@ -20,6 +20,7 @@ public sealed class StandbySystem
     private readonly PriorityQueue<(string What, Action Action), (long Ms, long Order)> _actions = new();
     private readonly EventRecord _record = new();
     private long _actionOrder;
+    private Part? _stepping;
 
     public StandbySystem(SystemOptions options)
     {
@@ -75,6 +76,10 @@ public sealed class StandbySystem
         ServerA = new ServerModel(this, Side.A, options.ServerA, wiringA.PowerButton, wiringA.PowerGood, accessA, new UartPort(smuAHostTx, agentATx));
         ServerB = new ServerModel(this, Side.B, options.ServerB, wiringB.PowerButton, wiringB.PowerGood, accessB, new UartPort(smuBHostTx, agentBTx));
         _parts = new Part[] { Dm, SmuA, SmuB, ServerA, ServerB };
+        for (int i = 0; i < _parts.Length; i++)
+        {
+            _parts[i].Order = i;
+        }
 
         // Who reads what.
         wiringA.StorageRequest.AddReader(Dm);
@@ -202,6 +207,15 @@ public sealed class StandbySystem
             }
 
             next = Math.Max(next, NowMs);
+            if (Options.StepEveryMillisecond)
+            {
+                next = Math.Min(next, NowMs + 1);
+                foreach (var part in _parts)
+                {
+                    part.Wake(next);
+                }
+            }
+
             if (next > untilMs)
             {
                 SetNow(untilMs);
@@ -224,7 +238,9 @@ public sealed class StandbySystem
                 if (part.WakeMs <= NowMs)
                 {
                     Steps++;
+                    _stepping = part;
                     part.RunStep(NowMs);
+                    _stepping = null;
                     if (Stopped)
                     {
                         return;
@@ -430,6 +446,16 @@ public sealed class StandbySystem
             link.Record();
             Recording.Uarts.Add(link.Trace!);
         }
+    }
+
+    /// <summary>
+    /// Wakes a part that reads a line which just changed, as its 1 ms loop would see the change:
+    /// in this millisecond when it steps after the part that changed it (or after a scripted
+    /// action), in the next when it has stepped already.
+    /// </summary>
+    internal void WakeReader(Part reader)
+    {
+        reader.Wake(_stepping == null || reader.Order > _stepping.Order ? NowMs : NowMs + 1);
     }
 
     internal void LineChanged(SignalLine line)

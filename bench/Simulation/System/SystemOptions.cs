@@ -27,6 +27,13 @@ public sealed class SystemOptions
     /// <summary>Gets or sets the seed of every random choice (link noise).</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets whether every part is stepped every millisecond, as boards' 1 ms loops would
+    /// be, instead of only when it has something to do. Slow; tests use it to show that jumping
+    /// over idle time changes nothing.
+    /// </summary>
+    public bool StepEveryMillisecond { get; set; }
+
     /// <summary>Gets or sets whether every line and UART byte is recorded for traces (the demo and trace tests; off in campaigns).</summary>
     public bool Record { get; set; }
 }

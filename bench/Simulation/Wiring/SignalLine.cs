@@ -5,8 +5,8 @@ namespace ColdStandby.Bench.Simulation;
 
 /// <summary>
 /// One wire between boards (an SMU's storage request to the DM's request input, a server's
-/// power-good to its SMU, …): one part drives it, others read it. A change wakes the readers for
-/// their next millisecond, as their 1 ms loops would see it, and is recorded for the traces.
+/// power-good to its SMU, …): one part drives it, others read it. A change wakes the readers as their
+/// 1 ms loops would see it (this millisecond if they have not stepped in it yet, else the next), and is recorded for the traces.
 /// While its driver's board reboots, the line sits at its reset level (the pull resistor).
 /// A line can be forced stuck at a level, to test that the safety monitor notices.
 /// </summary>
@@ -79,7 +79,7 @@ public sealed class SignalLine : IOutputLine, IInputLine
         Trace?.Record(_system.NowNs, Value);
         foreach (var reader in _readers)
         {
-            reader.Wake(_system.NowMs + 1);
+            _system.WakeReader(reader);
         }
 
         _system.LineChanged(this);

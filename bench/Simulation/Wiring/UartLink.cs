@@ -11,8 +11,8 @@ namespace ColdStandby.Bench.Simulation;
 /// </summary>
 /// <remarks>
 /// Bytes are kept lazily: a write schedules them, a read takes those whose time has come, so no
-/// simulated event is spent per byte. The link also counts the frames that arrived untouched by
-/// noise, against which the safety monitor checks that the receiver never delivered more.
+/// simulated event is spent per byte. The link also counts the frames that arrived exactly as some
+/// frame was sent, against which the safety monitor checks that the receiver never delivered more.
 /// </remarks>
 public sealed class UartLink
 {
@@ -21,12 +21,14 @@ public sealed class UartLink
     private readonly StandbySystem _system;
     private byte[] _bytes = new byte[256];
     private long[] _arrivalNs = new long[256];
-    private bool[] _hit = new bool[256];
     private int _head;
     private int _count;
     private long _lineFreeNs;
-    private bool _nextHit;
-    private bool _frameHit;
+    private readonly ulong[] _sentFrames = new ulong[64];
+    private int _sentFramesAt;
+    private ulong _sendingHash = FrameHash.Empty;
+    private int _sendingBytes;
+    private ulong _readingHash = FrameHash.Empty;
     private int _frameBytes;
     private Random? _random;
     private FrameReader? _labeler;
@@ -81,9 +83,9 @@ public sealed class UartLink
     public long BytesSpoiled { get; private set; }
 
     /// <summary>
-    /// Gets how many frames the receiver has read that no noise touched, since it last started
-    /// listening. A frame counted here may still be incomplete (cut by a reset); one not counted
-    /// is certainly spoiled, so a receiver must never deliver more frames than this.
+    /// Gets how many frames the receiver has read, since it last started listening, whose bytes
+    /// are exactly those of a frame the sender put on the wire (among its last 64). A frame not
+    /// counted here was spoiled by noise or cut, so a receiver must never deliver more frames than this.
     /// </summary>
     public long IntactFramesRead { get; private set; }
 
@@ -133,11 +135,6 @@ public sealed class UartLink
         while (read < count && _count > 0 && _arrivalNs[_head] <= now)
         {
             byte value = _bytes[_head];
-            if (_hit[_head])
-            {
-                _frameHit = true;
-            }
-
             buffer[offset + read++] = value;
             _head = (_head + 1) % _bytes.Length;
             _count--;
@@ -146,17 +143,18 @@ public sealed class UartLink
                 if (_frameBytes > 0)
                 {
                     FramesRead++;
-                    if (!_frameHit)
+                    if (Array.IndexOf(_sentFrames, _readingHash) >= 0)
                     {
                         IntactFramesRead++;
                     }
                 }
 
-                _frameHit = false;
+                _readingHash = FrameHash.Empty;
                 _frameBytes = 0;
             }
             else
             {
+                _readingHash = FrameHash.Add(_readingHash, value);
                 _frameBytes++;
             }
         }
@@ -197,8 +195,7 @@ public sealed class UartLink
     {
         _head = 0;
         _count = 0;
-        _frameHit = false;
-        _nextHit = false;
+        _readingHash = FrameHash.Empty;
         _frameBytes = 0;
         IntactFramesRead = 0;
         FramesRead = 0;
@@ -241,13 +238,12 @@ public sealed class UartLink
         long end = start + ByteNs;
         _lineFreeNs = end;
         BytesSent++;
+        Remember(value);
         if (Trace != null)
         {
             Label(value, start, end);
         }
 
-        // Only noise marks a frame as spoiled: a frame cut short by a reset or a cut cable arrives
-        // incomplete, fails its check by itself, and counting it as intact only makes the check laxer.
         if (Cut || !Listening)
         {
             BytesSpoiled += Cut ? 1 : 0;
@@ -260,7 +256,6 @@ public sealed class UartLink
             if (roll < Noise.DropPerByte)
             {
                 BytesSpoiled++;
-                _nextHit = true;
                 return;
             }
 
@@ -268,26 +263,44 @@ public sealed class UartLink
             if (roll < Noise.FlipPerByte)
             {
                 BytesSpoiled++;
-                Deliver((byte)(value ^ (1 << _random.Next(8))), end, true);
+                Deliver((byte)(value ^ (1 << _random.Next(8))), end);
                 return;
             }
 
             roll -= Noise.FlipPerByte;
             if (roll < Noise.DuplicatePerByte)
             {
-                // A doubled delimiter is only idle line; any other doubled byte spoils its frame.
                 BytesSpoiled++;
-                bool spoils = value != Frame.Delimiter;
-                Deliver(value, end, spoils);
-                Deliver(value, end, spoils);
+                Deliver(value, end);
+                Deliver(value, end);
                 return;
             }
         }
 
-        Deliver(value, end, false);
+        Deliver(value, end);
     }
 
-    private void Deliver(byte value, long arrivalNs, bool hit)
+    /// <summary>Keeps a hash of every whole frame sent, so a read frame can be told intact or spoiled.</summary>
+    private void Remember(byte value)
+    {
+        if (value != Frame.Delimiter)
+        {
+            _sendingHash = FrameHash.Add(_sendingHash, value);
+            _sendingBytes++;
+            return;
+        }
+
+        if (_sendingBytes > 0)
+        {
+            _sentFrames[_sentFramesAt] = _sendingHash;
+            _sentFramesAt = (_sentFramesAt + 1) % _sentFrames.Length;
+        }
+
+        _sendingHash = FrameHash.Empty;
+        _sendingBytes = 0;
+    }
+
+    private void Deliver(byte value, long arrivalNs)
     {
         if (_count == MaxBuffered)
         {
@@ -303,8 +316,6 @@ public sealed class UartLink
         int at = (_head + _count) % _bytes.Length;
         _bytes[at] = value;
         _arrivalNs[at] = arrivalNs;
-        _hit[at] = hit || _nextHit;
-        _nextHit = false;
         _count++;
         if (value == Frame.Delimiter)
         {
@@ -317,18 +328,15 @@ public sealed class UartLink
         int size = _bytes.Length * 2;
         var bytes = new byte[size];
         var arrival = new long[size];
-        var hit = new bool[size];
         for (int i = 0; i < _count; i++)
         {
             int from = (_head + i) % _bytes.Length;
             bytes[i] = _bytes[from];
             arrival[i] = _arrivalNs[from];
-            hit[i] = _hit[from];
         }
 
         _bytes = bytes;
         _arrivalNs = arrival;
-        _hit = hit;
         _head = 0;
     }
 
@@ -354,4 +362,14 @@ public sealed class UartLink
 
     /// <inheritdoc/>
     public override string ToString() => $"{Scope}.{Name}";
+}
+
+/// <summary>FNV-1a over a frame's bytes: tells a read frame from every frame sent (a collision is one in 2^64).</summary>
+internal static class FrameHash
+{
+    /// <summary>The hash of no bytes.</summary>
+    public const ulong Empty = 14695981039346656037UL;
+
+    /// <summary>Adds one byte.</summary>
+    public static ulong Add(ulong hash, byte value) => (hash ^ value) * 1099511628211UL;
 }

@@ -1,0 +1,109 @@
+using System.Xml.Linq;
+using ColdStandby.Bench.Simulation;
+
+namespace ColdStandby.Bench.Tests;
+
+/// <summary>The main command end to end, the campaign, and the command line's errors.</summary>
+public sealed class DemoAndCliTests
+{
+    [Fact]
+    public void Demo_writes_the_timeline_traces_diagram_and_logs()
+    {
+        string dir = Path.Combine(Directory.CreateTempSubdirectory("bench-demo").FullName, "out");
+        var stdout = new StringWriter();
+        int code = BenchCli.Run(new[] { "demo", "--out", dir }, stdout, new StringWriter());
+        string printed = stdout.ToString();
+        Assert.True(code == BenchCli.Ok || (code == BenchCli.Differs && printed.Contains("property 2 (never are both servers Active)")), printed);
+        Assert.Contains("server fault: watchdog not kicked in time", printed);
+        Assert.Contains("takes over from A", printed);
+
+        foreach (string file in new[] { "timeline.txt", "failover.vcd", "failover.json", "failover.svg", "smu-a.log", "smu-b.log", "dm.log" })
+        {
+            Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 100, file);
+        }
+
+        string vcd = File.ReadAllText(Path.Combine(dir, "failover.vcd"));
+        Assert.Contains("$dumpvars", vcd);
+        Assert.Contains("$scope module smu_a $end", vcd);
+        Assert.Contains("$var wire 1 ! power_button $end", vcd);
+
+        var svg = XDocument.Load(Path.Combine(dir, "failover.svg"));
+        string text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
+        foreach (string label in new[] { "watchdog fired", "FitnessQuery", "FitnessReply", "SwitchRequest", "takes over", "access_a", "power_good" })
+        {
+            Assert.Contains(label, text);
+        }
+
+        Assert.Contains("\"signal\"", File.ReadAllText(Path.Combine(dir, "failover.json")));
+        Assert.Contains("ServerFault", File.ReadAllText(Path.Combine(dir, "smu-a.log")));
+        Assert.Contains("GrantGiven", File.ReadAllText(Path.Combine(dir, "dm.log")));
+    }
+
+    [Fact]
+    public void A_small_campaign_has_no_safety_violation()
+    {
+        var report = Campaign.Run(50, 1000);
+        string text = report.Format();
+        Assert.Contains("campaign: 50 runs", text);
+        var unexplained = report.Runs.Where(r => r.Violation != null && r.Violation.Property != 2).ToList();
+        Assert.True(unexplained.Count == 0, text);
+
+        // Property 2 is the reported handover window: every such run stopped with one SMU in RequestingSwitch.
+        Assert.All(report.Violations, r => Assert.Contains("phase RequestingSwitch", r.Violation!.Detail));
+        Assert.True(report.Runs.Sum(r => r.Failovers) + report.Violations.Count() > 0, "the campaign made no failover at all");
+    }
+
+    [Fact]
+    public void Campaign_runs_are_reproducible_from_their_seed()
+    {
+        var first = Campaign.RunOne(4242, 300_000);
+        var again = Campaign.RunOne(4242, 300_000);
+        Assert.Equal(first.Plan, again.Plan);
+        Assert.Equal(first.Steps, again.Steps);
+        Assert.Equal(first.Violation?.TimeNs, again.Violation?.TimeNs);
+    }
+
+    [Fact]
+    public void An_unknown_scenario_names_the_known_ones()
+    {
+        var error = new StringWriter();
+        Assert.Equal(BenchCli.UsageError, BenchCli.Run(new[] { "run", "no-such-thing" }, new StringWriter(), error));
+        Assert.Contains("unknown scenario 'no-such-thing'; known: watchdog", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("campaign", "--count", "0")]
+    [InlineData("campaign", "--count", "many")]
+    [InlineData("campaign", "--minutes", "-1")]
+    [InlineData("demo", "--bogus")]
+    [InlineData("fly")]
+    public void A_bad_option_is_a_usage_error(params string[] args)
+    {
+        var error = new StringWriter();
+        Assert.Equal(BenchCli.UsageError, BenchCli.Run(args, new StringWriter(), error));
+        Assert.Contains("error:", error.ToString());
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_is_a_usage_error()
+    {
+        string file = Path.GetTempFileName();
+        var error = new StringWriter();
+        Assert.Equal(BenchCli.UsageError, BenchCli.Run(new[] { "demo", "--out", Path.Combine(file, "sub") }, new StringWriter(), error));
+        Assert.Contains("cannot write to the output folder", error.ToString());
+        Assert.Equal(BenchCli.UsageError, BenchCli.Run(new[] { "demo", "--out", file }, new StringWriter(), error));
+        Assert.Contains("it is a file", error.ToString());
+        File.Delete(file);
+    }
+
+    [Fact]
+    public void List_names_every_scenario()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(BenchCli.Ok, BenchCli.Run(new[] { "list" }, stdout, new StringWriter()));
+        foreach (var scenario in ScenarioCatalogue.All)
+        {
+            Assert.Contains(scenario.Name, stdout.ToString());
+        }
+    }
+}

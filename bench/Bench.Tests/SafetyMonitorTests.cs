@@ -1,0 +1,61 @@
+using ColdStandby.Bench.Simulation;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Bench.Tests;
+
+/// <summary>The safety monitor catches a fault put into its inputs, with the time and the property, and stops the run.</summary>
+public sealed class SafetyMonitorTests
+{
+    [Fact]
+    public void An_access_line_stuck_on_is_caught_as_both_sides_granted()
+    {
+        var system = Serving();
+        long stuckAt = system.NowNs;
+        system.Dm.Io.AccessB.GetType();
+        ((SignalLine)system.Dm.Io.AccessB).Stick(true);
+        var violation = system.Monitor.Violation;
+        Assert.NotNull(violation);
+        Assert.Equal(1, violation.Property);
+        Assert.Equal(stuckAt, violation.TimeNs);
+        Assert.True(system.Stopped);
+        Assert.Contains("access-A and access-B are both asserted", violation.Report());
+        Assert.Contains(SimTime.Format(stuckAt), violation.Report());
+        Assert.NotEmpty(violation.LastEvents);
+    }
+
+    [Fact]
+    public void A_power_button_pressed_without_the_grant_is_caught()
+    {
+        var system = Serving();
+        system.SmuB.Wiring.PowerButton.Stick(true);
+        Assert.Equal(3, system.Monitor.Violation?.Property);
+        Assert.Contains("SMU B pressed the power button", system.Monitor.Violation!.Detail);
+    }
+
+    [Fact]
+    public void The_dm_taking_the_disks_from_a_running_server_is_caught()
+    {
+        var system = Serving();
+        ((SignalLine)system.Dm.Io.AccessA).Stick(false);
+        Assert.Equal(3, system.Monitor.Violation?.Property);
+        Assert.Contains("took the disks from server A", system.Monitor.Violation!.Detail);
+    }
+
+    [Fact]
+    public void A_healthy_day_runs_with_no_violation()
+    {
+        var system = Serving();
+        system.RunFor(600_000);
+        Assert.Null(system.Monitor.Violation);
+        Assert.True(system.Monitor.Checks > 1000);
+        Assert.True(system.Serving(Side.A));
+    }
+
+    private static StandbySystem Serving()
+    {
+        var system = new StandbySystem(new SystemOptions());
+        system.RunUntil(180_000, () => system.Serving(Side.A));
+        Assert.True(system.Serving(Side.A));
+        return system;
+    }
+}
