@@ -1,10 +1,12 @@
 using ColdStandby.Benchmarks;
 
 // Figures for the notes and READMEs; not a test. Each benchmark prints what it measured.
-//   dotnet run -c Release --project bench/Benchmarks -- [protocol|all]
+//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|all]
 var benchmarks = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
 {
     ["protocol"] = ProtocolBenchmark.Run,
+    ["demo"] = BenchFigures.Demo,
+    ["campaign"] = BenchFigures.Campaign,
 };
 
 string which = args.Length > 0 ? args[0] : "all";

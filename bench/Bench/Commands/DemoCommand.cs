@@ -52,7 +52,8 @@ public static class DemoCommand
         }
 
         output.WriteLine();
-        output.WriteLine($"simulated {SimTime.Format(system.NowNs)} in {clock.Elapsed.TotalSeconds:0.00} s ({system.Steps:N0} part steps)");
+        output.WriteLine($"simulated {SimTime.Format(system.NowNs)} in {clock.Elapsed.TotalSeconds:0.00} s ({system.Steps:N0} part steps), " +
+            $"peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
         return verdict.Passed ? BenchCli.Ok : BenchCli.Differs;
     }
 
