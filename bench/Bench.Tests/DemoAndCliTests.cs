@@ -9,7 +9,8 @@ public sealed class DemoAndCliTests
     [Fact]
     public void Demo_writes_the_timeline_traces_diagram_and_logs()
     {
-        string dir = Path.Combine(Directory.CreateTempSubdirectory("bench-demo").FullName, "out");
+        string root = Directory.CreateTempSubdirectory("bench-demo").FullName;
+        string dir = Path.Combine(root, "out");
         var stdout = new StringWriter();
         int code = BenchCli.Run(new[] { "demo", "--out", dir }, stdout, new StringWriter());
         string printed = stdout.ToString();
@@ -37,6 +38,7 @@ public sealed class DemoAndCliTests
         Assert.Contains("\"signal\"", File.ReadAllText(Path.Combine(dir, "failover.json")));
         Assert.Contains("ServerFault", File.ReadAllText(Path.Combine(dir, "smu-a.log")));
         Assert.Contains("GrantGiven", File.ReadAllText(Path.Combine(dir, "dm.log")));
+        Directory.Delete(root, true);
     }
 
     [Fact]
