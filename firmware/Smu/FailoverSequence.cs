@@ -6,7 +6,8 @@ namespace ColdStandby.Smu
     /// The Active side's failover sequence (DESIGN.md §1), also run for a planned switchover:
     /// (1) alarm, (2) graceful shutdown then forced power-off, (3) release the storage and wait for
     /// the DM, (4) check that the standby is fit, (5) switch request until acknowledged, (6) mark
-    /// itself Failed (Standby after a planned switchover). Every wait has a deadline; the phase is
+    /// itself Failed (Standby after a planned switchover) — done as the switch request is first sent,
+    /// so that both sides are never Active at once. Every wait has a deadline; the phase is
     /// persisted at each step so an SMU reboot restarts the step it was in.
     /// </summary>
     internal sealed class FailoverSequence
@@ -156,10 +157,6 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>Advances the step under way.</summary>
-        /// <remarks>
-        /// If-chains rather than a switch statement here and elsewhere in this library: the IL
-        /// switch opcode trips Firmware.Tests' IL reader (it skips its jump table 4 bytes short).
-        /// </remarks>
         internal void Step()
         {
             if (_step == Graceful)
@@ -361,9 +358,14 @@ namespace ColdStandby.Smu
             _deadlineMs = _smu.Now + _config.FitnessReplyTimeoutMs;
         }
 
+        /// <summary>
+        /// Step 5, with step 6's mode change made first: this side stops being Active before the
+        /// standby can become Active on the request, so the two are never Active at the same
+        /// instant (DESIGN.md §2.2), even while an acknowledgement is lost or this SMU reboots.
+        /// </summary>
         private void BeginRequesting()
         {
-            _smu.ChangePhase(SequencePhase.RequestingSwitch);
+            _smu.ChangeMode(Planned ? Mode.Standby : Mode.Failed, _smu.State.Epoch, SequencePhase.RequestingSwitch);
             _step = Requesting;
             _tries = 0;
             _smu.Journal.Write(EventCode.SwitchRequested, _smu.PeerSide, _smu.State.Epoch + 1);
@@ -395,7 +397,9 @@ namespace ColdStandby.Smu
             uint epoch = _smu.State.Epoch;
             if (Planned && peerDidNotTakeOver)
             {
+                // The standby refused or never heard: the service comes back here.
                 _smu.State.Fault = FaultKind.None;
+                _smu.ChangeMode(Mode.Active, epoch, SequencePhase.AwaitingGrant);
                 _smu.Takeover.Begin();
                 return;
             }

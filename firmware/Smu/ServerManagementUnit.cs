@@ -386,9 +386,14 @@ namespace ColdStandby.Smu
                     Failover.Resume();
                 }
             }
+            else if (State.Phase == SequencePhase.RequestingSwitch)
+            {
+                // Cut while handing over (this side already stepped down): ask again until answered.
+                Failover.Resume();
+            }
             else if (State.Phase != SequencePhase.Idle && State.Phase != SequencePhase.Abandoned)
             {
-                // Only an Active side runs a sequence; anything else is left over from a cut write.
+                // Only an Active side runs any other sequence; this is left over from a cut write.
                 ChangePhase(SequencePhase.Idle);
             }
 
