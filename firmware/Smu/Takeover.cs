@@ -6,14 +6,16 @@ namespace ColdStandby.Smu
     /// The taking-over side's steps (DESIGN.md §1): on an accepted switch request (1) mark itself
     /// Active with the new epoch, (2) request the storage and wait for the DM's grant, (3) power
     /// the server on, after which the boot checkpoints run. The server is never pressed on without
-    /// the grant (safety property 3); if the grant does not come, the request is released, the
-    /// server stays off and the alarm is raised. Also used when an Active side resumes its own
-    /// service (start-up, a planned switchover given up).
+    /// the grant (safety property 3); if the grant does not come in time the alarm is raised and
+    /// the server stays off, but the request stays: a DM that was resetting or settling grants late,
+    /// and the server then powers on without anyone at the REPAIR button. Also used when an Active
+    /// side resumes its own service (start-up, a planned switchover given up).
     /// </summary>
     internal sealed class Takeover
     {
         private readonly ServerManagementUnit _smu;
         private bool _waiting;
+        private bool _late;
         private long _deadlineMs;
         private long _limitMs;
 
@@ -32,7 +34,7 @@ namespace ColdStandby.Smu
         /// <summary>Gets when the grant wait times out; <see cref="long.MaxValue"/> when not waiting.</summary>
         internal long DueMs
         {
-            get { return _waiting ? _deadlineMs : long.MaxValue; }
+            get { return _waiting && !_late ? _deadlineMs : long.MaxValue; }
         }
 
         /// <summary>Step 2: request the storage (the output follows the phase) and wait for the grant.</summary>
@@ -40,6 +42,7 @@ namespace ColdStandby.Smu
         {
             _smu.ChangePhase(SequencePhase.AwaitingGrant);
             _waiting = true;
+            _late = false;
             _deadlineMs = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
             _limitMs = _deadlineMs + _smu.Config.StorageReleaseConfirmMs;
         }
@@ -101,6 +104,12 @@ namespace ColdStandby.Smu
             {
                 _waiting = false;
                 _smu.Journal.Write(EventCode.StorageGranted, _smu.Side, 0);
+                if (_late)
+                {
+                    // The whole-system alarm stays latched for the operator to see and reset.
+                    _smu.AlarmSet.Clear(AlarmFlags.StorageTimeout);
+                }
+
                 if (!_smu.PowerGood)
                 {
                     _smu.Power.Press(_smu.Now, _smu.Config.PowerButtonPressMs, false);
@@ -117,6 +126,11 @@ namespace ColdStandby.Smu
                 return;
             }
 
+            if (_late)
+            {
+                return;
+            }
+
             if (PeerStillHolds() && _smu.Now + _smu.Config.StorageGrantTimeoutMs > _deadlineMs)
             {
                 // The peer is giving the storage up (it lost the startup agreement) and the DM keeps
@@ -127,11 +141,10 @@ namespace ColdStandby.Smu
 
             if (_smu.Now >= _deadlineMs)
             {
-                _waiting = false;
+                _late = true;
                 _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, 0);
                 _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
                 _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
-                _smu.ChangePhase(SequencePhase.Abandoned);
             }
         }
 
