@@ -37,7 +37,7 @@ public static class EventText
         EventCode.StorageGranted => "DM granted the disks → powers the server on",
         EventCode.FitnessChecked => argument == 1 ? $"{side} is fit to take over → sends the switch request" : $"{side} is not fit ({(UnfitReason)(argument >> 8)}) → no switch",
         EventCode.SwitchRequested => $"switch request to {side} (epoch {argument}), resent until acknowledged",
-        EventCode.SwitchAcknowledged => $"{side} acknowledged the switch (epoch {argument}) → this side stands down",
+        EventCode.SwitchAcknowledged => $"{side} acknowledged the switch (epoch {argument}) → the handover is done; this side takes the new epoch",
         EventCode.SwitchAbandoned => $"switch abandoned ({(RefusalReason)argument}) → no failover; operator needed",
         EventCode.PowerOn => "presses the power button: server powers on; boot checkpoints start",
         EventCode.PeerSilent => $"peer SMU {side} silent on the peer link → alarm only, no failover",
