@@ -65,10 +65,10 @@ public sealed class RaidProbeTests
         Assert.Contains("has not returned", second);
         Assert.Equal(ControllerState.Failed, runner.State);
         Assert.InRange(sw.ElapsedMilliseconds, 250, 2000);
-        using (File.OpenRead(fifo))
-        {
-            // Let the stuck probe go.
-        }
+        // Let the stuck probe go: a reader opens the FIFO. Not File.OpenRead: .NET locks what it
+        // opens, and the probe's open holds that lock, so the test's open could fail at random.
+        using var reader = System.Diagnostics.Process.Start("timeout", new[] { "2", "cat", fifo });
+        reader!.WaitForExit(5000);
     }
 
     /// <summary>
