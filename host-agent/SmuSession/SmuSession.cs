@@ -266,28 +266,16 @@ public sealed class SmuSession
                 break;
 
             case SmuStatus status:
-                CompleteFirst(MessageType.StatusRequest, r => r.Status = Copy(status));
+                CompleteFirst(MessageType.StatusRequest, r => r.Status = status.Snapshot());
                 break;
 
             case LogRecord record:
                 var reading = _requests.FirstOrDefault(r => r.Sent && r.Kind == MessageType.LogReadRequest);
-                reading?.Records.Add(new LogRecord
-                {
-                    Sequence = record.Sequence,
-                    TimeMilliseconds = record.TimeMilliseconds,
-                    Code = record.Code,
-                    Side = record.Side,
-                    Argument = record.Argument,
-                });
+                reading?.Records.Add(record.Snapshot());
                 break;
 
             case LogReadEnd end:
-                CompleteFirst(MessageType.LogReadRequest, r => r.LogEnd = new LogReadEnd
-                {
-                    FirstSequence = end.FirstSequence,
-                    NextSequence = end.NextSequence,
-                    Count = end.Count,
-                });
+                CompleteFirst(MessageType.LogReadRequest, r => r.LogEnd = end.Snapshot());
                 break;
         }
     }
@@ -444,17 +432,4 @@ public sealed class SmuSession
             }
         }
     }
-
-    private static SmuStatus Copy(SmuStatus status) => new()
-    {
-        Side = status.Side,
-        Mode = status.Mode,
-        Phase = status.Phase,
-        Health = status.Health,
-        Alarms = status.Alarms,
-        Epoch = status.Epoch,
-        PeerMode = status.PeerMode,
-        PeerHealth = status.PeerHealth,
-        PeerHeard = status.PeerHeard,
-    };
 }

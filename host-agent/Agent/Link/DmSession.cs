@@ -147,34 +147,18 @@ internal sealed class DmSession
 
                 break;
             case StorageStatus status when _current?.Kind == MessageType.StatusRequest:
-                var copy = new StorageStatus
-                {
-                    Holder = status.Holder,
-                    Requests = status.Requests,
-                    Epoch = status.Epoch,
-                    Settling = status.Settling,
-                    FenceEnabled = status.FenceEnabled,
-                    FirstSequence = status.FirstSequence,
-                    NextSequence = status.NextSequence,
-                };
+                var copy = status.Snapshot();
                 var statusDone = _current.StatusDone!;
                 _current = null;
                 statusDone(copy, null);
                 break;
             case LogRecord record when _current?.Kind == MessageType.LogReadRequest:
-                _current.Records.Add(new LogRecord
-                {
-                    Sequence = record.Sequence,
-                    TimeMilliseconds = record.TimeMilliseconds,
-                    Code = record.Code,
-                    Side = record.Side,
-                    Argument = record.Argument,
-                });
+                _current.Records.Add(record.Snapshot());
                 break;
             case LogReadEnd end when _current?.Kind == MessageType.LogReadRequest:
                 var pending = _current;
                 _current = null;
-                pending.LogDone!(pending.Records, new LogReadEnd { FirstSequence = end.FirstSequence, NextSequence = end.NextSequence, Count = end.Count }, null);
+                pending.LogDone!(pending.Records, end.Snapshot(), null);
                 break;
         }
     }
