@@ -3,7 +3,7 @@ namespace ColdStandby.Hardware
     /// <summary>
     /// A fixed-size region of storage that survives power loss (a file on the board's internal flash,
     /// an EEPROM, a simulated flash in tests). A write cut by power loss may leave any prefix of the
-    /// new bytes written and the rest as they were; the record store is built to survive that.
+    /// new bytes written and the rest as they were; the RecordStore library is built to survive that.
     /// </summary>
     public interface INonVolatileRegion
     {

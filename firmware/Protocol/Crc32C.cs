@@ -23,7 +23,7 @@ namespace ColdStandby.Protocol
         }
 
         /// <summary>
-        /// Continues a running CRC register (start with 0xFFFFFFFF, complement the result) so a record
+        /// Continues a running CRC register (start with 0xFFFFFFFF, complement the result) so an entry
         /// spread over several buffers can be checked without copying.
         /// </summary>
         public static uint Update(uint register, byte[] data, int offset, int count)

@@ -1,9 +1,9 @@
 namespace ColdStandby.Protocol
 {
     /// <summary>
-    /// What an event-log record says happened. DM events are 0x01–0x3F, SMU events 0x40–0x7F.
+    /// What an event-log entry says happened. DM events are 0x01–0x3F, SMU events 0x40–0x7F.
     /// Codes are stored in logs that outlive firmware versions: append new ones, never renumber.
-    /// The meaning of a record's argument is given per code.
+    /// The meaning of an entry's argument is given per code.
     /// </summary>
     public enum EventCode : byte
     {

@@ -2,7 +2,7 @@ namespace ColdStandby.Protocol
 {
     /// <summary>
     /// Little-endian integer fields in caller-owned byte arrays: the byte order of every multi-byte
-    /// field on the wire and in the record store. (nanoFramework has no BinaryPrimitives.)
+    /// field on the wire and in the RecordStore library. (nanoFramework has no BinaryPrimitives.)
     /// </summary>
     public static class LittleEndian
     {

@@ -24,7 +24,7 @@ namespace ColdStandby.Protocol
         /// <summary>Asks for event-log records by sequence range.</summary>
         LogReadRequest = 0x06,
 
-        /// <summary>One event-log record.</summary>
+        /// <summary>One event-log entry.</summary>
         LogRecord = 0x07,
 
         /// <summary>Ends a log read-out.</summary>

@@ -10,8 +10,8 @@ namespace ColdStandby.RecordStore
     /// and the log keeps the newest <see cref="Capacity"/> records.
     /// </summary>
     /// <remarks>
-    /// <para>Power loss: a write cut after any byte leaves every earlier record readable; the record
-    /// being written is either absent or complete, and during wrap-around the only record lost is the
+    /// <para>Power loss: a write cut after any byte leaves every earlier entry readable; the entry
+    /// being written is either absent or complete, and during wrap-around the only entry lost is the
     /// oldest one, whose slot was being overwritten. Recovery picks the head by the highest valid
     /// sequence number, never by position (README.md, "Recovery").</para>
     /// <para>Times are whatever the owner passes: Unix milliseconds once its clock is set (set
@@ -21,7 +21,7 @@ namespace ColdStandby.RecordStore
     /// </remarks>
     public sealed class EventLog
     {
-        /// <summary>Bytes one record takes in the region.</summary>
+        /// <summary>Bytes one entry takes in the region.</summary>
         public const int SlotSize = EventSlot.Size;
 
         /// <summary>
@@ -39,7 +39,7 @@ namespace ColdStandby.RecordStore
 
         /// <summary>
         /// Opens the log kept in <paramref name="region"/>: scans every slot and continues numbering
-        /// after the newest valid record. A blank, zeroed or garbage region opens as an empty log.
+        /// after the newest valid entry. A blank, zeroed or garbage region opens as an empty log.
         /// Bytes past the last whole slot are never touched.
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="region"/> is null.</exception>
@@ -69,7 +69,7 @@ namespace ColdStandby.RecordStore
         }
 
         /// <summary>
-        /// Gets the sequence number of the oldest record still held; equal to
+        /// Gets the sequence number of the oldest entry still held; equal to
         /// <see cref="NextSequence"/> when the log is empty.
         /// </summary>
         public uint FirstSequence
@@ -91,7 +91,7 @@ namespace ColdStandby.RecordStore
 
         /// <summary>
         /// Gets or sets whether the times given to <see cref="Append"/> are Unix milliseconds (the
-        /// owner's clock has been set) rather than milliseconds since boot. Stored in each record;
+        /// owner's clock has been set) rather than milliseconds since boot. Stored in each entry;
         /// false after every reset until the owner sets it.
         /// </summary>
         public bool WallClock
@@ -107,8 +107,8 @@ namespace ColdStandby.RecordStore
         }
 
         /// <summary>
-        /// Writes one record and returns its sequence number, or <see cref="NoSequence"/> when the
-        /// numbers are used up. When the ring is full the oldest record is overwritten.
+        /// Writes one entry and returns its sequence number, or <see cref="NoSequence"/> when the
+        /// numbers are used up. When the ring is full the oldest entry is overwritten.
         /// </summary>
         public uint Append(long time, EventCode code, Side side, uint argument)
         {
@@ -135,8 +135,8 @@ namespace ColdStandby.RecordStore
         }
 
         /// <summary>
-        /// Reads record <paramref name="sequence"/> into <paramref name="into"/>. Returns false, and
-        /// leaves <paramref name="into"/> as it was, when the record is not held: never written yet,
+        /// Reads entry <paramref name="sequence"/> into <paramref name="into"/>. Returns false, and
+        /// leaves <paramref name="into"/> as it was, when the entry is not held: never written yet,
         /// overwritten by newer ones, or (only after media damage) unreadable.
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="into"/> is null.</exception>
@@ -158,7 +158,7 @@ namespace ColdStandby.RecordStore
 
         /// <summary>
         /// Finds the head as the highest valid sequence whose slot matches it (a torn write can leave
-        /// an old, valid record right after the head; position says nothing), then the oldest record
+        /// an old, valid entry right after the head; position says nothing), then the oldest entry
         /// still held in the window of <see cref="Capacity"/> sequences that ends at the head.
         /// </summary>
         private void Recover()

@@ -3,7 +3,7 @@ using ColdStandby.Protocol;
 namespace ColdStandby.RecordStore
 {
     /// <summary>
-    /// One event-log record. The caller owns one of these and hands it to
+    /// One event-log entry. The caller owns one of these and hands it to
     /// <see cref="EventLog.TryRead"/> again and again, so reading the log allocates nothing.
     /// </summary>
     public sealed class EventRecord
@@ -16,8 +16,8 @@ namespace ColdStandby.RecordStore
         private uint _argument;
 
         /// <summary>
-        /// Gets the record's sequence number: 1 for the first record a region ever held, one more for
-        /// each record after it, never reused (not across ring wrap-around, not across reboots).
+        /// Gets the entry's sequence number: 1 for the first entry a region ever held, one more for
+        /// each entry after it, never reused (not across ring wrap-around, not across reboots).
         /// </summary>
         public uint Sequence
         {

@@ -3,7 +3,7 @@ using ColdStandby.Protocol;
 namespace ColdStandby.RecordStore
 {
     /// <summary>
-    /// The on-flash form of one event record: a fixed 24-byte slot (README.md, "Event log slot").
+    /// The on-flash form of one event entry: a fixed 24-byte slot (README.md, "Event log slot").
     /// Multi-byte fields are little-endian; the CRC comes last so that a write cut after any prefix
     /// leaves a slot whose CRC fails unless every byte is already the new one.
     /// </summary>
@@ -41,8 +41,8 @@ namespace ColdStandby.RecordStore
         }
 
         /// <summary>
-        /// Returns the sequence number of the record in <paramref name="slot"/>, or 0 when the slot
-        /// holds no valid record (wrong format byte, CRC mismatch, or a sequence never written).
+        /// Returns the sequence number of the entry in <paramref name="slot"/>, or 0 when the slot
+        /// holds no valid entry (wrong format byte, CRC mismatch, or a sequence never written).
         /// </summary>
         internal static uint ValidSequence(byte[] slot)
         {

@@ -50,7 +50,7 @@ namespace ColdStandby.RecordStore
             get { return _nowMs; }
         }
 
-        /// <summary>Gets the time a record written now is stamped with.</summary>
+        /// <summary>Gets the time an entry written now is stamped with.</summary>
         public long Time
         {
             get { return _log.WallClock ? _nowMs + _wallOffsetMs : _nowMs - _startMs; }
@@ -83,7 +83,7 @@ namespace ColdStandby.RecordStore
             Write(EventCode.TimeSet, Side.None, (uint)(previous / 1000));
         }
 
-        /// <summary>Appends a record stamped with <see cref="Time"/>; returns its sequence number.</summary>
+        /// <summary>Appends an entry stamped with <see cref="Time"/>; returns its sequence number.</summary>
         public uint Write(EventCode code, Side side, uint argument)
         {
             return _log.Append(Time, code, side, argument);

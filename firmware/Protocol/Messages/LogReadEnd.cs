@@ -21,7 +21,7 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets the oldest sequence number still in the log.</summary>
         public uint FirstSequence { get; set; }
 
-        /// <summary>Gets or sets the sequence number the next record will get.</summary>
+        /// <summary>Gets or sets the sequence number the next entry will get.</summary>
         public uint NextSequence { get; set; }
 
         /// <summary>Gets or sets how many records were sent for this request.</summary>

@@ -1,6 +1,6 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>One event-log record.</summary>
+    /// <summary>One event-log entry.</summary>
     public sealed class LogRecord : Message
     {
         /// <summary>The payload length in bytes.</summary>
@@ -18,7 +18,7 @@ namespace ColdStandby.Protocol
             get { return Length; }
         }
 
-        /// <summary>Gets or sets the record's sequence number.</summary>
+        /// <summary>Gets or sets the entry's sequence number.</summary>
         public uint Sequence { get; set; }
 
         /// <summary>Gets or sets unix milliseconds once the clock was set, else milliseconds since the node started.</summary>
