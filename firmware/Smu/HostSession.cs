@@ -195,6 +195,10 @@ namespace ColdStandby.Smu
             status.PeerMode = _smu.PeerMode;
             status.PeerHealth = _smu.PeerLink.Known ? _smu.PeerLink.PeerHealth : HealthFlags.None;
             status.PeerHeard = _smu.PeerLink.Known;
+            bool known = _smu.PeerLink.Known;
+            status.PeerAlarms = known ? _smu.PeerLink.PeerAlarms : AlarmFlags.None;
+            status.PeerPhase = known ? _smu.PeerLink.PeerPhase : SequencePhase.Idle;
+            status.PeerEpoch = known ? _smu.PeerLink.PeerEpoch : 0;
             _link.Send(status);
         }
 

@@ -26,14 +26,29 @@ public sealed class OperatorTests
         Assert.Equal("A", status["side"]);
         Assert.Equal("Active", status["smu.mode"]);
         Assert.Equal("Standby", status["peer.mode"]);
+        Assert.Equal("none", status["peer.alarms"]);
+        Assert.Equal("Idle", status["peer.phase"]);
+        Assert.Equal(f.Rig.Inspect(r => r.SmuB.Epoch).ToString(), status["peer.epoch"]);
         Assert.Equal("A", status["storage.holder"]);
         Assert.Equal("A", status["dm.holder"]);
         Assert.Contains("services-ready", status["smu.health"]);
         string view = StatusView.Render(status);
         Assert.Matches(@"\n  A \*\s+Active\s+none", view);
-        Assert.Matches(@"\n  B\s+Standby", view);
+        Assert.Matches(@"\n  B\s+Standby\s+none", view);
         Assert.Contains("storage held by: A", view);
         Assert.Contains("disk manager: holder A", view);
+    }
+
+    [Fact]
+    public void The_status_view_shows_the_peer_sides_alarms_from_its_heartbeat()
+    {
+        var status = StatusView.Parse(new[]
+        {
+            "side=B", "smu.side=B", "smu.mode=Active", "smu.alarms=none", "smu.health=powered",
+            "peer.side=A", "peer.mode=Failed", "peer.heard=yes", "peer.alarms=server-fault,forced-power-off", "peer.health=none",
+        });
+
+        Assert.Matches(@"\n  A\s+Failed\s+server-fault,forced-power-off", StatusView.Render(status));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace ColdStandby.Protocol
     public sealed class SmuStatus : Message
     {
         /// <summary>The payload length in bytes.</summary>
-        public const int Length = 15;
+        public const int Length = 22;
 
         /// <inheritdoc/>
         public override MessageType Type
@@ -45,6 +45,15 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets whether the peer was heard within the peer-silent limit.</summary>
         public bool PeerHeard { get; set; }
 
+        /// <summary>Gets or sets the peer's raised alarms from its last heartbeat.</summary>
+        public AlarmFlags PeerAlarms { get; set; }
+
+        /// <summary>Gets or sets where the peer is in a switch sequence, from its last heartbeat.</summary>
+        public SequencePhase PeerPhase { get; set; }
+
+        /// <summary>Gets or sets the peer's switch epoch from its last heartbeat.</summary>
+        public uint PeerEpoch { get; set; }
+
         /// <inheritdoc/>
         public override void WritePayload(byte[] buffer, int offset)
         {
@@ -57,6 +66,9 @@ namespace ColdStandby.Protocol
             buffer[offset + 11] = (byte)PeerMode;
             LittleEndian.WriteUInt16(buffer, offset + 12, (ushort)PeerHealth);
             buffer[offset + 14] = PeerHeard ? (byte)1 : (byte)0;
+            LittleEndian.WriteUInt16(buffer, offset + 15, (ushort)PeerAlarms);
+            buffer[offset + 17] = (byte)PeerPhase;
+            LittleEndian.WriteUInt32(buffer, offset + 18, PeerEpoch);
         }
 
         /// <inheritdoc/>
@@ -126,6 +138,24 @@ namespace ColdStandby.Protocol
             }
 
             PeerHeard = buffer[offset + 14] == 1;
+
+            ushort peerAlarms = LittleEndian.ReadUInt16(buffer, offset + 15);
+            if (!((peerAlarms & ~(int)AlarmFlags.All) == 0))
+            {
+                return false;
+            }
+
+            PeerAlarms = (AlarmFlags)peerAlarms;
+
+            byte peerPhase = buffer[offset + 17];
+            if (!(peerPhase <= (byte)SequencePhase.Abandoned))
+            {
+                return false;
+            }
+
+            PeerPhase = (SequencePhase)peerPhase;
+
+            PeerEpoch = LittleEndian.ReadUInt32(buffer, offset + 18);
 
             return true;
         }

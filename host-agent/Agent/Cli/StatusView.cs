@@ -35,7 +35,8 @@ internal static class StatusView
             string peer = V("peer.side");
             o.AppendLine($"  {"side",-6} {"mode",-8} {"alarms",-24} health");
             o.AppendLine($"  {me + " *",-6} {V("smu.mode"),-8} {V("smu.alarms"),-24} {V("smu.health")}");
-            o.AppendLine($"  {peer,-6} {V("peer.mode"),-8} {"(not reported)",-24} {(V("peer.heard") == "yes" ? V("peer.health", "none") : "peer SMU silent")}");
+            bool heard = V("peer.heard") == "yes";
+            o.AppendLine($"  {peer,-6} {V("peer.mode"),-8} {(heard ? V("peer.alarms", "none") : "?"),-24} {(heard ? V("peer.health", "none") : "peer SMU silent")}");
             o.AppendLine($"  storage held by: {V("storage.holder")}    switch epoch {V("smu.epoch")}, phase {V("smu.phase")}");
             if (s.ContainsKey("dm.holder"))
             {

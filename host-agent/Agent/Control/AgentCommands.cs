@@ -89,6 +89,9 @@ internal sealed class AgentCommands
                 lines.Add($"peer.mode={(status.PeerHeard ? status.PeerMode.ToString() : "Unknown")}");
                 lines.Add($"peer.health={(status.PeerHeard ? Names.Health(status.PeerHealth) : "")}");
                 lines.Add($"peer.heard={Bool(status.PeerHeard)}");
+                lines.Add($"peer.alarms={(status.PeerHeard ? Names.Alarms(status.PeerAlarms) : "")}");
+                lines.Add($"peer.phase={(status.PeerHeard ? status.PeerPhase.ToString() : "")}");
+                lines.Add($"peer.epoch={(status.PeerHeard ? status.PeerEpoch.ToString(CultureInfo.InvariantCulture) : "")}");
                 lines.Add($"storage.holder={Holder(status)}");
                 lines.Add("storage.source=SMU grant lines (this side's feedback line, the peer's from its heartbeat)");
             }
