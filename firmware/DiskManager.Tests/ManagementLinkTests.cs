@@ -345,6 +345,36 @@ public class ManagementLinkTests
     }
 
     [Fact]
+    public void A_disk_that_keeps_failing_is_logged_once_with_a_count_of_its_repeats_not_a_flushed_ring()
+    {
+        var board = HeldByA(new DiskManagerConfig { LogCapacity = 16 });
+        var accepted = new List<string>();
+        for (int i = 0; i < 500; i++)
+        {
+            board.Controller.ReportDiskError(Side.B, 2, 3, 14, 0x0204);
+            board.Step(1100 + (i * 20));
+            accepted.AddRange(board.Controller.Replies());
+        }
+
+        uint error = (3 << 24) | (14 << 16) | 0x0204;
+        Assert.Equal(500, accepted.Count(r => r.StartsWith("Accepted AcceptedType=DiskErrorReport", StringComparison.Ordinal)));
+        Assert.Equal(new[] { $"DiskError B {error}" }, board.LogFrom(3));
+
+        // Another error ends the run: the count comes first, then the new error.
+        board.Controller.ReportDiskError(Side.B, 2, 3, 15, 0x0204);
+        board.Step(12_000);
+        Assert.Equal(new[] { $"DiskError B {error}", "DiskErrorRepeated B 499", $"DiskError B {error + (1 << 16)}" }, board.LogFrom(3));
+
+        // A run that just stops is counted when its window ends, at the DM's due time.
+        board.Controller.ReportDiskError(Side.B, 2, 3, 15, 0x0204);
+        board.Step(12_100);
+        Assert.Equal(12_000 + 60_000, board.Dm.NextDueMs);
+        board.Step(72_000);
+        Assert.Equal("DiskErrorRepeated B 1", board.LogFrom(3).Last());
+        Assert.Equal(0, board.Controller.Counters.Dropped);
+    }
+
+    [Fact]
     public void The_controller_link_answers_hello_refuses_other_requests_and_refuses_a_controller_of_another_version()
     {
         var board = HeldByA();

@@ -13,18 +13,27 @@ namespace ColdStandby.DiskManager
         private readonly FrameLink _link;
         private readonly HelloGate _gate;
         private readonly Journal _journal;
+        private readonly DiskErrorRepeats _repeats;
 
         /// <summary>Logs the reports arriving on <paramref name="link"/> in <paramref name="journal"/>.</summary>
-        internal ControllerReports(FrameLink link, Journal journal)
+        internal ControllerReports(FrameLink link, Journal journal, long repeatWindowMs)
         {
             _link = link;
             _gate = new HelloGate(link, false);
             _journal = journal;
+            _repeats = new DiskErrorRepeats(journal, repeatWindowMs);
+        }
+
+        /// <summary>Gets when a counted run of repeated reports is due to be logged.</summary>
+        internal long DueMs
+        {
+            get { return _repeats.DueMs; }
         }
 
         /// <summary>Handles what arrived.</summary>
         internal void Step()
         {
+            _repeats.Step(_journal.NowMs);
             _link.BeginStep();
 
             // A frame is taken in only when its reply fits: a chatty peer is slowed down, never
@@ -44,7 +53,7 @@ namespace ColdStandby.DiskManager
 
                 DiskErrorReport report = (DiskErrorReport)_link.Message;
                 uint argument = ((uint)report.Enclosure << 24) | ((uint)report.Disk << 16) | report.ErrorCode;
-                _journal.Write(EventCode.DiskError, report.Side, argument);
+                _repeats.Report(report.Side, argument, _journal.NowMs);
                 _link.Accept();
             }
         }

@@ -66,7 +66,7 @@ namespace ColdStandby.DiskManager
             _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep);
             _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep);
             _management = new ManagementSession(_managementLink, _arbiter, _journal, config.LogRecordsPerStep);
-            _controllers = new ControllerReports(_controllerLink, _journal);
+            _controllers = new ControllerReports(_controllerLink, _journal, config.DiskErrorRepeatWindowMilliseconds);
         }
 
         /// <summary>Gets the configuration the DM was built with.</summary>
@@ -151,7 +151,9 @@ namespace ColdStandby.DiskManager
                     return _journal.NowMs + 1;
                 }
 
-                return _arbiter.DueMs;
+                long controllers = _controllers.DueMs;
+                long arbiter = _arbiter.DueMs;
+                return controllers < arbiter ? controllers : arbiter;
             }
         }
 

@@ -21,6 +21,9 @@ namespace ColdStandby.DiskManager
         /// <summary>The key name of <see cref="LogRecordsPerStep"/>.</summary>
         public const string LogRecordsPerStepKey = "LogRecordsPerStep";
 
+        /// <summary>The key name of <see cref="DiskErrorRepeatWindowMilliseconds"/>.</summary>
+        public const string DiskErrorRepeatWindowKey = "DiskErrorRepeatWindowMilliseconds";
+
         /// <summary>The longest settle time or hold-off accepted: ten minutes.</summary>
         public const int MaxMilliseconds = 600000;
 
@@ -42,6 +45,7 @@ namespace ColdStandby.DiskManager
             LogCapacity = 1024;
             Simultaneous = SimultaneousRule.NotLastHolder;
             LogRecordsPerStep = 4;
+            DiskErrorRepeatWindowMilliseconds = 60000;
         }
 
         /// <summary>
@@ -76,6 +80,14 @@ namespace ColdStandby.DiskManager
         /// </summary>
         public int LogRecordsPerStep { get; set; }
 
+        /// <summary>
+        /// Gets or sets how long repeats of the same disk error (same side, enclosure, disk and code)
+        /// are counted instead of logged one by one; the count is logged as
+        /// <c>DiskErrorRepeated</c> when the window ends or another error comes. 0 logs every report.
+        /// 0 to <see cref="MaxMilliseconds"/>; default 60000.
+        /// </summary>
+        public int DiskErrorRepeatWindowMilliseconds { get; set; }
+
         /// <summary>Returns the key of the first setting out of range, or null when every setting is good.</summary>
         public string Validate()
         {
@@ -102,6 +114,11 @@ namespace ColdStandby.DiskManager
             if (LogRecordsPerStep < 1 || LogRecordsPerStep > MaxLogRecordsPerStep)
             {
                 return LogRecordsPerStepKey;
+            }
+
+            if (DiskErrorRepeatWindowMilliseconds < 0 || DiskErrorRepeatWindowMilliseconds > MaxMilliseconds)
+            {
+                return DiskErrorRepeatWindowKey;
             }
 
             return null;

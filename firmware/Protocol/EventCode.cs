@@ -45,6 +45,12 @@ namespace ColdStandby.Protocol
         /// <summary>A management request that would have changed something (a time set) was refused. Argument: the message type &lt;&lt; 8 | the refusal reason.</summary>
         RequestRefused = 0x0B,
 
+        /// <summary>
+        /// The disk error logged last was reported again, this many more times, within the repeat
+        /// window (one failing disk must not flush the ring). Argument: the count of repeats.
+        /// </summary>
+        DiskErrorRepeated = 0x0C,
+
         // ---- Server management unit ----
 
         /// <summary>The SMU started (power-on or reset). Argument: the persisted mode it resumed.</summary>
