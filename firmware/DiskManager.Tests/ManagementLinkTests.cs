@@ -48,14 +48,14 @@ public class ManagementLinkTests
         board.Management.Replies();
 
         Assert.Equal(
-            new[] { "StorageStatus Holder=A Requests=3 Epoch=1 Settling=False FenceEnabled=True FirstSequence=1 NextSequence=4" },
+            new[] { "StorageStatus Holder=A Requests=3 Epoch=1 Settling=False FenceEnabled=True FirstSequence=1 NextSequence=4 Fenced=0" },
             Ask(board, 1200, t => t.Status()));
 
         board.Request(false, true);
         board.Step(1300);
         board.Step(4300);
         Assert.Equal(
-            new[] { "StorageStatus Holder=None Requests=2 Epoch=1 Settling=True FenceEnabled=True FirstSequence=1 NextSequence=5" },
+            new[] { "StorageStatus Holder=None Requests=2 Epoch=1 Settling=True FenceEnabled=True FirstSequence=1 NextSequence=5 Fenced=0" },
             Ask(board, 4400, t => t.Status()));
     }
 
@@ -199,6 +199,7 @@ public class ManagementLinkTests
         Assert.Equal("-", board.Access);
         Assert.Equal(1, board.Dm.FencedSides);
         Assert.Equal(new[] { "FenceRefused A 3", "Fenced A 1" }, board.LogFrom(3));
+        Assert.EndsWith("Fenced=1", Ask(board, 1300, t => t.Status()).Single());
     }
 
     [Fact]

@@ -104,6 +104,7 @@ namespace ColdStandby.DiskManager
             status.FenceEnabled = _arbiter.FenceEnabled;
             status.FirstSequence = log.FirstSequence;
             status.NextSequence = log.NextSequence;
+            status.Fenced = _arbiter.FencedSides;
             _link.Send(status);
         }
 

@@ -117,7 +117,8 @@ internal static class MessageFields
 
         if (type == typeof(byte))
         {
-            return (byte)random.Next(256);
+            // Small values half the time: byte fields that are bit sets (requests, fenced sides) only take 0–3.
+            return (byte)(random.Next(2) == 0 ? random.Next(4) : random.Next(256));
         }
 
         if (type == typeof(ushort))

@@ -4,7 +4,7 @@ namespace ColdStandby.Protocol
     public sealed class StorageStatus : Message
     {
         /// <summary>The payload length in bytes.</summary>
-        public const int Length = 16;
+        public const int Length = 17;
 
         /// <inheritdoc/>
         public override MessageType Type
@@ -39,6 +39,9 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets the next sequence number of the DM's log.</summary>
         public uint NextSequence { get; set; }
 
+        /// <summary>Gets or sets sides fenced and not yet let back: bit 0 side A, bit 1 side B.</summary>
+        public byte Fenced { get; set; }
+
         /// <inheritdoc/>
         public override void WritePayload(byte[] buffer, int offset)
         {
@@ -49,6 +52,7 @@ namespace ColdStandby.Protocol
             buffer[offset + 7] = FenceEnabled ? (byte)1 : (byte)0;
             LittleEndian.WriteUInt32(buffer, offset + 8, FirstSequence);
             LittleEndian.WriteUInt32(buffer, offset + 12, NextSequence);
+            buffer[offset + 16] = (byte)Fenced;
         }
 
         /// <inheritdoc/>
@@ -89,6 +93,14 @@ namespace ColdStandby.Protocol
             FirstSequence = LittleEndian.ReadUInt32(buffer, offset + 8);
 
             NextSequence = LittleEndian.ReadUInt32(buffer, offset + 12);
+
+            byte fenced = buffer[offset + 16];
+            if (!(fenced <= 3))
+            {
+                return false;
+            }
+
+            Fenced = (byte)fenced;
 
             return true;
         }

@@ -40,7 +40,7 @@ internal static class StatusView
             o.AppendLine($"  storage held by: {V("storage.holder")}    switch epoch {V("smu.epoch")}, phase {V("smu.phase")}");
             if (s.ContainsKey("dm.holder"))
             {
-                o.AppendLine($"  disk manager: holder {V("dm.holder")}, grant epoch {V("dm.epoch")}, requests {V("dm.requests", "none")}{(V("dm.settling") == "yes" ? ", settling" : "")}");
+                o.AppendLine($"  disk manager: holder {V("dm.holder")}, grant epoch {V("dm.epoch")}, requests {V("dm.requests", "none")}{(V("dm.settling") == "yes" ? ", settling" : "")}{(V("dm.fenced", "").Length > 0 ? ", fenced " + V("dm.fenced") : "")}");
             }
             else if (s.TryGetValue("dm.error", out string? dmError))
             {

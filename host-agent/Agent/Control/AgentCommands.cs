@@ -130,6 +130,7 @@ internal sealed class AgentCommands
                 lines.Add($"dm.epoch={status.Epoch}");
                 lines.Add($"dm.requests={((status.Requests & 1) != 0 ? "A" : "")}{((status.Requests & 2) != 0 ? "B" : "")}");
                 lines.Add($"dm.settling={Bool(status.Settling)}");
+                lines.Add($"dm.fenced={((status.Fenced & 1) != 0 ? "A" : "")}{((status.Fenced & 2) != 0 ? "B" : "")}");
                 lines.Add($"dm.fence={Bool(status.FenceEnabled)}");
             }
             else
