@@ -1,0 +1,42 @@
+using ColdStandby.Bench.Captures;
+using ColdStandby.Bench.Simulation;
+using Xunit.Abstractions;
+
+namespace ColdStandby.Bench.Tests;
+
+/// <summary>
+/// Every scenario's trace through the capture checker: a system that runs as specified makes
+/// captures that meet the specification. The exceptions are the faults a scenario puts on the
+/// wires themselves, and the checker must name exactly those.
+/// </summary>
+public sealed class CaptureSweepTests(ITestOutputHelper output)
+{
+    /// <summary>What a scenario's own fault leaves in its capture: text each finding must contain.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        // The bench replays an old switch request on A's transmit line: epoch and sequence give it away.
+        ["stale-switch-replay"] = new[] { "switch epochs must increase", "its sender's epoch plus one", "without a fit reply", "sequence 692 after 0", "neither acknowledged nor refused" },
+
+        // The cut is between the SMUs: each one's transmit line carries heartbeats the other never hears.
+        ["peer-cable-cut"] = new[] { "a cut peer cable, or SMU A does not hear them", "a cut peer cable, or SMU B does not hear them" },
+
+        // The DM resets while A's request is absent: the reset drops A's grant before the hold-off.
+        ["dm-reset-during-switch"] = new[] { "before the 3.000 s hold-off: only a DM reset may cut it short" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScenarioTests.Names), MemberType = typeof(ScenarioTests))]
+    public void The_scenario_trace_meets_the_specification_but_for_its_own_wire_faults(string name)
+    {
+        var run = TracedRun.Of(ScenarioCatalogue.Find(name)!);
+        string dir = Directory.CreateTempSubdirectory("capture-sweep").FullName;
+        var result = TracedRun.Check(run.Write(Path.Combine(dir, name + ".vcd")));
+        Directory.Delete(dir, true);
+        output.WriteLine(CaptureReport.Format(result));
+
+        string[] expected = Expected.GetValueOrDefault(name, Array.Empty<string>());
+        Assert.All(result.Findings, f => Assert.Contains(expected, e => f.Text.Contains(e, StringComparison.Ordinal)));
+        Assert.All(expected, e => Assert.Contains(result.Findings, f => f.Text.Contains(e, StringComparison.Ordinal)));
+        Assert.Equal(name == "stale-switch-replay", !result.Passed);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Bench.Captures;
+
+/// <summary>
+/// Every UART line on its own: its bit rate within tolerance, no framing errors, every frame
+/// decodes, and the sender's sequence numbers go up by one per frame (a restarted sender begins
+/// again at 0; a frame the line spoiled used a number too).
+/// </summary>
+public static class LinkChecks
+{
+    /// <summary>Individual frame errors reported before they are summed up.</summary>
+    private const int ErrorsListed = 10;
+
+    public static void Run(CaptureContext c)
+    {
+        foreach (var link in c.Links)
+        {
+            BitRate(c, link);
+            Frames(c, link);
+            Sequences(c, link);
+        }
+    }
+
+    private static void BitRate(CaptureContext c, LinkDecoding link)
+    {
+        var uart = link.Uart;
+        string name = $"{link.Name} ({link.Channel.Label})";
+        if (uart.Measured is { } measured)
+        {
+            string rate = $"{measured.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud ({measured.Deviation * 100:+0.00;-0.00} %)";
+            if (Math.Abs(measured.Deviation) * 100 > c.Spec.BaudTolerancePercent)
+            {
+                long first = uart.Bytes.Count > 0 ? uart.Bytes[0].StartPs : link.Channel.Waveform.EdgeAt(0);
+                c.Error(first, Area.Timing, $"{name}: bit rate {rate}; {c.Spec.Baud:N0} ± {c.Spec.BaudTolerancePercent} % expected");
+            }
+
+            c.Cover($"UART {name}: {rate} over {measured.Pulses:N0} pulses, {uart.Bytes.Count:N0} bytes");
+        }
+        else if (link.Channel.Waveform.EdgeCount > 0)
+        {
+            c.Cover($"UART {name}: too few edges to measure the bit rate, {uart.Bytes.Count:N0} bytes");
+        }
+
+        if (uart.FramingErrors > 0)
+        {
+            var first = uart.Bytes.First(b => b.FramingError);
+            c.Error(first.StartPs, Area.Timing, $"{name}: {uart.FramingErrors} framing error(s) (a low stop bit), the first here");
+        }
+
+        if (uart.Glitches > 0)
+        {
+            c.Warning(link.Channel.Waveform.StartPs, Area.Timing, $"{name}: {uart.Glitches} pulse(s) shorter than half a bit (glitches on the line)");
+        }
+    }
+
+    private static void Frames(CaptureContext c, LinkDecoding link)
+    {
+        int listed = 0;
+        var errors = new List<FrameError>();
+        foreach (var error in link.Errors)
+        {
+            // A sender that resets stops in the middle of a frame, and opens the link again with a
+            // lone delimiter (the protocol's way to make the receiver drop the stump) and a hello.
+            var next = link.Frames.FirstOrDefault(f => f.StartPs > error.StartPs);
+            if (next != null && (next.Type == MessageType.Hello || next.Sequence == 0) && next.StartPs - error.EndPs < c.Ms(10))
+            {
+                c.Note(error.StartPs, $"{link.Name}: a frame cut short by its sender's restart ({error.Bytes} bytes, {error.Reason}); the restart's delimiter ends it");
+                continue;
+            }
+
+            errors.Add(error);
+            if (listed++ < ErrorsListed)
+            {
+                c.Error(error.StartPs, Area.Protocol, $"{link.Name}: a frame of {error.Bytes} bytes dropped: {error.Reason}");
+            }
+        }
+
+        if (errors.Count > ErrorsListed)
+        {
+            c.Error(errors[ErrorsListed].StartPs, Area.Protocol, $"{link.Name}: {errors.Count - ErrorsListed} more dropped frames (all {errors.Count}: " +
+                string.Join(", ", errors.GroupBy(e => e.Reason).Select(g => $"{g.Count()} {g.Key}")) + ")");
+        }
+
+        if (link.BytesBeforeFirstDelimiter > 0)
+        {
+            c.Note(link.Uart.Bytes[0].StartPs, $"{link.Name}: the capture joined mid-frame; {link.BytesBeforeFirstDelimiter} byte(s) before the first delimiter skipped, as a receiver does");
+        }
+
+        if (link.BytesAfterLastDelimiter > 0)
+        {
+            c.Note(link.Uart.Bytes[^1].StartPs, $"{link.Name}: the capture ends inside a frame ({link.BytesAfterLastDelimiter} byte(s) after the last delimiter)");
+        }
+
+        if (link.Frames.Count + link.Errors.Count > 0)
+        {
+            c.Cover($"frames on {link.Name}: {link.Frames.Count:N0} good, {link.Errors.Count} dropped");
+        }
+    }
+
+    private static void Sequences(CaptureContext c, LinkDecoding link)
+    {
+        int errorAt = 0;
+        DecodedFrame? previous = null;
+        foreach (var frame in link.Frames)
+        {
+            // Dropped frames between two good ones used sequence numbers of their own.
+            int lost = 0;
+            while (errorAt < link.Errors.Count && link.Errors[errorAt].StartPs < frame.StartPs)
+            {
+                lost++;
+                errorAt++;
+            }
+
+            if (previous != null)
+            {
+                int step = (frame.Sequence - previous.Sequence + 65536) % 65536;
+                if (frame.Sequence == 0 && step != 1)
+                {
+                    c.Note(frame.StartPs, $"{link.Name}: the sender started again (sequence 0 after {previous.Sequence}, first {frame.Type})");
+                }
+                else if (step == 0 || step > 1 + lost)
+                {
+                    string what = step == 0 ? "the same sequence number again"
+                        : step > 32768 ? $"sequence {frame.Sequence} after {previous.Sequence}: it went back"
+                        : $"sequence {frame.Sequence} after {previous.Sequence}: {step - 1 - lost} frame(s) missing";
+                    c.Error(frame.StartPs, Area.Protocol, $"{link.Name}: {what} ({frame.Type}; {lost} dropped frame(s) between)");
+                }
+            }
+
+            previous = frame;
+        }
+    }
+}

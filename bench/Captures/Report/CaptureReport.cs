@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+
+namespace ColdStandby.Bench.Captures;
+
+/// <summary>
+/// The checker's report for people: the capture and its channels, the frames per link by type,
+/// what each check covered, the findings at their times, the notes, and the verdict. The long
+/// form adds every frame of every link at its time (what a protocol decoder in PulseView shows).
+/// </summary>
+public static class CaptureReport
+{
+    /// <summary>Formats the report; <paramref name="frames"/> adds the frame-by-frame listing.</summary>
+    public static string Format(CaptureResult result, bool frames = false)
+    {
+        var text = new StringBuilder();
+        var signals = result.Signals;
+        var capture = signals.Capture;
+        text.AppendLine($"capture {capture.Source}: {TimeText.At(capture.StartPs)} to {TimeText.At(capture.EndPs)} ({TimeText.Span(capture.EndPs - capture.StartPs)}), " +
+            $"timescale {capture.Timescale}{(capture.Version.Length > 0 ? $", written by {capture.Version}" : "")}");
+        text.AppendLine(signals.Levels == LevelMeaning.Asserted
+            ? "levels read as asserted (1 = asserted, as the bench writes them); --levels pin for probes on the real pins"
+            : "levels read as on the pins (the pin map's active level says which is asserted); --levels asserted for a bench trace");
+        if (signals.Board != null)
+        {
+            text.AppendLine($"board: {signals.Board}");
+        }
+
+        Channels(text, result);
+        Frames(text, result);
+        text.AppendLine();
+        text.AppendLine("checked:");
+        foreach (string covered in result.Covered)
+        {
+            text.AppendLine($"  {covered}");
+        }
+
+        text.AppendLine();
+        int errors = result.Findings.Count(f => f.Severity == Severity.Error);
+        int warnings = result.Findings.Count - errors;
+        string byArea = string.Join(", ", result.Findings.Where(f => f.Severity == Severity.Error).GroupBy(f => f.Area).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+        text.AppendLine(result.Findings.Count == 0 ? "findings: none" : $"findings: {errors} error(s){(errors > 0 ? $" ({byArea})" : "")}, {warnings} warning(s)");
+        foreach (var finding in result.Findings)
+        {
+            text.AppendLine($"  {finding}");
+        }
+
+        if (result.Notes.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("notes:");
+            foreach (var note in result.Notes)
+            {
+                text.AppendLine($"  {note}");
+            }
+        }
+
+        if (frames)
+        {
+            FrameListing(text, result);
+        }
+
+        text.AppendLine();
+        text.AppendLine(result.Passed
+            ? $"verdict: PASS — the capture meets the specification{(warnings > 0 ? $" ({warnings} warning(s) to look at)" : "")}"
+            : $"verdict: FAIL — {errors} error(s) against the specification");
+        text.AppendLine($"(read and checked in {result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s)");
+        return text.ToString();
+    }
+
+    private static void Channels(StringBuilder text, CaptureResult result)
+    {
+        var signals = result.Signals;
+        text.AppendLine();
+        text.AppendLine($"channels: {signals.Capture.Channels.Count} in the file, {signals.Mapped.Count} on a pin");
+        foreach (var channel in signals.Mapped)
+        {
+            string detail = $"{channel.Waveform.EdgeCount:N0} transition(s)";
+            var link = result.Links.FirstOrDefault(l => l.Channel == channel);
+            if (link != null)
+            {
+                var uart = link.Uart;
+                string rate = uart.Measured is { } m ? $", {m.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud" : "";
+                detail += $", {uart.Bytes.Count:N0} bytes, {link.Frames.Count:N0} frames{rate}";
+            }
+            else if (channel.Pin.Role == SignalRole.Debug)
+            {
+                detail += " (nanoFramework's debugger: not decoded)";
+            }
+            else if (!channel.Pin.IsUart)
+            {
+                detail += channel.Waveform.EdgeCount == 0 ? $", {(channel.Waveform.Initial ? "asserted" : "not asserted")} throughout" : "";
+            }
+
+            text.AppendLine($"  {channel.Label,-34} {channel.Pin.Meaning,-30} {detail}");
+        }
+
+        foreach (var (channel, why) in signals.Unused)
+        {
+            text.AppendLine($"  {channel.FullName,-34} {"not used:",-30} {why}");
+        }
+    }
+
+    private static void Frames(StringBuilder text, CaptureResult result)
+    {
+        if (result.Links.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("frames per link:");
+        foreach (var link in result.Links)
+        {
+            string types = string.Join(", ", link.Frames.GroupBy(f => f.Type).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+            string dropped = link.Errors.Count > 0 ? $"; {link.Errors.Count} dropped" : "";
+            string span = link.Frames.Count > 0 ? $" ({TimeText.At(link.Frames[0].StartPs)} – {TimeText.At(link.Frames[^1].EndPs)})" : "";
+            text.AppendLine($"  {link.Name,-32} {link.Frames.Count,5}{(types.Length > 0 ? ": " + types : "")}{dropped}{span}");
+        }
+    }
+
+    private static void FrameListing(StringBuilder text, CaptureResult result)
+    {
+        foreach (var link in result.Links.Where(l => l.Frames.Count + l.Errors.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine($"frames on {link.Name} ({link.Channel.Label}):");
+            var rows = link.Frames.Select(f => (f.StartPs, $"{f}"))
+                .Concat(link.Errors.Select(e => (e.StartPs, $"dropped: {e.Bytes} bytes, {e.Reason}")))
+                .OrderBy(r => r.StartPs);
+            foreach (var (at, what) in rows)
+            {
+                text.AppendLine($"  {TimeText.At(at),14}  {what}");
+            }
+        }
+    }
+}
