@@ -74,7 +74,7 @@ public sealed class SmuLinkTests
         Thread.Sleep(2500);
         Assert.DoesNotContain(f.Rig.Log(Side.A), r => r.Code == EventCode.ServerFault);
         Assert.Equal(Mode.Active, f.Rig.Inspect(r => r.SmuA.Mode));
-        Assert.Equal(2, agent.Loop.Session.Opens);
+        Assert.True(agent.Loop.Session.Opens == 2, $"the session opened {agent.Loop.Session.Opens} times\n{f.Log}");
         Assert.True(f.Rig.Inspect(r => r.SmuA.Health).HasFlag(HealthFlags.WatchdogArmed | HealthFlags.AgentConnected | HealthFlags.ServicesReady));
     }
 }

@@ -72,10 +72,13 @@ internal sealed class AgentFixture : IDisposable
     /// <summary>Closes the pty (the SMU's USB serial vanished) and, after a pause, makes a new one and re-points the link.</summary>
     public void ReplugSmu(int outageMs)
     {
+        // The link goes with the device, as udev removes /dev/serial/by-id on unplug. Left in place
+        // it would point at a pty number the kernel may hand to another test's rig meanwhile, and
+        // the agent would reopen into that rig's SMU.
+        File.Delete(Device);
         Rig.UnplugHostPty();
         Thread.Sleep(outageMs);
         string path = Rig.ReplaceHostPty();
-        File.Delete(Device);
         File.CreateSymbolicLink(Device, path);
     }
 
