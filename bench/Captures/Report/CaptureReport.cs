@@ -75,7 +75,13 @@ public static class CaptureReport
         text.AppendLine($"channels: {signals.Capture.Channels.Count} in the file, {signals.Mapped.Count} on a pin");
         foreach (var channel in signals.Mapped)
         {
-            string detail = $"{channel.Waveform.EdgeCount:N0} transition(s)";
+            var waveform = channel.Waveform;
+            string detail = waveform.EdgeCount switch
+            {
+                0 => "no transition",
+                1 => $"1 transition at {TimeText.At(waveform.EdgeAt(0))}",
+                _ => $"{waveform.EdgeCount:N0} transitions {TimeText.At(waveform.EdgeAt(0))} – {TimeText.At(waveform.EdgeAt(waveform.EdgeCount - 1))}",
+            };
             var link = result.Links.FirstOrDefault(l => l.Channel == channel);
             if (link != null)
             {
@@ -89,7 +95,7 @@ public static class CaptureReport
             }
             else if (!channel.Pin.IsUart)
             {
-                detail += channel.Waveform.EdgeCount == 0 ? $", {(channel.Waveform.Initial ? "asserted" : "not asserted")} throughout" : "";
+                detail += waveform.EdgeCount == 0 ? $", {(waveform.Initial ? "asserted" : "not asserted")} throughout" : "";
             }
 
             text.AppendLine($"  {channel.Label,-34} {channel.Pin.Meaning,-30} {detail}");
