@@ -139,6 +139,27 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public void A_change_of_holder_without_the_settle_time_is_a_safety_error()
+    {
+        // A's access drops at 9.758 s; B's access and grant come at 10.000 s instead of 10.758 s.
+        string access = CaptureEdits.IdOf(demo.Text, "dm", "access_b");
+        string grant = CaptureEdits.IdOf(demo.Text, "dm", "grant_b");
+        var result = TracedRun.Check(CaptureEdits.Save(demo.File("settle.vcd"), CaptureEdits.Insert(demo.Text, 10_000_000, "1" + access, "1" + grant)));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((Area.Safety, 10_000_000_000_000L), (finding.Area, finding.TimePs));
+        Assert.Equal("the holder changed from A to B with only 242.0 ms of nobody: the settle time is 1.000 s", finding.Text);
+    }
+
+    [Fact]
+    public void A_uart_line_that_idles_low_is_named_as_inverted()
+    {
+        string inverted = CaptureEdits.Invert(demo.Text, CaptureEdits.IdOf(demo.Text, "smu_a", "peer_tx"));
+        var result = TracedRun.Check(CaptureEdits.Save(demo.File("inverted.vcd"), inverted));
+        Assert.Contains(result.Findings, f => f.Text.StartsWith("peer link A→B (smu_a.peer_tx): the line is low 9", StringComparison.Ordinal) && f.Text.EndsWith("a UART idles high (inverted, or probed on the RS-232 side?)", StringComparison.Ordinal));
+        Assert.Empty(result.Links.Single(l => l.Name == "peer link A→B").Frames);
+    }
+
+    [Fact]
     public void A_power_on_press_without_the_grant_is_a_safety_error()
     {
         // Server B is off and B holds no grant at 3 s: a 200 ms press there turns it on without the disks.

@@ -53,6 +53,10 @@ internal static class CaptureEdits
         return string.Join('\n', lines);
     }
 
+    /// <summary>Inverts every level of one channel in our VCD (a probe on the inverted side of a transceiver).</summary>
+    public static string Invert(string vcd, string id) =>
+        string.Join('\n', vcd.Split('\n').Select(l => l.Length == id.Length + 1 && l[1..] == id && l[0] is '0' or '1' ? (l[0] == '0' ? "1" : "0") + id : l));
+
     /// <summary>Copies a recording, with <paramref name="change"/> applied to the one UART line named.</summary>
     public static TraceRecording WithUart(TraceRecording recording, string scope, string name, Func<List<(long StartNs, byte Value)>, IEnumerable<(long StartNs, byte Value)>> change)
     {

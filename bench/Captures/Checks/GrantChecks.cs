@@ -14,8 +14,15 @@ public static class GrantChecks
 {
     public static void Run(CaptureContext c)
     {
-        Exclusive(c, SignalRole.Access);
-        Exclusive(c, SignalRole.Grant);
+        var (holderA, nameA) = Holder(c, Side.A);
+        var (holderB, nameB) = Holder(c, Side.B);
+        Exclusive(c, holderA, nameA, holderB, nameB);
+        if (holderA != c.Line(SignalRole.Grant, Side.A) && c.Line(SignalRole.Grant, Side.A) is { } grantA && c.Line(SignalRole.Grant, Side.B) is { } grantB)
+        {
+            // The SMUs see the grant lines: two of them up would let both power on.
+            Exclusive(c, grantA, "grant-A", grantB, "grant-B");
+        }
+
         var falls = new List<(long At, Side Side, bool WhileRequested)>();
         foreach (var side in new[] { Side.A, Side.B })
         {
@@ -33,11 +40,8 @@ public static class GrantChecks
         return access != null ? (access, $"access-{side}") : (c.Line(SignalRole.Grant, side), $"grant-{side}");
     }
 
-    private static void Exclusive(CaptureContext c, SignalRole role)
+    private static void Exclusive(CaptureContext c, Waveform? a, string nameA, Waveform? b, string nameB)
     {
-        var a = c.Line(role, Side.A);
-        var b = c.Line(role, Side.B);
-        string name = role == SignalRole.Access ? "access" : "grant";
         if (a == null || b == null)
         {
             return;
@@ -53,12 +57,12 @@ public static class GrantChecks
                 if (to > from)
                 {
                     overlaps++;
-                    c.Error(from, Area.Safety, $"{name}-A and {name}-B both asserted for {TimeText.Span(to - from)}: two sides hold the disks");
+                    c.Error(from, Area.Safety, $"{nameA} and {nameB} both asserted for {TimeText.Span(to - from)}: two sides hold the disks");
                 }
             }
         }
 
-        c.Cover($"one holder at a time on {name}-A/{name}-B: {a.Stretches(true).Count} and {b.Stretches(true).Count} stretch(es), {overlaps} overlap(s)");
+        c.Cover($"one holder at a time on {nameA}/{nameB}: {a.Stretches(true).Count} and {b.Stretches(true).Count} holding(s), {overlaps} overlap(s)");
     }
 
     private static void HolderRules(CaptureContext c, Side side, List<(long, Side, bool)> falls)

@@ -27,6 +27,14 @@ public static class LinkChecks
     {
         var uart = link.Uart;
         string name = $"{link.Name} ({link.Channel.Label})";
+        var line = link.Channel.Waveform;
+        long low = line.Stretches(false).Sum(s => s.LengthPs);
+        if (line.EdgeCount >= BaudMeter.MinimumPulses && low * 2 > line.EndPs - line.StartPs)
+        {
+            // A UART idles high; a line low most of the time is inverted (probed on the RS-232 side of the transceiver?).
+            c.Error(line.EdgeAt(0), Area.Timing, $"{name}: the line is low {100.0 * low / (line.EndPs - line.StartPs):0} % of the time: a UART idles high (inverted, or probed on the RS-232 side?)");
+        }
+
         if (uart.Measured is { } measured)
         {
             string rate = $"{measured.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud ({measured.Deviation * 100:+0.00;-0.00} %)";
