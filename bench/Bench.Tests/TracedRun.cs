@@ -29,7 +29,7 @@ internal sealed class TracedRun
 
     /// <summary>
     /// Runs a scenario; the window runs from 1 s before its first injected fault or operator action
-    /// to 20 s after its last (the run's end at most).
+    /// to 30 s after its last (the run's end at most).
     /// </summary>
     public static TracedRun Of(Scenario scenario)
     {
@@ -37,7 +37,7 @@ internal sealed class TracedRun
         var system = verdict.System;
         var acts = system.Events.Where(e => e.Source is EventSource.Injected or EventSource.Operator).Select(e => e.TimeNs).DefaultIfEmpty(system.NowNs / 2).ToList();
         long from = Math.Max(0, acts.Min() - 1_000_000_000);
-        return new TracedRun(verdict, from, Math.Min(system.NowNs, acts.Max() + 20_000_000_000));
+        return new TracedRun(verdict, from, Math.Min(system.NowNs, acts.Max() + 30_000_000_000));
     }
 
     /// <summary>The demo's day and its failover window: 1 s before the OS hang to 1 s after B's power-good.</summary>
