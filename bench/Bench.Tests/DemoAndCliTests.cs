@@ -14,7 +14,8 @@ public sealed class DemoAndCliTests
         var stdout = new StringWriter();
         int code = BenchCli.Run(new[] { "demo", "--out", dir }, stdout, new StringWriter());
         string printed = stdout.ToString();
-        Assert.True(code == BenchCli.Ok || (code == BenchCli.Differs && printed.Contains("property 2 (never are both servers Active)")), printed);
+        Assert.True(code == BenchCli.Ok, printed);
+        Assert.Contains("verdict: PASS", printed);
         Assert.Contains("server fault: watchdog not kicked in time", printed);
         Assert.Contains("takes over from A", printed);
 
@@ -47,12 +48,9 @@ public sealed class DemoAndCliTests
         var report = Campaign.Run(50, 1000);
         string text = report.Format();
         Assert.Contains("campaign: 50 runs", text);
-        var unexplained = report.Runs.Where(r => r.Violation != null && r.Violation.Property != 2).ToList();
-        Assert.True(unexplained.Count == 0, text);
-
-        // Property 2 is the reported handover window: every such run stopped with one SMU in RequestingSwitch.
-        Assert.All(report.Violations, r => Assert.Contains("phase RequestingSwitch", r.Violation!.Detail));
-        Assert.True(report.Runs.Sum(r => r.Failovers) + report.Violations.Count() > 0, "the campaign made no failover at all");
+        Assert.Empty(report.Violations);
+        Assert.Contains("safety violations  0", text);
+        Assert.True(report.Runs.Sum(r => r.Failovers) > 0, "the campaign made no failover at all");
     }
 
     [Fact]

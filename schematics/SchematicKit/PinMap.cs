@@ -47,6 +47,17 @@ public sealed class PinMap
 
     public static PinMap Load(string path) => Parse(File.ReadAllLines(path), path);
 
+    /// <summary>The pin map as it was when this assembly was built (schematics/pinmap.csv, built in).</summary>
+    public static PinMap BuiltIn { get; } = LoadBuiltIn();
+
+    private static PinMap LoadBuiltIn()
+    {
+        using var stream = typeof(PinMap).Assembly.GetManifestResourceStream("pinmap.csv")
+            ?? throw new InvalidOperationException("schematics/pinmap.csv is not built into ColdStandby.SchematicKit");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd().Split('\n'), "schematics/pinmap.csv (built in)");
+    }
+
     public static PinMap Parse(IEnumerable<string> lines, string source = "pinmap.csv")
     {
         var rows = new List<PinAssignment>();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ColdStandby.Protocol;
 
 namespace ColdStandby.Bench.Captures;
@@ -30,34 +29,14 @@ public sealed class PinCatalogue
 
     private static PinCatalogue Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("pinmap.csv")
-            ?? throw new InvalidOperationException("the pin map is not built into the capture checker");
-        using var reader = new StreamReader(stream);
         var pins = new Dictionary<(string, string), CapturePin>();
-        string[]? header = null;
-        string? line;
-        while ((line = reader.ReadLine()) != null)
+        foreach (var row in ColdStandby.Schematics.PinMap.BuiltIn.Rows)
         {
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            string[] fields = line.Split(',');
-            if (header == null)
-            {
-                header = fields;
-                continue;
-            }
-
-            string Field(string name) => fields[Array.IndexOf(header, name)].Trim();
-            string board = Field("board");
-            string signal = Field("signal");
-            foreach (string instance in Instances.Where(i => i.StartsWith(board, StringComparison.Ordinal)))
+            foreach (string instance in Instances.Where(i => i.StartsWith(row.Board, StringComparison.Ordinal)))
             {
                 Side side = instance switch { "smu_a" => Side.A, "smu_b" => Side.B, _ => Side.None };
-                var (role, carries) = Meaning(board, signal, side);
-                var pin = new CapturePin(instance, signal, Field("vcd"), Field("kind"), Field("active") != "low", role, carries);
+                var (role, carries) = Meaning(row.Board, row.Signal, side);
+                var pin = new CapturePin(instance, row.Signal, row.Vcd, row.Kind, row.Active != "low", role, carries);
                 pins[(instance, pin.Vcd)] = pin;
             }
         }

@@ -1,4 +1,3 @@
-using System.Reflection;
 
 namespace ColdStandby.Bench.Simulation;
 
@@ -26,45 +25,9 @@ public sealed class PinMap
             ? pin
             : throw new KeyNotFoundException($"schematics/pinmap.csv has no {board} signal {signal}");
 
-    private static PinMap Load()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("pinmap.csv")
-            ?? throw new InvalidOperationException("the pin map is not built into the bench");
-        using var reader = new StreamReader(stream);
-        var pins = new Dictionary<(string, string), Pin>();
-        string[]? header = null;
-        string? line;
-        while ((line = reader.ReadLine()) != null)
-        {
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            string[] fields = line.Split(',');
-            if (header == null)
-            {
-                header = fields;
-                continue;
-            }
-
-            string Field(string name)
-            {
-                int index = Array.IndexOf(header, name);
-                if (index < 0 || index >= fields.Length)
-                {
-                    throw new FormatException($"pinmap.csv: no '{name}' column in: {line}");
-                }
-
-                return fields[index].Trim();
-            }
-
-            var pin = new Pin(Field("board"), Field("signal"), Field("kind"), Field("reset"), Field("vcd"));
-            pins[(pin.Board, pin.Signal)] = pin;
-        }
-
-        return new PinMap(pins);
-    }
+    private static PinMap Load() => new(ColdStandby.Schematics.PinMap.BuiltIn.Rows
+        .Select(row => new Pin(row.Board, row.Signal, row.Kind, row.Reset, row.Vcd))
+        .ToDictionary(pin => (pin.Board, pin.Signal)));
 }
 
 /// <summary>One pin of the pin map.</summary>
