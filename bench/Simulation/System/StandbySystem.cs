@@ -435,8 +435,11 @@ public sealed class StandbySystem
             {
                 if (Recording.Line(scope, pin.Vcd) == null)
                 {
-                    bool strapped = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B);
-                    Recording.Lines.Add(new DigitalTrace(scope, pin.Vcd, strapped));
+                    // Asserted constants: the strap of the board's own side, and mains power (the SMUs
+                    // are not running on their cells in a simulated day).
+                    bool asserted = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B)
+                        || pin.Signal == "ExternalPower";
+                    Recording.Lines.Add(new DigitalTrace(scope, pin.Vcd, asserted));
                 }
             }
         }
