@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using Xunit.Abstractions;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// The steady-state loop allocates nothing: grants, releases, fences, status requests, log

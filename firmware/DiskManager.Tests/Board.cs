@@ -1,9 +1,8 @@
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
-using Dm = ColdStandby.DiskManager.DiskManager;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// A Disk Manager board on the bench: its lines, both links with a tool at the far end, its
@@ -17,7 +16,7 @@ public sealed class Board
         ManagementLink = new TestChannel(linkCapacity);
         ControllerLink = new TestChannel(linkCapacity);
         Config = config ?? new DiskManagerConfig();
-        Region = region ?? new RamRegion(Dm.RegionSizeFor(Config));
+        Region = region ?? new RamRegion(DiskManager.RegionSizeFor(Config));
         Management = new Tool(ManagementLink);
         Controller = new Tool(ControllerLink);
         Dm = Build();
@@ -47,7 +46,7 @@ public sealed class Board
 
     public Tool Controller { get; }
 
-    public Dm Dm { get; private set; }
+    public DiskManager Dm { get; private set; }
 
     /// <summary>Gets the side whose access line is on ("-" for none, "AB" for the forbidden both).</summary>
     public string Access => (AccessA.Value, AccessB.Value) switch
@@ -97,7 +96,7 @@ public sealed class Board
     public static string Entry(EventRecord record) =>
         $"{record.Code} {(record.Side == Side.None ? "-" : record.Side.ToString())} {record.Argument}";
 
-    private Dm Build() => new(
+    private DiskManager Build() => new(
         Config,
         new DiskManagerIo(RequestA, RequestB, AccessA, AccessB, GrantA, GrantB, ManagementLink, ControllerLink),
         Region);

@@ -1,8 +1,7 @@
 using ColdStandby.Hardware;
 using ColdStandby.RecordStore;
-using Dm = ColdStandby.DiskManager.DiskManager;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>A bad setting is named by its key, and the DM refuses to be built with it.</summary>
 public class ConfigTests
@@ -48,10 +47,10 @@ public class ConfigTests
     public void The_region_holds_the_grant_memory_then_the_log_and_a_smaller_one_is_refused()
     {
         var config = new DiskManagerConfig { LogCapacity = 100 };
-        Assert.Equal(PersistentCell.RegionSizeFor(8) + EventLog.RegionSizeFor(100), Dm.RegionSizeFor(config));
-        Assert.Equal(40 + 2400, Dm.RegionSizeFor(config));
-        Assert.Throws<ArgumentException>(() => new Board(config, new RamRegion(Dm.RegionSizeFor(config) - 1)));
-        Assert.Equal(100, new Board(config, new RamRegion(Dm.RegionSizeFor(config) + 23)).Dm.Log.Capacity);
+        Assert.Equal(PersistentCell.RegionSizeFor(8) + EventLog.RegionSizeFor(100), DiskManager.RegionSizeFor(config));
+        Assert.Equal(40 + 2400, DiskManager.RegionSizeFor(config));
+        Assert.Throws<ArgumentException>(() => new Board(config, new RamRegion(DiskManager.RegionSizeFor(config) - 1)));
+        Assert.Equal(100, new Board(config, new RamRegion(DiskManager.RegionSizeFor(config) + 23)).Dm.Log.Capacity);
     }
 
     [Fact]
@@ -61,8 +60,8 @@ public class ConfigTests
         var channel = new TestChannel(64);
         Assert.Throws<ArgumentNullException>(() => new DiskManagerIo(line, line, line, line, line, null!, channel, channel));
         var io = new DiskManagerIo(line, line, line, line, line, line, channel, channel);
-        Assert.Throws<ArgumentNullException>(() => new Dm(null!, io, new RamRegion(1 << 16)));
-        Assert.Throws<ArgumentNullException>(() => new Dm(new DiskManagerConfig(), null!, new RamRegion(1 << 16)));
-        Assert.Throws<ArgumentNullException>(() => new Dm(new DiskManagerConfig(), io, null!));
+        Assert.Throws<ArgumentNullException>(() => new DiskManager(null!, io, new RamRegion(1 << 16)));
+        Assert.Throws<ArgumentNullException>(() => new DiskManager(new DiskManagerConfig(), null!, new RamRegion(1 << 16)));
+        Assert.Throws<ArgumentNullException>(() => new DiskManager(new DiskManagerConfig(), io, null!));
     }
 }

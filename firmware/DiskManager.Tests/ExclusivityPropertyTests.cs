@@ -2,7 +2,7 @@ using ColdStandby.Protocol;
 using CsCheck;
 using Xunit.Abstractions;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// Random request sequences from both sides, with random fences and DM resets, under random

@@ -1,4 +1,4 @@
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// The grant rules as scenario tables (see <see cref="Scenario"/> for how a row reads). Defaults

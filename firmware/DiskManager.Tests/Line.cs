@@ -1,6 +1,6 @@
 using ColdStandby.Hardware;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>A digital line the test drives (a request) or reads (an access or grant output).</summary>
 public sealed class Line : IInputLine, IOutputLine

@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// The management link, spoken by a tool built from the real frame writer and reader: hello,

@@ -1,9 +1,8 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 using ColdStandby.RecordStore.Tests;
-using Dm = ColdStandby.DiskManager.DiskManager;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// Power cut through the DM: the board loses power after every possible number of bytes of the
@@ -129,7 +128,7 @@ public class PowerCutTests
     {
         // Whatever instant the power goes, the memory never claims less than the lines showed.
         var config = Config();
-        var region = new WatchedRegion(Dm.RegionSizeFor(config));
+        var region = new WatchedRegion(DiskManager.RegionSizeFor(config));
         var board = new Board(config, region);
         region.Watch(board, PersistentCell.RegionSizeFor(8));
         board.Management.Hello();
@@ -208,7 +207,7 @@ public class PowerCutTests
     private static (Board, SimulatedFlash, Dictionary<uint, string>) Prepared(int prior, bool granted = false)
     {
         var config = Config();
-        var flash = new SimulatedFlash(Dm.RegionSizeFor(config));
+        var flash = new SimulatedFlash(DiskManager.RegionSizeFor(config));
         var board = new Board(config, flash);
         board.Management.Hello();
         board.Step(0);

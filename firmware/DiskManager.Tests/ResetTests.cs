@@ -1,6 +1,6 @@
 using ColdStandby.Protocol;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// The fail-safe reset rule: after a reset the DM grants nobody unless its memory says a side held

@@ -1,6 +1,6 @@
 using ColdStandby.Protocol;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// Runs a scenario table: one row per DM step, read left to right as "at this time, with these

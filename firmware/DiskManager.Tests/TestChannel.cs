@@ -1,6 +1,6 @@
 using ColdStandby.Hardware;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// A serial link seen from the DM: bytes the test queued come in, bytes the DM writes are kept for

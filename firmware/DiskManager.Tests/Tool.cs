@@ -1,7 +1,7 @@
 using System.Reflection;
 using ColdStandby.Protocol;
 
-namespace ColdStandby.DiskManager.Tests;
+namespace ColdStandby.Dm.Tests;
 
 /// <summary>
 /// The far end of one DM link, built from the real <see cref="FrameWriter"/> and

@@ -1,6 +1,6 @@
 using ColdStandby.Hardware;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// One SMU's storage connect request as the DM sees it across steps: whether it is asserted,

@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The controller link: disk controllers' error reports go into the log and are accepted. A

@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// Keeps a failing disk from flushing the log ring: a report equal to the one logged last

@@ -3,7 +3,7 @@ using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The Disk Manager: grants the shared storage to at most one side, keeps the event log, and

@@ -1,4 +1,4 @@
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The Disk Manager's settings. Every value has a working default; <see cref="Validate"/> names

@@ -1,7 +1,7 @@
 using System;
 using ColdStandby.Hardware;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The Disk Manager board's lines and links, as the board binding (or the bench) provides them.

@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The exclusive grant: at most one side holds the storage, a holder keeps it until its request

@@ -1,6 +1,6 @@
 using ColdStandby.Hardware;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// One side's two grant outputs: the enclosures' access-right line and the feedback to that

@@ -2,7 +2,7 @@ using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// What the DM must know after a reset to decide safely: who held the grant, who held it last,

@@ -1,7 +1,7 @@
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// What the arbiter keeps per side: the side's connect request, its two grant outputs, whether a

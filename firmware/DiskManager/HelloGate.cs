@@ -1,6 +1,6 @@
 using ColdStandby.Protocol;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The hello rule of a link (Protocol README, "Versions"): answers <see cref="Hello"/> with the

@@ -1,7 +1,7 @@
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// The management link: hello, status, paced log read-out, time set and fence, each answered;

@@ -1,4 +1,4 @@
-namespace ColdStandby.DiskManager
+namespace ColdStandby.Dm
 {
     /// <summary>
     /// Which side gets the grant when both sides' requests became eligible in the same step while

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
@@ -42,7 +42,7 @@ public sealed class SystemRig : IDisposable
         SmuA = new ServerManagementUnit(Config, new SmuBoard(_powerButtonA, _requestA, new Wire(), _powerGoodA, _grantA, new Wire(), cable.A, HostLinkA), Side.A, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged()), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         var dmConfig = new DiskManagerConfig { SettleMilliseconds = 100 };
-        Dm = new ColdStandby.DiskManager.DiskManager(dmConfig, new DiskManagerIo(_requestA, _requestB, new Wire(), new Wire(), _grantA, _grantB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(ColdStandby.DiskManager.DiskManager.RegionSizeFor(dmConfig)));
+        Dm = new DiskManager(dmConfig, new DiskManagerIo(_requestA, _requestB, new Wire(), new Wire(), _grantA, _grantB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(DiskManager.RegionSizeFor(dmConfig)));
         _serverA = new ServerModel(_powerButtonA, _powerGoodA, Config.ForcedOffHoldMs);
         _serverB = new ServerModel(_powerButtonB, _powerGoodB, Config.ForcedOffHoldMs);
         _thread = new Thread(Run) { Name = "firmware", IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -55,7 +55,7 @@ public sealed class SystemRig : IDisposable
 
     public ServerManagementUnit SmuB { get; }
 
-    public ColdStandby.DiskManager.DiskManager Dm { get; }
+    public DiskManager Dm { get; }
 
     /// <summary>Gets SMU A's host link (switched to a new pty by <see cref="ReplaceHostPty"/>).</summary>
     public Switchable HostLinkA { get; } = new();

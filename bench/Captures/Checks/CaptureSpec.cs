@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using ColdStandby.HostAgent;
 using ColdStandby.Smu;
 

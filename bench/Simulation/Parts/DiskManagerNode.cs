@@ -1,9 +1,9 @@
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using ColdStandby.Hardware;
 
 namespace ColdStandby.Bench.Simulation;
 
-/// <summary>The Disk Manager board: the real <see cref="DiskManager.DiskManager"/> on simulated lines and UARTs.</summary>
+/// <summary>The Disk Manager board: the real <see cref="DiskManager"/> on simulated lines and UARTs.</summary>
 public sealed class DiskManagerNode : BoardNode
 {
     private readonly SignalLine[] _outputs;
@@ -16,7 +16,7 @@ public sealed class DiskManagerNode : BoardNode
         Io = io;
         Management = management;
         Controllers = controllers;
-        Region = new RamRegion(DiskManager.DiskManager.RegionSizeFor(config));
+        Region = new RamRegion(DiskManager.RegionSizeFor(config));
         _ports = new[] { management, controllers };
         _outputs = new[] { (SignalLine)io.AccessA, (SignalLine)io.AccessB, (SignalLine)io.GrantA, (SignalLine)io.GrantB };
     }
@@ -37,7 +37,7 @@ public sealed class DiskManagerNode : BoardNode
     public RamRegion Region { get; }
 
     /// <summary>Gets the running firmware, or null while the board reboots.</summary>
-    public DiskManager.DiskManager? Firmware { get; private set; }
+    public DiskManager? Firmware { get; private set; }
 
     /// <inheritdoc/>
     public override bool Rebooting => Firmware == null;
@@ -49,7 +49,7 @@ public sealed class DiskManagerNode : BoardNode
     protected override SignalLine[] Outputs => _outputs;
 
     /// <inheritdoc/>
-    protected override void StartFirmware() => Firmware = new DiskManager.DiskManager(Config, Io, Region);
+    protected override void StartFirmware() => Firmware = new DiskManager(Config, Io, Region);
 
     /// <inheritdoc/>
     protected override void StopFirmware() => Firmware = null;

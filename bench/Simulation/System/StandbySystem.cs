@@ -1,5 +1,5 @@
 using ColdStandby.Bench.Traces;
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using ColdStandby.HostAgent;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;

@@ -1,4 +1,4 @@
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using ColdStandby.Smu;
 
 namespace ColdStandby.Bench.Simulation;

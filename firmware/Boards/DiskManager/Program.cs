@@ -1,13 +1,13 @@
 using System.Device.Gpio;
 using System.Threading;
-using ColdStandby.DiskManager;
+using ColdStandby.Dm;
 using nanoFramework.Hardware.Esp32;
 
 namespace ColdStandby.Boards.DmEsp32
 {
     /// <summary>
     /// The DM board: opens the pins and UARTs of schematics/pinmap.csv and steps
-    /// <see cref="ColdStandby.DiskManager.DiskManager"/> with the board's clock for ever.
+    /// <see cref="ColdStandby.Dm.DiskManager"/> with the board's clock for ever.
     /// </summary>
     public static class Program
     {
@@ -33,10 +33,10 @@ namespace ColdStandby.Boards.DmEsp32
                 new SerialChannel(DiskManagerPins.ControllerLinkPort, DiskManagerPins.ControllerLinkTx, DeviceFunction.COM3_TX, DiskManagerPins.ControllerLinkRx, DeviceFunction.COM3_RX));
 
             DiskManagerConfig config = new DiskManagerConfig();
-            FlashRegion region = new FlashRegion(RegionPath, ColdStandby.DiskManager.DiskManager.RegionSizeFor(config));
+            FlashRegion region = new FlashRegion(RegionPath, ColdStandby.Dm.DiskManager.RegionSizeFor(config));
 
             // Reads the grant memory; the first step applies the reset rule (README in firmware/DiskManager).
-            ColdStandby.DiskManager.DiskManager dm = new ColdStandby.DiskManager.DiskManager(config, io, region);
+            ColdStandby.Dm.DiskManager dm = new ColdStandby.Dm.DiskManager(config, io, region);
             while (true)
             {
                 dm.Step(BoardClock.NowMs);
