@@ -19,7 +19,7 @@ public sealed class DemoAndCliTests
         Assert.Contains("server fault: watchdog not kicked in time", printed);
         Assert.Contains("takes over from A", printed);
 
-        foreach (string file in new[] { "timeline.txt", "failover.vcd", "failover.json", "failover.svg", "smu-a.log", "smu-b.log", "dm.log" })
+        foreach (string file in new[] { "timeline.txt", "failover.vcd", "day.vcd", "failover.json", "failover.svg", "smu-a.log", "smu-b.log", "dm.log" })
         {
             Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 100, file);
         }
@@ -39,6 +39,10 @@ public sealed class DemoAndCliTests
         Assert.Contains("\"signal\"", File.ReadAllText(Path.Combine(dir, "failover.json")));
         Assert.Contains("ServerFault", File.ReadAllText(Path.Combine(dir, "smu-a.log")));
         Assert.Contains("GrantGiven", File.ReadAllText(Path.Combine(dir, "dm.log")));
+
+        // The whole day's trace, failover and switchover back, meets the specification as a capture would.
+        var report = new StringWriter();
+        Assert.Equal(BenchCli.Ok, BenchCli.Run(new[] { "check", Path.Combine(dir, "day.vcd") }, report, new StringWriter()));
         Directory.Delete(root, true);
     }
 

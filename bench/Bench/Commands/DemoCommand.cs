@@ -69,6 +69,10 @@ public static class DemoCommand
             $"ColdStandby demo: the failover window {SimTime.Format(from)} – {SimTime.Format(to)} of the run; #0 is {SimTime.Format(from)}");
         files.Add(("failover.vcd", $"every line and UART line at bit level, {SimTime.Format(from)} – {SimTime.Format(to)} " +
             $"(1 µs timescale, {vcd.UnitsFor(from, to):N0} samples; gtkwave, PulseView, sigrok-cli)"));
+        vcd.Write(Path.Combine(outDir, "day.vcd"), system.Recording!, 0, system.NowNs,
+            $"ColdStandby demo: the whole day {SimTime.Format(0)} – {SimTime.Format(system.NowNs)}, failover and planned switchover back");
+        files.Add(("day.vcd", $"the same for the whole day, {SimTime.Format(0)} – {SimTime.Format(system.NowNs)}, switchover back included " +
+            $"({vcd.UnitsFor(0, system.NowNs):N0} samples: check it with `check`; sigrok-cli wants the smaller window above)"));
 
         var diagram = FailoverDiagram.Build(system, Side.A, fault, to, "Failover A → B: OS hang on A, watchdog, forced off, release, switch, grant, power on");
         WaveDromWriter.Write(Path.Combine(outDir, "failover.json"), diagram);
