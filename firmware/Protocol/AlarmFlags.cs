@@ -27,7 +27,10 @@ namespace ColdStandby.Protocol
         /// <summary>The server did not shut down gracefully and was forced off.</summary>
         ForcedPowerOff = 0x0020,
 
+        /// <summary>The SMU has lost its external power and runs on its backup cell.</summary>
+        OnBattery = 0x0040,
+
         /// <summary>Every defined bit.</summary>
-        All = 0x003F,
+        All = 0x007F,
     }
 }

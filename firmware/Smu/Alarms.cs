@@ -13,6 +13,10 @@ namespace ColdStandby.Smu
         private readonly PersistedState _state;
         private readonly Journal _journal;
         private readonly Side _side;
+        // Alarms that follow a condition the SMU sees now, so they are not persisted: after a reboot
+        // the condition is looked at again. The others latch until an operator resets them.
+        private const AlarmFlags LiveAlarms = AlarmFlags.PeerSilent | AlarmFlags.OnBattery;
+
         private AlarmFlags _live;
 
         /// <summary>Initializes a new instance of the <see cref="Alarms"/> class.</summary>
@@ -43,7 +47,7 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (alarm == AlarmFlags.PeerSilent)
+            if ((alarm & LiveAlarms) != 0)
             {
                 _live |= alarm;
             }
@@ -64,7 +68,7 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (alarm == AlarmFlags.PeerSilent)
+            if ((alarm & LiveAlarms) != 0)
             {
                 _live &= ~alarm;
             }

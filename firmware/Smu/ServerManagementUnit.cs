@@ -20,6 +20,7 @@ namespace ColdStandby.Smu
     {
         private readonly SmuBoard _board;
         private readonly RepairButton _repairButton;
+        private readonly ExternalPower _externalPower;
         private bool _started;
         private long _startedAtMs;
         private bool _awaitingAgreement;
@@ -63,6 +64,7 @@ namespace ColdStandby.Smu
             Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep);
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
+            _externalPower = new ExternalPower(board.ExternalPower, AlarmSet, config.OnBatteryDebounceMs);
             Watch = new ServerWatch(this);
             Failover = new FailoverSequence(this);
             Takeover = new Takeover(this);
@@ -249,6 +251,7 @@ namespace ColdStandby.Smu
                 long due = PeerLink.DueMs;
                 due = Earlier(due, Power.DueMs);
                 due = Earlier(due, _repairButton.DueMs);
+                due = Earlier(due, _externalPower.DueMs);
                 due = Earlier(due, Watch.DueMs);
                 due = Earlier(due, Failover.DueMs);
                 due = Earlier(due, Takeover.DueMs);
@@ -301,6 +304,8 @@ namespace ColdStandby.Smu
             {
                 Commands.RepairButton();
             }
+
+            _externalPower.Step(nowMs);
 
             PeerLink.Step();
             Agree();

@@ -44,6 +44,36 @@ namespace ColdStandby.Smu
             HostLink = hostLink;
         }
 
+        /// <summary>Initializes a new instance of the <see cref="SmuBoard"/> class with the external-power sense wired.</summary>
+        /// <param name="powerButton">Drives the server's front-panel power switch (asserted = pressed).</param>
+        /// <param name="storageRequest">To the DM's request input for this side (asserted = connection requested).</param>
+        /// <param name="alarm">The alarm relay (asserted while any alarm is raised).</param>
+        /// <param name="powerGood">From the server's PSU (asserted while the server is on).</param>
+        /// <param name="storageGranted">The DM's grant feedback for this side.</param>
+        /// <param name="repairButton">The momentary REPAIR button (asserted while pressed).</param>
+        /// <param name="peerLink">The serial link to the other SMU.</param>
+        /// <param name="hostLink">The USB serial link to the host agent.</param>
+        /// <param name="externalPower">The charger's power-good (asserted while the SMU's external supply is present).</param>
+        public SmuBoard(
+            IOutputLine powerButton,
+            IOutputLine storageRequest,
+            IOutputLine alarm,
+            IInputLine powerGood,
+            IInputLine storageGranted,
+            IInputLine repairButton,
+            IByteChannel peerLink,
+            IByteChannel hostLink,
+            IInputLine externalPower)
+            : this(powerButton, storageRequest, alarm, powerGood, storageGranted, repairButton, peerLink, hostLink)
+        {
+            if (externalPower == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            ExternalPower = externalPower;
+        }
+
         /// <summary>Gets the power-button drive.</summary>
         public IOutputLine PowerButton { get; }
 
@@ -67,5 +97,8 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets the link to the host agent.</summary>
         public IByteChannel HostLink { get; }
+
+        /// <summary>Gets the external-power sense, or null where the board does not have it wired.</summary>
+        public IInputLine ExternalPower { get; }
     }
 }

@@ -39,6 +39,7 @@ namespace ColdStandby.Smu
             SwitchTries = 3;
             RelayTimeoutMs = 1000;
             RepairButtonDebounceMs = 50;
+            OnBatteryDebounceMs = 2000;
             LinkBufferBytes = 512;
             LinkBytesPerStep = 256;
             FirmwareMajor = 0;
@@ -105,6 +106,12 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long the repair button must be held down to count as pressed.</summary>
         public long RepairButtonDebounceMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long the external-power sense must stay lost (or back) before the
+        /// on-battery alarm is raised (or cleared); a brown-out blip is not news.
+        /// </summary>
+        public long OnBatteryDebounceMs { get; set; }
 
         /// <summary>Gets or sets the transmit buffer of each link in bytes (frames that do not fit are dropped and counted).</summary>
         public int LinkBufferBytes { get; set; }
@@ -224,6 +231,11 @@ namespace ColdStandby.Smu
             if (RepairButtonDebounceMs < 0)
             {
                 return "RepairButtonDebounceMs";
+            }
+
+            if (OnBatteryDebounceMs < 0)
+            {
+                return "OnBatteryDebounceMs";
             }
 
             // Room for a log read-out frame next to a heartbeat or reply.

@@ -58,6 +58,9 @@ public sealed class ScenarioWorld : IWorld
             _inputs[name] = new TestInputLine(name) { Value = scenario.Inputs.GetValueOrDefault(name) };
         }
 
+        // The SMU's own supply is present unless a scenario says otherwise.
+        _inputs["ExternalPower"] = new TestInputLine("ExternalPower") { Value = scenario.Inputs.GetValueOrDefault("ExternalPower", true) };
+
         foreach (string key in scenario.Inputs.Keys.Where(k => !_inputs.ContainsKey(k)))
         {
             throw new FormatException($"no input line '{key}'");
@@ -65,7 +68,7 @@ public sealed class ScenarioWorld : IWorld
 
         _board = new SmuBoard(
             _outputs["PowerButton"], _outputs["StorageRequest"], _outputs["Alarm"],
-            _inputs["PowerGood"], _inputs["StorageGranted"], _inputs["RepairButton"], _peer, _host);
+            _inputs["PowerGood"], _inputs["StorageGranted"], _inputs["RepairButton"], _peer, _host, _inputs["ExternalPower"]);
         _host.WriteBudget = scenario.WriteBudgets.GetValueOrDefault("host", -1);
         _peer.WriteBudget = scenario.WriteBudgets.GetValueOrDefault("peer", -1);
         if (scenario.Persisted != null)

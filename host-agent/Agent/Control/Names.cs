@@ -48,7 +48,7 @@ internal static class Names
 
     private static readonly string[] AlarmNames =
     {
-        "server-fault", "peer-silent", "whole-system-failure", "service-failure", "storage-timeout", "forced-power-off",
+        "server-fault", "peer-silent", "whole-system-failure", "service-failure", "storage-timeout", "forced-power-off", "on-battery",
     };
 
     private static string Flags(ushort value, string[] names)
