@@ -19,13 +19,7 @@ namespace ColdStandby.Dm
         {
             _link = link;
             _helloRequired = helloRequired;
-            Hello hello = link.Outgoing.Hello;
-            hello.ProtocolVersion = Frame.ProtocolVersion;
-            hello.Node = NodeKind.DiskManager;
-            hello.Side = Side.None;
-            hello.FirmwareMajor = DiskManager.FirmwareMajor;
-            hello.FirmwareMinor = DiskManager.FirmwareMinor;
-            hello.FirmwarePatch = DiskManager.FirmwarePatch;
+            link.Outgoing.Hello.Introduce(NodeKind.DiskManager, Side.None, DiskManager.FirmwareMajor, DiskManager.FirmwareMinor, DiskManager.FirmwarePatch);
         }
 
         /// <summary>

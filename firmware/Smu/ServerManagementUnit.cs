@@ -323,12 +323,7 @@ namespace ColdStandby.Smu
         /// <summary>Fills a hello with this SMU's identity: node kind, side, protocol and firmware versions.</summary>
         internal void Introduce(Hello hello)
         {
-            hello.ProtocolVersion = Frame.ProtocolVersion;
-            hello.Node = NodeKind.Smu;
-            hello.Side = Side;
-            hello.FirmwareMajor = Config.FirmwareMajor;
-            hello.FirmwareMinor = Config.FirmwareMinor;
-            hello.FirmwarePatch = Config.FirmwarePatch;
+            hello.Introduce(NodeKind.Smu, Side, Config.FirmwareMajor, Config.FirmwareMinor, Config.FirmwarePatch);
         }
 
         /// <summary>Persists a mode, epoch and phase together; logs the mode when it changed.</summary>

@@ -321,12 +321,8 @@ public sealed class SmuSession
     private void SendHello()
     {
         var hello = _link.Outgoing.Hello;
-        hello.ProtocolVersion = Frame.ProtocolVersion;
-        hello.Node = NodeKind.Agent;
-        hello.Side = Side.None;
-        hello.FirmwareMajor = (byte)_options.AgentVersion.Major;
-        hello.FirmwareMinor = (byte)_options.AgentVersion.Minor;
-        hello.FirmwarePatch = (byte)Math.Max(0, _options.AgentVersion.Build);
+        var version = _options.AgentVersion;
+        hello.Introduce(NodeKind.Agent, Side.None, (byte)version.Major, (byte)version.Minor, (byte)Math.Max(0, version.Build));
         _link.Send(hello);
     }
 

@@ -36,6 +36,17 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets patch version.</summary>
         public byte FirmwarePatch { get; set; }
 
+        /// <summary>Fills in the sender's identity, with this library's protocol version.</summary>
+        public void Introduce(NodeKind node, Side side, byte firmwareMajor, byte firmwareMinor, byte firmwarePatch)
+        {
+            ProtocolVersion = Frame.ProtocolVersion;
+            Node = node;
+            Side = side;
+            FirmwareMajor = firmwareMajor;
+            FirmwareMinor = firmwareMinor;
+            FirmwarePatch = firmwarePatch;
+        }
+
         /// <inheritdoc/>
         public override void WritePayload(byte[] buffer, int offset)
         {

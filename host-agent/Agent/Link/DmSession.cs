@@ -66,12 +66,7 @@ internal sealed class DmSession
         if (!IsOpen && nowMs >= _nextHelloMs)
         {
             var hello = _link.Outgoing.Hello;
-            hello.ProtocolVersion = Frame.ProtocolVersion;
-            hello.Node = NodeKind.Tool;
-            hello.Side = Side.None;
-            hello.FirmwareMajor = 0;
-            hello.FirmwareMinor = 1;
-            hello.FirmwarePatch = 0;
+            hello.Introduce(NodeKind.Tool, Side.None, 0, 1, 0);
             _link.Send(hello);
             _nextHelloMs = nowMs + HelloRetryMs;
         }
