@@ -18,7 +18,11 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
     private readonly string _device;
     private readonly int _baud;
     private readonly long _reopenMs;
-    private readonly byte[] _readBuffer = new byte[1024];
+    // Two receive buffers: the next read fills one while the caller drains the other. One shared
+    // buffer let a read that completed early overwrite bytes not yet handed out (frames were lost
+    // under load).
+    private byte[] _readBuffer = new byte[1024];
+    private byte[] _readingInto = new byte[1024];
     private readonly byte[] _pending = new byte[8192];
     private byte[] _inflight = new byte[8192];
     private SerialPort? _port;
@@ -119,6 +123,7 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
             _readAt = 0;
             _readEnd = _read.Result;
             _read = null;
+            (_readBuffer, _readingInto) = (_readingInto, _readBuffer);
             StartRead();
         }
 
@@ -196,7 +201,7 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
     {
         try
         {
-            _read = _stream!.ReadAsync(_readBuffer, 0, _readBuffer.Length);
+            _read = _stream!.ReadAsync(_readingInto, 0, _readingInto.Length);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
