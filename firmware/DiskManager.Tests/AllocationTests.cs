@@ -19,7 +19,7 @@ public class AllocationTests
         var board = new Board(new DiskManagerConfig
         {
             SettleMilliseconds = 100,
-            ReleaseHoldOffMilliseconds = 300,
+            ReleaseDebounceMilliseconds = 10,
             FenceEnabled = true,
             LogCapacity = 64,
         });

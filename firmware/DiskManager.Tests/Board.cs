@@ -5,9 +5,10 @@ using ColdStandby.RecordStore;
 namespace ColdStandby.Dm.Tests;
 
 /// <summary>
-/// A Disk Manager board on the bench: its lines, both links with a tool at the far end, its
-/// non-volatile region, and a way to reset it (outputs fall to their pull resistors, the region
-/// keeps what was written).
+/// A Disk Manager board on the bench: its request lines, its two interlocked access latches, both
+/// links with a tool at the far end, its non-volatile region, and two ways to restart it: a reset
+/// (the microcontroller reboots, the latches hold, the region keeps what was written) and a power
+/// cycle (the supervisor clears the latches as well).
 /// </summary>
 public sealed class Board
 {
@@ -19,6 +20,7 @@ public sealed class Board
         Region = region ?? new RamRegion(DiskManager.RegionSizeFor(Config));
         Management = new Tool(ManagementLink);
         Controller = new Tool(ControllerLink);
+        MemoryLatch.Interlock(AccessA, AccessB);
         Dm = Build();
     }
 
@@ -30,13 +32,16 @@ public sealed class Board
 
     public Line RequestB { get; } = new();
 
-    public Line AccessA { get; } = new();
+    public MemoryLatch AccessA { get; } = new("AccessA");
 
-    public Line AccessB { get; } = new();
+    public MemoryLatch AccessB { get; } = new("AccessB");
 
-    public Line GrantA { get; } = new();
-
-    public Line GrantB { get; } = new();
+    /// <summary>
+    /// Gets or sets whether the board has power: a power-cut test says no from the instant of the
+    /// cut, and from then on the firmware (still running in the test) can no longer move a latch,
+    /// as a board that stopped there could not.
+    /// </summary>
+    public Func<bool> Powered { get; set; } = () => true;
 
     public TestChannel ManagementLink { get; }
 
@@ -71,9 +76,17 @@ public sealed class Board
         Dm.Step(nowMs);
     }
 
-    /// <summary>A board reset: the DM is built again over the same region (its construction drives every output off).</summary>
+    /// <summary>A board reset: the DM is built again over the same region; the latches hold.</summary>
     public void Reset()
     {
+        Dm = Build();
+    }
+
+    /// <summary>A power cycle: the latches are cleared by the supervisor, then the DM starts over the same region.</summary>
+    public void PowerCycle()
+    {
+        AccessA.LosePower();
+        AccessB.LosePower();
         Dm = Build();
     }
 
@@ -98,6 +111,28 @@ public sealed class Board
 
     private DiskManager Build() => new(
         Config,
-        new DiskManagerIo(RequestA, RequestB, AccessA, AccessB, GrantA, GrantB, ManagementLink, ControllerLink),
+        new DiskManagerIo(RequestA, RequestB, new PoweredLatch(AccessA, this), new PoweredLatch(AccessB, this), ManagementLink, ControllerLink),
         Region);
+
+    /// <summary>The board's latch as its firmware reaches it: moves only while the board has power.</summary>
+    private sealed class PoweredLatch(MemoryLatch latch, Board board) : ILatch
+    {
+        public bool Value => latch.Value;
+
+        public void Set()
+        {
+            if (board.Powered())
+            {
+                latch.Set();
+            }
+        }
+
+        public void Clear()
+        {
+            if (board.Powered())
+            {
+                latch.Clear();
+            }
+        }
+    }
 }

@@ -11,8 +11,8 @@ public class ConfigTests
     {
         var config = new DiskManagerConfig();
         Assert.Null(config.Validate());
-        Assert.Equal(1000, config.SettleMilliseconds);
-        Assert.Equal(3000, config.ReleaseHoldOffMilliseconds);
+        Assert.Equal(100, config.SettleMilliseconds);
+        Assert.Equal(10, config.ReleaseDebounceMilliseconds);
         Assert.False(config.FenceEnabled);
         Assert.Equal(1024, config.LogCapacity);
         Assert.Equal(SimultaneousRule.NotLastHolder, config.Simultaneous);
@@ -23,8 +23,8 @@ public class ConfigTests
     {
         { "SettleMilliseconds", c => c.SettleMilliseconds = 0 },
         { "SettleMilliseconds", c => c.SettleMilliseconds = 600_001 },
-        { "ReleaseHoldOffMilliseconds", c => c.ReleaseHoldOffMilliseconds = -1 },
-        { "ReleaseHoldOffMilliseconds", c => c.ReleaseHoldOffMilliseconds = 600_001 },
+        { "ReleaseDebounceMilliseconds", c => c.ReleaseDebounceMilliseconds = -1 },
+        { "ReleaseDebounceMilliseconds", c => c.ReleaseDebounceMilliseconds = 600_001 },
         { "LogCapacity", c => c.LogCapacity = 7 },
         { "LogCapacity", c => c.LogCapacity = 65_537 },
         { "Simultaneous", c => c.Simultaneous = 0 },
@@ -57,9 +57,10 @@ public class ConfigTests
     public void Missing_parts_are_refused()
     {
         var line = new Line();
+        var latch = new MemoryLatch("Access");
         var channel = new TestChannel(64);
-        Assert.Throws<ArgumentNullException>(() => new DiskManagerIo(line, line, line, line, line, null!, channel, channel));
-        var io = new DiskManagerIo(line, line, line, line, line, line, channel, channel);
+        Assert.Throws<ArgumentNullException>(() => new DiskManagerIo(line, line, latch, null!, channel, channel));
+        var io = new DiskManagerIo(line, line, latch, latch, channel, channel);
         Assert.Throws<ArgumentNullException>(() => new DiskManager(null!, io, new RamRegion(1 << 16)));
         Assert.Throws<ArgumentNullException>(() => new DiskManager(new DiskManagerConfig(), null!, new RamRegion(1 << 16)));
         Assert.Throws<ArgumentNullException>(() => new DiskManager(new DiskManagerConfig(), io, null!));

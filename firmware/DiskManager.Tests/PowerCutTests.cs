@@ -5,11 +5,13 @@ using ColdStandby.RecordStore.Tests;
 namespace ColdStandby.Dm.Tests;
 
 /// <summary>
-/// Power cut through the DM: the board loses power after every possible number of bytes of the
-/// step that grants, releases or fences (grant memory and log slot alike), with the log ring at
-/// every position before and across its wrap; then the board restarts on what the flash kept.
-/// Every record committed before the cut reads back exactly, the torn one is never returned, and
-/// the grant decision after the restart is the safe one.
+/// The DM stops after every possible number of bytes of the step that grants, releases or fences
+/// (grant memory and log slot alike), with the log ring at every position before and across its
+/// wrap; from that instant it moves nothing more. Then it restarts on what the flash kept, two
+/// ways: a reset (a watchdog or brown-out of the microcontroller alone: the access latches hold what
+/// they held at the cut) and a power cycle (the latches are cleared). Every record committed before
+/// the cut reads back exactly, the torn one is never returned, and the grant decision after the
+/// restart is the safe one.
 /// </summary>
 public class PowerCutTests
 {
@@ -31,63 +33,75 @@ public class PowerCutTests
 
     [Theory]
     [MemberData(nameof(PriorRecords))]
-    public void A_cut_while_granting_restores_the_grant_only_if_the_memory_was_saved(int prior)
+    public void A_cut_while_granting_leaves_the_latch_set_only_after_the_memory_was_saved(int prior)
     {
         int stepBytes = BytesOfStep(prior, Grant, granted: false);
         Assert.Equal(PersistentCellSlot + EventLog.SlotSize, stepBytes);
-        for (int cut = 0; cut <= stepBytes; cut++)
+        foreach (bool powerCycle in new[] { false, true })
         {
-            (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior);
-            flash.CutPowerAfter(cut);
-            Grant(board);
-            flash.RestorePower();
-
-            board.Reset();
-            board.Request(true, true);
-            board.Step(3000);
-
-            uint grantSequence = (uint)before.Count + 1;
-            string expectedGrant = "GrantGiven A 1";
-            CheckLog(board, before, grantSequence, cut == stepBytes ? expectedGrant : null, $"cut {cut}");
-            if (cut >= PersistentCellSlot)
+            for (int cut = 0; cut <= stepBytes; cut++)
             {
-                Assert.Equal("A", board.Access);
-                Assert.Equal(new[] { "DmReset A 1", "GrantRestored A 1", "RequestWaiting B 0" }, Tail(board, 3));
-            }
-            else
-            {
-                // The memory still says nobody: nobody now, and the earlier asker after the settle time.
+                (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior);
+                flash.CutPowerAfter(cut);
+                Grant(board);
+                // The memory is saved first; the latch is set only after the whole save went through.
+                bool saved = cut >= PersistentCellSlot;
+                bool latched = board.AccessA.Value;
+                Assert.Equal(cut > PersistentCellSlot, latched);
+                Restart(board, flash, powerCycle);
+                board.Request(true, true);
+                board.Step(3000);
+
+                string what = $"cut {cut}{(powerCycle ? ", power cycle" : ", reset")}";
+                CheckLog(board, before, (uint)before.Count + 1, cut == stepBytes ? "GrantGiven A 1" : null, what);
+                if (latched && !powerCycle)
+                {
+                    Assert.Equal("A", board.Access);
+                    Assert.Equal(new[] { "DmReset A 1", "GrantRestored A 1", "RequestWaiting B 0" }, Tail(board, 3));
+                    continue;
+                }
+
+                // Nobody now, and the earlier asker after the settle time.
                 Assert.Equal("-", board.Access);
-                Assert.Equal("DmReset - 0", Tail(board, 1).Single());
+                Assert.Equal(saved ? new[] { "DmReset - 0", "GrantReleased A 1" } : new[] { "DmReset - 0" }, Tail(board, saved ? 2 : 1));
                 board.Step(3000 + board.Config.SettleMilliseconds);
-                Assert.Equal("A", board.Access);
+                Assert.NotEqual("-", board.Access);
             }
         }
     }
 
     [Theory]
     [MemberData(nameof(PriorRecords))]
-    public void A_cut_while_releasing_never_restores_the_released_side_and_nobody_is_granted_before_the_settle_time(int prior)
+    public void A_cut_while_releasing_never_keeps_the_released_side_and_nobody_is_granted_before_the_settle_time(int prior)
     {
         int stepBytes = BytesOfStep(prior, Release, granted: true);
-        for (int cut = 0; cut <= stepBytes; cut++)
+        foreach (bool powerCycle in new[] { false, true })
         {
-            (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior, granted: true);
-            flash.CutPowerAfter(cut);
-            Release(board);
-            flash.RestorePower();
+            for (int cut = 0; cut <= stepBytes; cut++)
+            {
+                (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior, granted: true);
+                flash.CutPowerAfter(cut);
+                Release(board);
+                Restart(board, flash, powerCycle);
+                board.Request(false, true);
+                board.Step(9000);
+                CheckLog(board, before, (uint)before.Count + 1, cut == stepBytes ? "GrantReleased A 1" : null, $"cut {cut}");
 
-            board.Reset();
-            board.Request(false, true);
-            board.Step(9000);
-            Assert.Equal("-", board.Access);
-            CheckLog(board, before, (uint)before.Count + 1, cut == stepBytes ? "GrantReleased A 1" : null, $"cut {cut}");
+                // A latch the cut left set is the released side's: its absent request releases it.
+                long settleFrom = 9000;
+                if (board.Access == "A")
+                {
+                    board.Step(9000 + board.Config.ReleaseDebounceMilliseconds);
+                    settleFrom = 9000 + board.Config.ReleaseDebounceMilliseconds;
+                }
 
-            board.Step(9000 + board.Config.SettleMilliseconds - 1);
-            Assert.Equal("-", board.Access);
-            board.Step(9000 + board.Config.SettleMilliseconds);
-            Assert.Equal("B", board.Access);
-            Assert.Equal("GrantGiven B 2", Tail(board, 1).Single());
+                Assert.Equal("-", board.Access);
+                board.Step(settleFrom + board.Config.SettleMilliseconds - 1);
+                Assert.Equal("-", board.Access);
+                board.Step(settleFrom + board.Config.SettleMilliseconds);
+                Assert.Equal("B", board.Access);
+                Assert.Equal("GrantGiven B 2", Tail(board, 1).Single());
+            }
         }
     }
 
@@ -96,29 +110,33 @@ public class PowerCutTests
     public void A_cut_while_fencing_leaves_the_side_either_still_holding_or_fenced_never_in_between(int prior)
     {
         int stepBytes = BytesOfStep(prior, Fence, granted: true);
-        for (int cut = 0; cut <= stepBytes; cut++)
+        foreach (bool powerCycle in new[] { false, true })
         {
-            (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior, granted: true);
-            flash.CutPowerAfter(cut);
-            Fence(board);
-            flash.RestorePower();
-
-            board.Reset();
-            board.Request(true, false);
-            board.Step(9000);
-            CheckLog(board, before, (uint)before.Count + 1, cut == stepBytes ? "Fenced A 1" : null, $"cut {cut}");
-            if (cut >= PersistentCellSlot)
+            for (int cut = 0; cut <= stepBytes; cut++)
             {
-                // Fenced: not restored, and not granted again while it keeps requesting.
-                Assert.Equal("-", board.Access);
-                board.Step(20000);
-                Assert.Equal("-", board.Access);
-                Assert.Equal(1, board.Dm.FencedSides);
-            }
-            else
-            {
-                // The fence never reached the memory; on a board no Accepted left either.
-                Assert.Equal("A", board.Access);
+                (Board board, SimulatedFlash flash, Dictionary<uint, string> before) = Prepared(prior, granted: true);
+                flash.CutPowerAfter(cut);
+                Fence(board);
+                Restart(board, flash, powerCycle);
+                board.Request(true, false);
+                board.Step(9000);
+                CheckLog(board, before, (uint)before.Count + 1, cut == stepBytes ? "Fenced A 1" : null, $"cut {cut}");
+                if (cut >= PersistentCellSlot)
+                {
+                    // Fenced: not kept, and not granted again while it keeps requesting.
+                    Assert.Equal("-", board.Access);
+                    board.Step(20000);
+                    Assert.Equal("-", board.Access);
+                    Assert.Equal(1, board.Dm.FencedSides);
+                }
+                else
+                {
+                    // The fence never reached the memory; on a board no Accepted left either. After a
+                    // reset the latch still holds; after a power cycle the side is granted again.
+                    Assert.Equal(powerCycle ? "-" : "A", board.Access);
+                    board.Step(9000 + board.Config.SettleMilliseconds);
+                    Assert.Equal("A", board.Access);
+                }
             }
         }
     }
@@ -137,15 +155,15 @@ public class PowerCutTests
         Grant(board);
         Release(board);
         board.Request(true, false);
-        board.Step(6200);
+        board.Step(2250);
         board.Management.Fence(Side.A, 2);
-        board.Step(6300);
+        board.Step(2300);
 
         Assert.Equal(new[] { "save with -", "save with A", "save with -", "save with A" }, region.Saves);
         Assert.Equal(new[] { "GrantGiven A 1", "GrantReleased A 1", "GrantGiven A 2", "Fenced A 2" }, board.LogFrom(2));
     }
 
-    /// <summary>A region that notes the access lines each time the grant memory is written.</summary>
+    /// <summary>A region that notes the access latches each time the grant memory is written.</summary>
     private sealed class WatchedRegion : ColdStandby.Hardware.INonVolatileRegion
     {
         private readonly ColdStandby.Hardware.RamRegion _ram;
@@ -177,6 +195,19 @@ public class PowerCutTests
         }
     }
 
+    private static void Restart(Board board, SimulatedFlash flash, bool powerCycle)
+    {
+        flash.RestorePower();
+        if (powerCycle)
+        {
+            board.PowerCycle();
+        }
+        else
+        {
+            board.Reset();
+        }
+    }
+
     /// <summary>The bytes one save of the grant memory writes: one slot of its persistent cell.</summary>
     private static int PersistentCellSlot => PersistentCell.RegionSizeFor(8) / 2;
 
@@ -190,7 +221,7 @@ public class PowerCutTests
     {
         board.Request(false, false);
         board.Step(2100);
-        board.Step(5100);
+        board.Step(2100 + board.Config.ReleaseDebounceMilliseconds);
     }
 
     private static void Fence(Board board)
@@ -209,6 +240,7 @@ public class PowerCutTests
         var config = Config();
         var flash = new SimulatedFlash(DiskManager.RegionSizeFor(config));
         var board = new Board(config, flash);
+        board.Powered = () => !flash.PowerLost;
         board.Management.Hello();
         board.Step(0);
         for (int i = 0; i < prior; i++)

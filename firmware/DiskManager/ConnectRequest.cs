@@ -5,7 +5,7 @@ namespace ColdStandby.Dm
     /// <summary>
     /// One SMU's storage connect request as the DM sees it across steps: whether it is asserted,
     /// in which step it rose (to serve the earlier asker first), and since when it has been absent
-    /// (a holder's request counts as released only after the release hold-off).
+    /// (a holder's request counts as released once it has been absent for the debounce).
     /// </summary>
     internal sealed class ConnectRequest
     {
@@ -66,10 +66,10 @@ namespace ColdStandby.Dm
             _asserted = value;
         }
 
-        /// <summary>Whether the request has been absent for at least <paramref name="holdOffMs"/>.</summary>
-        internal bool ReleasedFor(long nowMs, int holdOffMs)
+        /// <summary>Whether the request has been absent for at least <paramref name="debounceMs"/>.</summary>
+        internal bool ReleasedFor(long nowMs, int debounceMs)
         {
-            return !_asserted && nowMs - _absentSince >= holdOffMs;
+            return !_asserted && nowMs - _absentSince >= debounceMs;
         }
     }
 }

@@ -41,8 +41,9 @@ namespace ColdStandby.Dm
         private long _step;
 
         /// <summary>
-        /// Builds the DM: drives every grant line de-asserted and opens the grant memory and the log
-        /// in <paramref name="region"/>. Nothing is granted before the first <see cref="Step"/>.
+        /// Builds the DM and opens the grant memory and the log in <paramref name="region"/>. The
+        /// access latches are left as the board holds them: the first <see cref="Step"/> reads them
+        /// back and keeps a holder that kept its access through the DM's reset.
         /// </summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException">The configuration does not validate, or the region is smaller than <see cref="RegionSizeFor"/>.</exception>

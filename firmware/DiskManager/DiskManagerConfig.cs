@@ -9,8 +9,8 @@ namespace ColdStandby.Dm
         /// <summary>The key name of <see cref="SettleMilliseconds"/>.</summary>
         public const string SettleKey = "SettleMilliseconds";
 
-        /// <summary>The key name of <see cref="ReleaseHoldOffMilliseconds"/>.</summary>
-        public const string ReleaseHoldOffKey = "ReleaseHoldOffMilliseconds";
+        /// <summary>The key name of <see cref="ReleaseDebounceMilliseconds"/>.</summary>
+        public const string ReleaseDebounceKey = "ReleaseDebounceMilliseconds";
 
         /// <summary>The key name of <see cref="LogCapacity"/>.</summary>
         public const string LogCapacityKey = "LogCapacity";
@@ -24,7 +24,7 @@ namespace ColdStandby.Dm
         /// <summary>The key name of <see cref="DiskErrorRepeatWindowMilliseconds"/>.</summary>
         public const string DiskErrorRepeatWindowKey = "DiskErrorRepeatWindowMilliseconds";
 
-        /// <summary>The longest settle time or hold-off accepted: ten minutes.</summary>
+        /// <summary>The longest time accepted for any setting: ten minutes.</summary>
         public const int MaxMilliseconds = 600000;
 
         /// <summary>The smallest log accepted, in records.</summary>
@@ -39,8 +39,8 @@ namespace ColdStandby.Dm
         /// <summary>Initializes a new instance of the <see cref="DiskManagerConfig"/> class with the defaults.</summary>
         public DiskManagerConfig()
         {
-            SettleMilliseconds = 1000;
-            ReleaseHoldOffMilliseconds = 3000;
+            SettleMilliseconds = 100;
+            ReleaseDebounceMilliseconds = 10;
             FenceEnabled = false;
             LogCapacity = 1024;
             Simultaneous = SimultaneousRule.NotLastHolder;
@@ -50,17 +50,21 @@ namespace ColdStandby.Dm
 
         /// <summary>
         /// Gets or sets how long nobody holds the grant between one holder and the next (also after
-        /// a reset that restored nothing), so the enclosures see the old side's access gone before
-        /// the new side's arrives. 1 to <see cref="MaxMilliseconds"/>; default 1000.
+        /// a start that found nobody latched): the enclosures' own need to see one side's access
+        /// gone before the other's arrives. The default assumes an enclosure acts on its access-right
+        /// input within 50 ms (input filter and expander firmware) and gives it twice that
+        /// (README.md, "Settle"). 1 to <see cref="MaxMilliseconds"/>; default 100.
         /// </summary>
         public int SettleMilliseconds { get; set; }
 
         /// <summary>
-        /// Gets or sets how long a holder's request must stay absent before it counts as released.
-        /// Longer than an SMU reboot, during which the SMU's request line falls to its pull
-        /// resistor. 0 to <see cref="MaxMilliseconds"/>; default 3000.
+        /// Gets or sets how long a holder's request must stay absent before it counts as released:
+        /// only a debounce, since the SMU's request is a latch that holds through the SMU's own reset,
+        /// so an absent request always means a deliberate release, the SMU's power lost, or the
+        /// cable cut (README.md, "Why a release is instant"). 0 to <see cref="MaxMilliseconds"/>;
+        /// default 10.
         /// </summary>
-        public int ReleaseHoldOffMilliseconds { get; set; }
+        public int ReleaseDebounceMilliseconds { get; set; }
 
         /// <summary>Gets or sets whether the management link may fence a holder. Default false.</summary>
         public bool FenceEnabled { get; set; }
@@ -96,9 +100,9 @@ namespace ColdStandby.Dm
                 return SettleKey;
             }
 
-            if (ReleaseHoldOffMilliseconds < 0 || ReleaseHoldOffMilliseconds > MaxMilliseconds)
+            if (ReleaseDebounceMilliseconds < 0 || ReleaseDebounceMilliseconds > MaxMilliseconds)
             {
-                return ReleaseHoldOffKey;
+                return ReleaseDebounceKey;
             }
 
             if (LogCapacity < MinLogCapacity || LogCapacity > MaxLogCapacity)

@@ -13,15 +13,13 @@ namespace ColdStandby.Dm
         public DiskManagerIo(
             IInputLine requestA,
             IInputLine requestB,
-            IOutputLine accessA,
-            IOutputLine accessB,
-            IOutputLine grantA,
-            IOutputLine grantB,
+            ILatch accessA,
+            ILatch accessB,
             IByteChannel managementLink,
             IByteChannel controllerLink)
         {
             if (requestA == null || requestB == null || accessA == null || accessB == null
-                || grantA == null || grantB == null || managementLink == null || controllerLink == null)
+                || managementLink == null || controllerLink == null)
             {
                 throw new ArgumentNullException();
             }
@@ -30,8 +28,6 @@ namespace ColdStandby.Dm
             RequestB = requestB;
             AccessA = accessA;
             AccessB = accessB;
-            GrantA = grantA;
-            GrantB = grantB;
             ManagementLink = managementLink;
             ControllerLink = controllerLink;
         }
@@ -42,17 +38,15 @@ namespace ColdStandby.Dm
         /// <summary>Gets SMU B's storage connect request.</summary>
         public IInputLine RequestB { get; }
 
-        /// <summary>Gets the enclosures' access-right line for side A.</summary>
-        public IOutputLine AccessA { get; }
+        /// <summary>
+        /// Gets side A's access latch: its output drives the enclosures' access-right line for side A
+        /// and the grant loop to SMU A (its StorageGranted input), and holds through the DM's own
+        /// reset. On the board the two latches are interlocked: one cannot be set while the other is.
+        /// </summary>
+        public ILatch AccessA { get; }
 
-        /// <summary>Gets the enclosures' access-right line for side B.</summary>
-        public IOutputLine AccessB { get; }
-
-        /// <summary>Gets the grant feedback to SMU A (its StorageGranted input).</summary>
-        public IOutputLine GrantA { get; }
-
-        /// <summary>Gets the grant feedback to SMU B.</summary>
-        public IOutputLine GrantB { get; }
+        /// <summary>Gets side B's access latch (see <see cref="AccessA"/>).</summary>
+        public ILatch AccessB { get; }
 
         /// <summary>Gets the link to management software: status, log read-out, time set, fence.</summary>
         public IByteChannel ManagementLink { get; }

@@ -5,9 +5,11 @@ namespace ColdStandby.Dm
 {
     /// <summary>
     /// The exclusive grant: at most one side holds the storage, a holder keeps it until its request
-    /// has been absent for the release hold-off (or it is fenced), and between two holders nobody
-    /// holds it for the settle time. Every change is persisted before the lines move, so a reset at
-    /// any instant finds a state it may safely restore (README.md, "Grant rules").
+    /// has been absent for the release debounce (or it is fenced), and between two holders nobody
+    /// holds it for the settle time. Who holds is what the access latches say: they hold through the
+    /// DM's own reset, so a reboot or a hang of the DM never moves the grant, and the DM reads them
+    /// back at start rather than trusting its flash. The flash keeps the epoch, the last holder and
+    /// the fences, saved before any latch moves (README.md, "Grant rules", "Reset rule").
     /// </summary>
     internal sealed class GrantArbiter
     {
@@ -16,7 +18,7 @@ namespace ColdStandby.Dm
         private readonly GrantMemory _memory;
         private readonly Journal _journal;
         private readonly int _settleMs;
-        private readonly int _holdOffMs;
+        private readonly int _debounceMs;
         private readonly bool _fenceEnabled;
         private readonly SimultaneousRule _rule;
         private GrantSide _holder;
@@ -26,15 +28,15 @@ namespace ColdStandby.Dm
         private long _settleFromMs;
         private long _settleFromStep;
 
-        /// <summary>Builds the arbiter; all lines are driven de-asserted until <see cref="Start"/>.</summary>
+        /// <summary>Builds the arbiter; the latches are left as they are until <see cref="Start"/> reads them.</summary>
         internal GrantArbiter(DiskManagerConfig config, DiskManagerIo io, GrantMemory memory, Journal journal)
         {
-            _a = new GrantSide(Side.A, io.RequestA, io.AccessA, io.GrantA);
-            _b = new GrantSide(Side.B, io.RequestB, io.AccessB, io.GrantB);
+            _a = new GrantSide(Side.A, io.RequestA, io.AccessA);
+            _b = new GrantSide(Side.B, io.RequestB, io.AccessB);
             _memory = memory;
             _journal = journal;
             _settleMs = config.SettleMilliseconds;
-            _holdOffMs = config.ReleaseHoldOffMilliseconds;
+            _debounceMs = config.ReleaseDebounceMilliseconds;
             _fenceEnabled = config.FenceEnabled;
             _rule = config.Simultaneous;
         }
@@ -89,7 +91,7 @@ namespace ColdStandby.Dm
                 {
                     if (!_holder.Request.Asserted)
                     {
-                        due = _holder.Request.AbsentSinceMs + _holdOffMs;
+                        due = _holder.Request.AbsentSinceMs + _debounceMs;
                     }
                 }
                 else if (_settling)
@@ -97,8 +99,8 @@ namespace ColdStandby.Dm
                     due = _settleFromMs + _settleMs;
                 }
 
-                long liftA = _a.FenceLiftDueMs(_holdOffMs);
-                long liftB = _b.FenceLiftDueMs(_holdOffMs);
+                long liftA = _a.FenceLiftDueMs(_debounceMs);
+                long liftB = _b.FenceLiftDueMs(_debounceMs);
                 if (liftA < due)
                 {
                     due = liftA;
@@ -121,14 +123,16 @@ namespace ColdStandby.Dm
         }
 
         /// <summary>
-        /// The reset rule, once, at the first step: restore the persisted holder at once when it
-        /// still requests (a DM reboot must not cut the active server's disks), else grant nobody
-        /// and settle, since the lines may have been up until the reset.
+        /// The reset rule, once, at the first step: the access latches say who holds. A holder kept
+        /// its access through the DM's reset and keeps it now, with no line moving (a fence the DM
+        /// had saved but not yet carried out is carried out now); when no latch is set (a cold
+        /// power-on clears them) nobody holds and the settle time runs before anyone is granted.
+        /// Both latches set cannot happen (the board interlocks them); if the read-back says so,
+        /// neither is trusted.
         /// </summary>
         internal void Start(long nowMs, long step)
         {
             _memory.Load();
-            GrantSide held = SideOf(_memory.Holder);
             _lastHolder = _memory.LastHolder;
             _epoch = _memory.Epoch;
             if ((_memory.Fenced & 1) != 0)
@@ -141,25 +145,28 @@ namespace ColdStandby.Dm
                 _b.Fence(nowMs);
             }
 
-            if (held != null && held.Eligible)
+            GrantSide held = _a.Latched ? _b.Latched ? null : _a : _b.Latched ? _b : null;
+            if (held != null && !held.Fenced)
             {
                 _holder = held;
-                held.Drive(true);
+                if (_memory.Holder != held.Side)
+                {
+                    // Cut between a save and the latch: the latch is what the enclosures obey.
+                    _lastHolder = held.Side;
+                    Persist();
+                }
+
                 _journal.Write(EventCode.DmReset, held.Side, (uint)held.Side);
                 _journal.Write(EventCode.GrantRestored, held.Side, _epoch);
                 return;
             }
 
-            if (held != null)
-            {
-                _lastHolder = held.Side;
-                Persist();
-            }
-
             _journal.Write(EventCode.DmReset, Side.None, 0);
-            if (held != null)
+            ReleaseAtStart(_a, _memory.Holder);
+            ReleaseAtStart(_b, _memory.Holder);
+            if (_memory.Holder != Side.None)
             {
-                _journal.Write(EventCode.GrantReleased, held.Side, _epoch);
+                Persist();
             }
 
             BeginSettle(nowMs, step);
@@ -168,14 +175,14 @@ namespace ColdStandby.Dm
         /// <summary>Releases, grants and lifts fences as the requests and the time say.</summary>
         internal void Step(long nowMs, long step)
         {
-            if (_a.LiftFence(nowMs, _holdOffMs) | _b.LiftFence(nowMs, _holdOffMs))
+            if (_a.LiftFence(nowMs, _debounceMs) | _b.LiftFence(nowMs, _debounceMs))
             {
                 Persist();
             }
 
             if (_holder != null)
             {
-                if (_holder.Request.ReleasedFor(nowMs, _holdOffMs))
+                if (_holder.Request.ReleasedFor(nowMs, _debounceMs))
                 {
                     GrantSide released = _holder;
                     Drop();
@@ -202,8 +209,8 @@ namespace ColdStandby.Dm
                 NoteWaiting(_holder == _a ? _b : _a);
             }
 
-            // Driven every step from the state, so a glitch on an output cannot outlive one step;
-            // the side that must be off is driven first.
+            // Read back and corrected every step, so a latch disturbed by a glitch cannot stay wrong
+            // for more than a step; the side that must be off is corrected first.
             GrantSide off = _holder == _b ? _a : _b;
             off.Drive(false);
             (off == _a ? _b : _a).Drive(_holder != null);
@@ -301,9 +308,8 @@ namespace ColdStandby.Dm
             }
         }
 
-        // Persisted before the lines drop: a reset in between leaves the lines down anyway (they fall
-        // to their pull resistors) and the memory already says nobody, so a fenced side is never
-        // restored.
+        // Persisted before the latch is cleared: a reset in between leaves the latch set, and the
+        // start reads it back; the memory already names the fence, so a fenced side is then cleared.
         private void Drop()
         {
             GrantSide dropped = _holder;
@@ -325,9 +331,23 @@ namespace ColdStandby.Dm
             _memory.Save(Holder, _lastHolder, FencedSides, _epoch);
         }
 
-        private GrantSide SideOf(Side side)
+        /// <summary>
+        /// At a start that found nobody to keep: a latch still set (fenced, or both set) is cleared, and
+        /// a side the memory named as holder is logged released (it lost its access with the DM's power).
+        /// </summary>
+        private void ReleaseAtStart(GrantSide side, Side remembered)
         {
-            return side == Side.A ? _a : side == Side.B ? _b : null;
+            bool wasHolding = side.Latched || remembered == side.Side;
+            if (side.Latched)
+            {
+                side.Drive(false);
+            }
+
+            if (wasHolding)
+            {
+                _lastHolder = side.Side;
+                _journal.Write(EventCode.GrantReleased, side.Side, _epoch);
+            }
         }
     }
 }

@@ -4,22 +4,23 @@ using ColdStandby.Protocol;
 namespace ColdStandby.Dm
 {
     /// <summary>
-    /// What the arbiter keeps per side: the side's connect request, its two grant outputs, whether a
-    /// fence bars it, and whether its waiting has been logged during the present holding.
+    /// What the arbiter keeps per side: the side's connect request, its access latch (which drives
+    /// both the enclosures' access-right line and the grant loop to that side's SMU), whether a fence
+    /// bars it, and whether its waiting has been logged during the present holding.
     /// </summary>
     internal sealed class GrantSide
     {
         private readonly ConnectRequest _request;
-        private readonly GrantLines _lines;
+        private readonly ILatch _access;
         private bool _fenced;
         private long _fencedAtMs;
 
-        /// <summary>Builds side <paramref name="side"/>; its outputs are driven off.</summary>
-        internal GrantSide(Side side, IInputLine request, IOutputLine access, IOutputLine grant)
+        /// <summary>Builds side <paramref name="side"/>; its latch is left as the board holds it.</summary>
+        internal GrantSide(Side side, IInputLine request, ILatch access)
         {
             Side = side;
             _request = new ConnectRequest(request);
-            _lines = new GrantLines(access, grant);
+            _access = access;
         }
 
         /// <summary>Gets which side this is.</summary>
@@ -29,6 +30,12 @@ namespace ColdStandby.Dm
         internal ConnectRequest Request
         {
             get { return _request; }
+        }
+
+        /// <summary>Gets whether the side's access latch is set, as read back from the board.</summary>
+        internal bool Latched
+        {
+            get { return _access.Value; }
         }
 
         /// <summary>Gets whether a fence bars the side from the grant.</summary>
@@ -47,22 +54,37 @@ namespace ColdStandby.Dm
         }
 
         /// <summary>Gets when the fence could lift if the request stays absent; <see cref="long.MaxValue"/> when not fenced or requesting.</summary>
-        internal long FenceLiftDueMs(int holdOffMs)
+        internal long FenceLiftDueMs(int debounceMs)
         {
             if (!_fenced || _request.Asserted)
             {
                 return long.MaxValue;
             }
 
-            long released = _request.AbsentSinceMs + holdOffMs;
-            long afterFence = _fencedAtMs + holdOffMs;
+            long released = _request.AbsentSinceMs + debounceMs;
+            long afterFence = _fencedAtMs + debounceMs;
             return released > afterFence ? released : afterFence;
         }
 
-        /// <summary>Drives the side's access and grant lines.</summary>
+        /// <summary>
+        /// Brings the latch to <paramref name="granted"/> when the read-back differs (a set is a clock
+        /// edge, so nothing is written while the latch already agrees).
+        /// </summary>
         internal void Drive(bool granted)
         {
-            _lines.Drive(granted);
+            if (_access.Value == granted)
+            {
+                return;
+            }
+
+            if (granted)
+            {
+                _access.Set();
+            }
+            else
+            {
+                _access.Clear();
+            }
         }
 
         /// <summary>Bars the side from <paramref name="nowMs"/> on (also at a reset that found it fenced).</summary>
@@ -73,13 +95,13 @@ namespace ColdStandby.Dm
         }
 
         /// <summary>
-        /// Lifts the fence once the request has been absent for the hold-off after the fence; returns
+        /// Lifts the fence once the request has been absent for the debounce after the fence; returns
         /// true when it did. An absence from before the fence does not count: a server that had let
         /// go before it was fenced must still show it has let go.
         /// </summary>
-        internal bool LiftFence(long nowMs, int holdOffMs)
+        internal bool LiftFence(long nowMs, int debounceMs)
         {
-            if (!_fenced || !_request.ReleasedFor(nowMs, holdOffMs) || nowMs - _fencedAtMs < holdOffMs)
+            if (!_fenced || !_request.ReleasedFor(nowMs, debounceMs) || nowMs - _fencedAtMs < debounceMs)
             {
                 return false;
             }

@@ -8,9 +8,10 @@ using ColdStandby.Scenarios.Values;
 namespace ColdStandby.Scenarios.Dm
 {
     /// <summary>
-    /// A Disk Manager on memory lines and links with a management tool at the far end: what a DM
-    /// scenario table drives. A reset builds the DM again over the same region (its construction
-    /// drives every output off; the region keeps what was written).
+    /// A Disk Manager on memory lines, its two interlocked access latches and memory links with a
+    /// management tool at the far end: what a DM scenario table drives. A reset builds the DM again
+    /// over the same region (the latches hold, the region keeps what was written); a power cycle
+    /// clears the latches first, as the board's supervisor does.
     /// </summary>
     public sealed class DmRig
     {
@@ -27,6 +28,7 @@ namespace ColdStandby.Scenarios.Dm
         {
             Config = config;
             Region = new RamRegion(DiskManager.RegionSizeFor(config));
+            MemoryLatch.Interlock(AccessA, AccessB);
             Dm = Build();
         }
 
@@ -42,17 +44,11 @@ namespace ColdStandby.Scenarios.Dm
         /// <summary>Gets side B's storage request line.</summary>
         public MemoryLine RequestB { get; } = new MemoryLine("RequestB");
 
-        /// <summary>Gets the enclosures' access line for side A.</summary>
-        public MemoryLine AccessA { get; } = new MemoryLine("AccessA");
+        /// <summary>Gets side A's access latch (the enclosures' access line and SMU A's grant loop).</summary>
+        public MemoryLatch AccessA { get; } = new MemoryLatch("AccessA");
 
-        /// <summary>Gets the enclosures' access line for side B.</summary>
-        public MemoryLine AccessB { get; } = new MemoryLine("AccessB");
-
-        /// <summary>Gets side A's grant feedback line.</summary>
-        public MemoryLine GrantA { get; } = new MemoryLine("GrantA");
-
-        /// <summary>Gets side B's grant feedback line.</summary>
-        public MemoryLine GrantB { get; } = new MemoryLine("GrantB");
+        /// <summary>Gets side B's access latch.</summary>
+        public MemoryLatch AccessB { get; } = new MemoryLatch("AccessB");
 
         /// <summary>Gets the management link.</summary>
         public MemoryChannel ManagementLink { get; } = new MemoryChannel();
@@ -95,9 +91,17 @@ namespace ColdStandby.Scenarios.Dm
             Dm.Step(nowMs);
         }
 
-        /// <summary>A board reset: the DM is built again over the same region.</summary>
+        /// <summary>A board reset: the DM is built again over the same region; the latches hold.</summary>
         public void Reset()
         {
+            Dm = Build();
+        }
+
+        /// <summary>A power cycle: the supervisor clears the latches, then the DM starts over the same region.</summary>
+        public void PowerCycle()
+        {
+            AccessA.LosePower();
+            AccessB.LosePower();
             Dm = Build();
         }
 
@@ -198,7 +202,7 @@ namespace ColdStandby.Scenarios.Dm
         {
             return new DiskManager(
                 Config,
-                new DiskManagerIo(RequestA, RequestB, AccessA, AccessB, GrantA, GrantB, ManagementLink, ControllerLink),
+                new DiskManagerIo(RequestA, RequestB, AccessA, AccessB, ManagementLink, ControllerLink),
                 Region);
         }
     }
