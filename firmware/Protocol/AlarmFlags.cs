@@ -30,7 +30,13 @@ namespace ColdStandby.Protocol
         /// <summary>The SMU has lost its external power and runs on its backup cell.</summary>
         OnBattery = 0x0040,
 
+        /// <summary>This side's running Active server lost its storage grant (the DM lost power, or a fence).</summary>
+        StorageLost = 0x0080,
+
+        /// <summary>No side has served for longer than the boot deadlines allow.</summary>
+        NoService = 0x0100,
+
         /// <summary>Every defined bit.</summary>
-        All = 0x007F,
+        All = 0x01FF,
     }
 }

@@ -124,5 +124,26 @@ namespace ColdStandby.Protocol
 
         /// <summary>The host agent said hello (OS loaded). Argument: the agent's version.</summary>
         AgentHello = 0x57,
+
+        /// <summary>At start, the persisted Active was not backed by this side's grant: Standby until the agreement decides (argument: the epoch).</summary>
+        ActiveNotBacked = 0x60,
+
+        /// <summary>The server lost power together with both SMUs' external power: a site outage, no failover (argument: 0).</summary>
+        SiteOutage = 0x61,
+
+        /// <summary>The external power is back after a site outage: the server is powered on again (argument: 0).</summary>
+        MainsRestored = 0x62,
+
+        /// <summary>The running Active server's grant disappeared without a release (argument: 0).</summary>
+        StorageLost = 0x63,
+
+        /// <summary>The grant dropped during the power-on press: the press was cut short (argument: 0).</summary>
+        PowerOnAborted = 0x64,
+
+        /// <summary>Too many boots in a row ended before a healthy run: the request is released (argument: the boot count).</summary>
+        BootLoop = 0x65,
+
+        /// <summary>The server stayed on after the forced-off hold, its storage already released (argument: 0).</summary>
+        ServerStillOn = 0x66,
     }
 }

@@ -26,5 +26,14 @@ namespace ColdStandby.Protocol
 
         /// <summary>The sequence stopped without a switch; whole-system alarm raised.</summary>
         Abandoned = 7,
+
+        /// <summary>
+        /// Standby side that was Active when it stopped but found no grant at its start: not Active
+        /// until the startup agreement with the peer gives it the service back.
+        /// </summary>
+        Claiming = 8,
+
+        /// <summary>Active side whose server went off with the site's power: waiting for the mains to power it on again.</summary>
+        AwaitingMains = 9,
     }
 }

@@ -2,30 +2,71 @@ using ColdStandby.Protocol;
 
 namespace ColdStandby.Smu
 {
+    /// <summary>The steps of the Active side's failover sequence (see <see cref="FailoverSequence"/> for the table).</summary>
+    internal enum FailoverStep
+    {
+        /// <summary>No sequence under way.</summary>
+        Idle,
+
+        /// <summary>The agent shuts the OS down; the storage is still requested.</summary>
+        ShuttingDown,
+
+        /// <summary>The graceful deadline passed: the button is held until the server is off.</summary>
+        PoweringOff,
+
+        /// <summary>The server is off: the storage request is cleared, the DM's confirmation awaited.</summary>
+        Releasing,
+
+        /// <summary>The OS cannot shut down: the request was cleared at detection, the forced off runs beside.</summary>
+        Fencing,
+
+        /// <summary>The storage is released: the standby is asked whether it is fit.</summary>
+        CheckingStandby,
+
+        /// <summary>This side stepped down with a fresh epoch: the switch request until acknowledged.</summary>
+        RequestingSwitch,
+    }
+
     /// <summary>
-    /// The Active side's failover sequence (DESIGN.md §1), also run for a planned switchover:
-    /// (1) alarm, (2) graceful shutdown then forced power-off, (3) release the storage and wait for
-    /// the DM, (4) check that the standby is fit, (5) switch request until acknowledged, (6) mark
-    /// itself Failed (Standby after a planned switchover) — done as the switch request is first sent,
-    /// so that both sides are never Active at once. Every wait has a deadline; the phase is
-    /// persisted at each step so an SMU reboot restarts the step it was in.
+    /// The Active side's failover sequence (DESIGN.md §1), also run for a planned switchover. When
+    /// the OS can shut down by itself (a controller fault it reported, a planned switchover) the
+    /// paper's order holds: shut down, then detach the storage. When it cannot (the watchdog, a boot
+    /// stage missed, power lost, no agent) the storage is released at detection, beside the forced
+    /// power-off, so the enclosures fence the dying server before the standby is asked. Every step
+    /// has a deadline; the phase is persisted so a reboot restarts the step it was in; an abandoned
+    /// sequence says why with an <see cref="AbandonReason"/>.
     /// </summary>
+    /// <remarks>
+    /// <code>
+    /// step             | event                                    | next             | persisted
+    /// -----------------+------------------------------------------+------------------+-------------------------------
+    /// Idle             | fault, OS can shut down; planned         | ShuttingDown     | Active, ShuttingDown
+    /// Idle             | fault, OS cannot shut down               | Fencing (+forced | Active, ReleasingStorage
+    ///                  |                                          |  off if on)      |
+    /// ShuttingDown     | power-good low                           | Releasing        | Active, ReleasingStorage
+    /// ShuttingDown     | graceful deadline                        | PoweringOff      | Active, ShuttingDown
+    /// PoweringOff      | forced off: off                          | Releasing        | Active, ReleasingStorage
+    /// PoweringOff      | forced off: still on                     | abandoned: ServerWouldNotPowerOff
+    /// Releasing/Fencing| grant gone                               | CheckingStandby  | Active, CheckingStandby
+    /// Releasing/Fencing| release deadline                         | abandoned: StorageNotReleased
+    /// CheckingStandby  | fit                                      | RequestingSwitch | Failed (Standby if planned),
+    ///                  |                                          |                  | epoch+1, RequestingSwitch
+    /// CheckingStandby  | unfit / no answer after the tries        | abandoned: StandbyUnfit / StandbySilent
+    /// RequestingSwitch | ack, or the peer Active with that epoch  | Idle (done)      | Failed (Standby), Idle
+    /// RequestingSwitch | refused / no answer after the tries      | abandoned: SwitchRefused / SwitchUnanswered
+    /// </code>
+    /// Abandoned: the side ends Failed (or Standby, planned) in phase Abandoned with the whole-system
+    /// alarm; a planned switchover the peer certainly did not take gives the service back instead.
+    /// </remarks>
     internal sealed class FailoverSequence
     {
-        private const int Idle = 0;
-        private const int Graceful = 1;
-        private const int Forcing = 2;
-        private const int ConfirmingOff = 3;
-        private const int Releasing = 4;
-        private const int Checking = 5;
-        private const int Requesting = 6;
-
         private readonly ServerManagementUnit _smu;
         private readonly SmuConfig _config;
-        private int _step;
+        private FailoverStep _step;
         private long _deadlineMs;
         private int _tries;
         private bool _shutdownRequested;
+        private bool _followingForcedOff;
 
         /// <summary>Initializes a new instance of the <see cref="FailoverSequence"/> class.</summary>
         internal FailoverSequence(ServerManagementUnit smu)
@@ -37,16 +78,22 @@ namespace ColdStandby.Smu
         /// <summary>Gets whether a sequence is under way.</summary>
         internal bool Running
         {
-            get { return _step != Idle; }
+            get { return _step != FailoverStep.Idle; }
+        }
+
+        /// <summary>Gets the step under way.</summary>
+        internal FailoverStep Step
+        {
+            get { return _step; }
         }
 
         /// <summary>
         /// Gets when the step under way runs out of time; <see cref="long.MaxValue"/> when idle or
-        /// when it waits for the power button (whose release <see cref="PowerControl"/> times).
+        /// when it waits for the forced off (which times itself).
         /// </summary>
         internal long DueMs
         {
-            get { return _step == Idle || _step == Forcing ? long.MaxValue : _deadlineMs; }
+            get { return _step == FailoverStep.Idle || _step == FailoverStep.PoweringOff ? long.MaxValue : _deadlineMs; }
         }
 
         private bool Planned
@@ -70,8 +117,24 @@ namespace ColdStandby.Smu
                 _smu.AlarmSet.Raise(AlarmFlags.ServerFault);
             }
 
+            bool osAlive = _smu.Session.Open && _smu.Watch.OsUp;
+            bool osHung = kind == FaultKind.Watchdog || kind == FaultKind.BootDeadline || kind == FaultKind.PowerLost;
             _smu.Watch.Stop();
-            BeginShutdown(false);
+            _smu.ForcedOff.Reset();
+            if (osAlive && !osHung)
+            {
+                BeginShutdown(false);
+            }
+            else if (kind == FaultKind.PlannedSwitchover)
+            {
+                // Nothing to ask and nothing wrong: the server is forced off first, then detached.
+                _smu.ChangePhase(SequencePhase.ShuttingDown);
+                BeginPoweringOff();
+            }
+            else
+            {
+                BeginFencing(false);
+            }
         }
 
         /// <summary>Restarts the persisted step after an SMU reboot.</summary>
@@ -84,7 +147,8 @@ namespace ColdStandby.Smu
             }
             else if (phase == SequencePhase.ReleasingStorage)
             {
-                BeginReleasing();
+                // Whatever the path, the request stays cleared; a server still on is forced off.
+                BeginFencing(true);
             }
             else if (phase == SequencePhase.CheckingStandby)
             {
@@ -92,14 +156,14 @@ namespace ColdStandby.Smu
             }
             else
             {
-                BeginRequesting();
+                ResumeRequesting();
             }
         }
 
         /// <summary>The agent opened its session: ask it for the shutdown if that is still due.</summary>
         internal void SessionOpened()
         {
-            if (_step == Graceful && !_shutdownRequested)
+            if (_step == FailoverStep.ShuttingDown && !_shutdownRequested)
             {
                 RequestShutdown();
             }
@@ -108,7 +172,7 @@ namespace ColdStandby.Smu
         /// <summary>The standby answered a fitness query.</summary>
         internal void FitnessReplied(FitnessReply reply)
         {
-            if (_step != Checking || reply.Epoch != _smu.State.Epoch)
+            if (_step != FailoverStep.CheckingStandby || reply.Epoch != _smu.State.Epoch)
             {
                 return;
             }
@@ -121,188 +185,174 @@ namespace ColdStandby.Smu
             else
             {
                 _smu.Journal.Write(EventCode.FitnessChecked, _smu.PeerSide, (uint)reply.Reason << 8);
-                Abandon(RefusalReason.PeerUnavailable, true);
+                Abandon(AbandonReason.StandbyUnfit);
             }
         }
 
-        /// <summary>The standby acknowledged a switch request, or its heartbeat shows it took it.</summary>
+        /// <summary>The standby acknowledged the switch request, or its heartbeat shows it took it.</summary>
         internal void SwitchTaken(uint epoch)
         {
-            uint requested = _smu.State.Epoch + 1;
-            if (_step != Requesting || epoch < requested)
+            if (_step != FailoverStep.RequestingSwitch || epoch != _smu.State.Epoch)
             {
                 return;
             }
 
-            _smu.Journal.Write(EventCode.SwitchAcknowledged, _smu.PeerSide, requested);
-            _step = Idle;
+            _smu.Journal.Write(EventCode.SwitchAcknowledged, _smu.PeerSide, epoch);
+            _step = FailoverStep.Idle;
             if (Planned)
             {
                 _smu.State.Fault = FaultKind.None;
-                _smu.ChangeMode(Mode.Standby, requested, SequencePhase.Idle);
             }
-            else
-            {
-                _smu.ChangeMode(Mode.Failed, requested, SequencePhase.Idle);
-            }
+
+            _smu.ChangeMode(_smu.State.Mode, epoch, SequencePhase.Idle);
         }
 
         /// <summary>The standby refused the switch request: it did not take over.</summary>
         internal void SwitchRefused()
         {
-            if (_step == Requesting)
+            if (_step == FailoverStep.RequestingSwitch)
             {
-                Abandon(RefusalReason.PeerUnavailable, true);
+                Abandon(AbandonReason.SwitchRefused);
             }
         }
 
-        /// <summary>Advances the step under way.</summary>
-        internal void Step()
+        /// <summary>Advances the step under way, and follows a forced off running beside it.</summary>
+        internal void Advance()
         {
-            if (_step == Graceful)
+            FollowForcedOff();
+            switch (_step)
             {
-                StepGraceful();
-            }
-            else if (_step == Forcing)
-            {
-                StepForcing();
-            }
-            else if (_step == ConfirmingOff)
-            {
-                StepConfirmingOff();
-            }
-            else if (_step == Releasing)
-            {
-                StepReleasing();
-            }
-            else if (_step == Checking)
-            {
-                StepChecking();
-            }
-            else if (_step == Requesting)
-            {
-                StepRequesting();
-            }
-        }
+                case FailoverStep.ShuttingDown:
+                    if (!_smu.PowerGood)
+                    {
+                        ServerWentOff();
+                        BeginReleasing();
+                    }
+                    else if (_smu.Now >= _deadlineMs)
+                    {
+                        BeginPoweringOff();
+                    }
 
-        private void StepGraceful()
-        {
-            if (!_smu.PowerGood)
-            {
-                ServerDown();
-            }
-            else if (_smu.Now >= _deadlineMs)
-            {
-                Force();
-            }
-        }
+                    break;
+                case FailoverStep.Releasing:
+                case FailoverStep.Fencing:
+                    if (!_smu.Granted)
+                    {
+                        _smu.Journal.Write(EventCode.StorageReleased, _smu.Side, 0);
+                        BeginChecking();
+                    }
+                    else if (_smu.Now >= _deadlineMs)
+                    {
+                        _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
+                        Abandon(AbandonReason.StorageNotReleased);
+                    }
 
-        private void StepForcing()
-        {
-            if (!_smu.PowerGood)
-            {
-                // Holding on would turn a server that is already off back on at release.
-                _smu.Power.Release();
-                ServerDown();
-            }
-            else if (!_smu.Power.Pressed)
-            {
-                _step = ConfirmingOff;
-                _deadlineMs = _smu.Now + _config.PowerOffConfirmMs;
-            }
-        }
+                    break;
+                case FailoverStep.CheckingStandby:
+                    if (_smu.Now >= _deadlineMs)
+                    {
+                        if (_tries < _config.FitnessTries)
+                        {
+                            SendFitnessQuery();
+                        }
+                        else
+                        {
+                            Abandon(AbandonReason.StandbySilent);
+                        }
+                    }
 
-        private void StepConfirmingOff()
-        {
-            if (!_smu.PowerGood)
-            {
-                ServerDown();
-            }
-            else if (_smu.Now >= _deadlineMs)
-            {
-                // The server will not go off: no switch, it is broken beyond what the SMU can do.
-                Abandon(RefusalReason.Busy, false);
-            }
-        }
+                    break;
+                case FailoverStep.RequestingSwitch:
+                    if (_smu.Now >= _deadlineMs)
+                    {
+                        if (_tries < _config.SwitchTries)
+                        {
+                            SendSwitchRequest();
+                        }
+                        else
+                        {
+                            Abandon(AbandonReason.SwitchUnanswered);
+                        }
+                    }
 
-        private void StepReleasing()
-        {
-            if (!_smu.Granted)
-            {
-                _smu.Journal.Write(EventCode.StorageReleased, _smu.Side, 0);
-                BeginChecking();
-            }
-            else if (_smu.Now >= _deadlineMs)
-            {
-                _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
-                Abandon(RefusalReason.StorageTimeout, true);
-            }
-        }
-
-        private void StepChecking()
-        {
-            if (_smu.Now < _deadlineMs)
-            {
-                return;
-            }
-
-            if (_tries < _config.FitnessTries)
-            {
-                SendFitnessQuery();
-            }
-            else
-            {
-                Abandon(RefusalReason.PeerUnavailable, true);
-            }
-        }
-
-        private void StepRequesting()
-        {
-            if (_smu.Now < _deadlineMs)
-            {
-                return;
-            }
-
-            if (_tries < _config.SwitchTries)
-            {
-                SendSwitchRequest();
-            }
-            else
-            {
-                // The peer may have taken over with every ack lost: this side must not resume.
-                Abandon(RefusalReason.PeerUnavailable, false);
+                    break;
             }
         }
 
         /// <summary>
-        /// Step 2. A graceful shutdown is asked of the agent when the OS can do it (not after a
-        /// watchdog fault: the OS is hung); after a reboot the window is given again and the
-        /// request goes out as soon as the agent re-opens its session.
+        /// The forced off reports its outcome here whichever step the sequence is in (on the fatal
+        /// path the switch is usually done long before the hold is over).
+        /// </summary>
+        private void FollowForcedOff()
+        {
+            if (!_followingForcedOff)
+            {
+                return;
+            }
+
+            ForcedOffState state = _smu.ForcedOff.State;
+            if (state == ForcedOffState.Off)
+            {
+                _followingForcedOff = false;
+                ServerWentOff();
+                if (_step == FailoverStep.PoweringOff)
+                {
+                    BeginReleasing();
+                }
+            }
+            else if (state == ForcedOffState.StillOn)
+            {
+                _followingForcedOff = false;
+                if (_step == FailoverStep.PoweringOff)
+                {
+                    // No switch: a server that would not go off is broken beyond what the SMU can do.
+                    Abandon(AbandonReason.ServerWouldNotPowerOff);
+                }
+                else
+                {
+                    // Fenced already: its disks are gone, and the peer's agent keeps the business
+                    // address off its NIC while this server is on (it sees this side's heartbeat).
+                    _smu.Journal.Write(EventCode.ServerStillOn, _smu.Side, 0);
+                    _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The graceful path: the agent is asked to shut the OS down (after a reboot the window is
+        /// given again and the request goes out when the agent re-opens its session).
         /// </summary>
         private void BeginShutdown(bool resuming)
         {
             _smu.ChangePhase(SequencePhase.ShuttingDown);
             if (!_smu.PowerGood)
             {
-                ServerDown();
+                ServerWentOff();
+                BeginReleasing();
                 return;
             }
 
-            FaultKind kind = _smu.State.Fault;
-            bool osAlive = resuming || (_smu.Session.Open && _smu.Watch.OsUp);
-            if (kind == FaultKind.Watchdog || !osAlive)
-            {
-                Force();
-                return;
-            }
-
-            _step = Graceful;
+            _step = FailoverStep.ShuttingDown;
             _deadlineMs = _smu.Now + _config.GracefulShutdownMs;
             _shutdownRequested = false;
             if (_smu.Session.Open)
             {
                 RequestShutdown();
             }
+        }
+
+        private void BeginPoweringOff()
+        {
+            if (!_smu.PowerGood)
+            {
+                ServerWentOff();
+                BeginReleasing();
+                return;
+            }
+
+            _step = FailoverStep.PoweringOff;
+            _smu.ForcedOff.Start();
+            _followingForcedOff = true;
         }
 
         private void RequestShutdown()
@@ -317,34 +367,45 @@ namespace ColdStandby.Smu
             _smu.Journal.Write(EventCode.ShutdownRequested, _smu.Side, seconds);
         }
 
-        private void Force()
-        {
-            _step = Forcing;
-            _smu.Power.Press(_smu.Now, _config.ForcedOffHoldMs, true);
-            _smu.Journal.Write(EventCode.ForcedPowerOff, _smu.Side, 0);
-            _smu.AlarmSet.Raise(AlarmFlags.ForcedPowerOff);
-        }
-
-        private void ServerDown()
+        private void ServerWentOff()
         {
             _smu.Journal.Write(EventCode.ShutdownDone, _smu.Side, 0);
             _smu.Watch.ServerOff();
             _smu.Session.Close();
-            BeginReleasing();
         }
 
-        /// <summary>Step 3: the request output follows the phase, so it drops at the end of this step.</summary>
+        /// <summary>The server is off: the request output follows the phase, so it is cleared at the end of this step.</summary>
         private void BeginReleasing()
         {
             _smu.ChangePhase(SequencePhase.ReleasingStorage);
-            _step = Releasing;
+            _step = FailoverStep.Releasing;
             _deadlineMs = _smu.Now + _config.StorageReleaseConfirmMs;
+        }
+
+        /// <summary>
+        /// The fatal path: the request is cleared now (the output follows the phase) and a server
+        /// still on is forced off beside the rest of the sequence.
+        /// </summary>
+        private void BeginFencing(bool resuming)
+        {
+            _smu.ChangePhase(SequencePhase.ReleasingStorage);
+            _step = FailoverStep.Fencing;
+            _deadlineMs = _smu.Now + _config.StorageReleaseConfirmMs;
+            if (_smu.PowerGood)
+            {
+                _smu.ForcedOff.Start();
+                _followingForcedOff = true;
+            }
+            else if (!resuming)
+            {
+                ServerWentOff();
+            }
         }
 
         private void BeginChecking()
         {
             _smu.ChangePhase(SequencePhase.CheckingStandby);
-            _step = Checking;
+            _step = FailoverStep.CheckingStandby;
             _tries = 0;
             SendFitnessQuery();
         }
@@ -359,16 +420,26 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// Step 5, with step 6's mode change made first: this side stops being Active before the
-        /// standby can become Active on the request, so the two are never Active at the same
-        /// instant (DESIGN.md §2.2), even while an acknowledgement is lost or this SMU reboots.
+        /// Step 5 with step 6's mode change made first, under a fresh epoch: this side stops being
+        /// Active before the standby can become Active on the request, so the two are never Active
+        /// at the same instant (DESIGN.md §2.2), and every attempt names itself with its own epoch,
+        /// so a request left over from an earlier attempt can never be taken for this one. The
+        /// heartbeat that shows the step-down and the epoch goes out before the request: the standby
+        /// takes a request only while the sender's own heartbeat says it is asking for exactly it.
         /// </summary>
         private void BeginRequesting()
         {
-            _smu.ChangeMode(Planned ? Mode.Standby : Mode.Failed, _smu.State.Epoch, SequencePhase.RequestingSwitch);
-            _step = Requesting;
+            uint attempt = _smu.State.Epoch + 1;
+            _smu.ChangeMode(Planned ? Mode.Standby : Mode.Failed, attempt, SequencePhase.RequestingSwitch);
+            _smu.Journal.Write(EventCode.SwitchRequested, _smu.PeerSide, attempt);
+            ResumeRequesting();
+        }
+
+        private void ResumeRequesting()
+        {
+            _step = FailoverStep.RequestingSwitch;
             _tries = 0;
-            _smu.Journal.Write(EventCode.SwitchRequested, _smu.PeerSide, _smu.State.Epoch + 1);
+            _smu.PeerLink.SendHeartbeat();
             SendSwitchRequest();
         }
 
@@ -376,7 +447,7 @@ namespace ColdStandby.Smu
         {
             _tries++;
             SwitchRequest request = _smu.Peer.Outgoing.SwitchRequest;
-            request.Epoch = _smu.State.Epoch + 1;
+            request.Epoch = _smu.State.Epoch;
             request.Kind = Planned ? SwitchKind.Planned : SwitchKind.Failover;
             request.From = _smu.Side;
             _smu.Peer.Send(request);
@@ -386,16 +457,17 @@ namespace ColdStandby.Smu
         /// <summary>
         /// No switch. After a fault the side ends Failed with the whole-system alarm. A planned
         /// switchover that stopped before the standby could have taken over gives the service back
-        /// to this side (it requests its storage and powers on again); one that stopped with the
-        /// switch request unanswered ends Standby with the alarm, since the peer may be Active.
+        /// to this side (it requests its storage and powers on again); one whose switch request went
+        /// unanswered ends Standby with the alarm, since the peer may be Active.
         /// </summary>
-        private void Abandon(RefusalReason reason, bool peerDidNotTakeOver)
+        private void Abandon(AbandonReason reason)
         {
-            _step = Idle;
-            _smu.Power.Release();
+            _step = FailoverStep.Idle;
             _smu.Journal.Write(EventCode.SwitchAbandoned, _smu.Side, (uint)reason);
             uint epoch = _smu.State.Epoch;
-            if (Planned && peerDidNotTakeOver)
+            bool peerDidNotTakeOver = reason != AbandonReason.SwitchUnanswered;
+            bool broken = reason == AbandonReason.ServerWouldNotPowerOff;
+            if (Planned && peerDidNotTakeOver && !broken)
             {
                 // The standby refused or never heard: the service comes back here.
                 _smu.State.Fault = FaultKind.None;
@@ -404,10 +476,8 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            // A server that would not power off is broken whatever the reason for the sequence.
-            bool standby = Planned && reason != RefusalReason.Busy;
             _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
-            _smu.ChangeMode(standby ? Mode.Standby : Mode.Failed, epoch, SequencePhase.Abandoned);
+            _smu.ChangeMode(Planned && !broken ? Mode.Standby : Mode.Failed, epoch, SequencePhase.Abandoned);
         }
     }
 }

@@ -61,17 +61,37 @@ namespace ColdStandby.Smu
             Answer(peer, Execute(command));
         }
 
-        /// <summary>The REPAIR button: marks this side repaired, or retries a takeover whose grant never came.</summary>
+        /// <summary>
+        /// The REPAIR button, the operator's hand on this box: marks a Failed side repaired; on an
+        /// Active side it retries a takeover given up or powers the server on after a site outage;
+        /// on a side claiming its Active mode back while the peer is silent it takes the service (the
+        /// DM's grant still decides). Pressed in the middle of a sequence it does nothing.
+        /// </summary>
         internal void RepairButton()
         {
-            if (_smu.State.Mode == Mode.Active && _smu.State.Phase == SequencePhase.Abandoned && !_smu.Failover.Running)
+            if (_smu.Failover.Running)
+            {
+                return;
+            }
+
+            Mode mode = _smu.State.Mode;
+            SequencePhase phase = _smu.State.Phase;
+            if (mode == Mode.Active && (phase == SequencePhase.Abandoned || phase == SequencePhase.AwaitingMains))
             {
                 _smu.Journal.Write(EventCode.OperatorCommand, _smu.Side, (uint)OperatorCommandKind.MarkRepaired);
                 _smu.Takeover.Begin();
                 return;
             }
 
-            if (_smu.State.Mode == Mode.Failed)
+            if (mode == Mode.Standby && phase == SequencePhase.Claiming && !_smu.PeerLink.Known)
+            {
+                _smu.Journal.Write(EventCode.OperatorCommand, _smu.Side, (uint)OperatorCommandKind.MarkRepaired);
+                _smu.ChangeMode(Mode.Active, _smu.State.Epoch + 1, SequencePhase.AwaitingGrant);
+                _smu.Takeover.Begin();
+                return;
+            }
+
+            if (mode == Mode.Failed && _smu.Settled)
             {
                 MarkRepaired();
             }
@@ -174,7 +194,7 @@ namespace ColdStandby.Smu
             if (command.Epoch != _smu.State.Epoch)
             {
                 _detail = (byte)_smu.State.Epoch;
-                return command.Epoch < _smu.State.Epoch ? RefusalReason.StaleEpoch : RefusalReason.OutOfRange;
+                return Epochs.IsNewer(_smu.State.Epoch, command.Epoch) ? RefusalReason.StaleEpoch : RefusalReason.OutOfRange;
             }
 
             if (command.Command == OperatorCommandKind.PlannedSwitchover)
@@ -191,6 +211,13 @@ namespace ColdStandby.Smu
             {
                 _detail = (byte)_smu.State.Mode;
                 return RefusalReason.WrongMode;
+            }
+
+            if (_smu.Failover.Running || !_smu.Settled)
+            {
+                // Mid-switch the sequence would undo it a moment later: refused, with the phase.
+                _detail = (byte)_smu.State.Phase;
+                return RefusalReason.Busy;
             }
 
             MarkRepaired();
@@ -250,6 +277,7 @@ namespace ColdStandby.Smu
             _smu.AlarmSet.Clear(AlarmFlags.ServiceFailure);
             _smu.AlarmSet.Clear(AlarmFlags.StorageTimeout);
             _smu.AlarmSet.Clear(AlarmFlags.ForcedPowerOff);
+            _smu.AlarmSet.Clear(AlarmFlags.StorageLost);
             if (_smu.State.Mode != Mode.Failed)
             {
                 _smu.AlarmSet.Clear(AlarmFlags.ServerFault);

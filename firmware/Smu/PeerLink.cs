@@ -93,6 +93,16 @@ namespace ColdStandby.Smu
             _current = false;
         }
 
+        /// <summary>
+        /// This side's mode, phase or epoch changed: the peer hears it at the end of this step rather
+        /// than a heartbeat period later (a standby takes a switch request only when the sender's
+        /// heartbeat says it is asking for it; the peer's agreement and agent act on it too).
+        /// </summary>
+        internal void Changed()
+        {
+            _nextHeartbeatMs = _smu.Now;
+        }
+
         /// <summary>Acts on the message the link delivered last.</summary>
         internal void Handle()
         {
@@ -187,22 +197,19 @@ namespace ColdStandby.Smu
             }
         }
 
-        /// <summary>Sends the heartbeat when its period has come round.</summary>
+        /// <summary>Sends the heartbeat when its period has come round or this side changed.</summary>
         internal void SendHeartbeatWhenDue()
         {
-            long now = _smu.Now;
-            if (now < _nextHeartbeatMs)
+            if (_smu.Now >= _nextHeartbeatMs)
             {
-                return;
+                SendHeartbeat();
             }
+        }
 
-            _nextHeartbeatMs += _smu.Config.HeartbeatPeriodMs;
-            if (_nextHeartbeatMs <= now)
-            {
-                // After a long gap between steps, keep the period instead of sending a burst.
-                _nextHeartbeatMs = now + _smu.Config.HeartbeatPeriodMs;
-            }
-
+        /// <summary>Sends a heartbeat now, before anything else this step sends; the period restarts.</summary>
+        internal void SendHeartbeat()
+        {
+            _nextHeartbeatMs = _smu.Now + _smu.Config.HeartbeatPeriodMs;
             Heartbeat heartbeat = _link.Outgoing.Heartbeat;
             heartbeat.Side = _smu.Side;
             heartbeat.Mode = _smu.State.Mode;
@@ -237,12 +244,20 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// A side that is not Active follows a newer epoch of the peer, so a replay of any switch
-        /// request older than the peer's last switch is stale here too, and operators see one epoch.
+        /// A settled side that is not Active follows the epoch of an Active peer, whatever it held
+        /// (a board restored from elsewhere may hold a higher one), and the newer epoch of a settled
+        /// peer, so operators see one epoch and the next switch request is newer here. An epoch the
+        /// peer is still asking a switch for, or a claim's own epoch, is not adopted.
         /// </summary>
         private void AdoptEpoch()
         {
-            if (_smu.State.Mode != Mode.Active && !_smu.Failover.Running && PeerEpoch > _smu.State.Epoch)
+            if (_smu.State.Mode == Mode.Active || !_smu.Settled || PeerEpoch == _smu.State.Epoch)
+            {
+                return;
+            }
+
+            bool peerSettled = PeerPhase == SequencePhase.Idle || PeerPhase == SequencePhase.Abandoned;
+            if (PeerMode == Mode.Active || (peerSettled && Epochs.IsNewer(PeerEpoch, _smu.State.Epoch)))
             {
                 _smu.State.Epoch = PeerEpoch;
                 _smu.State.Save();

@@ -49,6 +49,9 @@ namespace ColdStandby.Smu
         /// <summary>Gets or sets the boot stages reached since the server's last power-on, one bit each.</summary>
         internal int StagesReached { get; set; }
 
+        /// <summary>Gets or sets how many times in a row this SMU started without then running for the healthy-run time.</summary>
+        internal int BootsWithoutHealthyRun { get; set; }
+
         /// <summary>Gets the region size the state needs.</summary>
         internal static int RegionSize
         {
@@ -65,8 +68,9 @@ namespace ColdStandby.Smu
             FaultDetail = 0;
             LatchedAlarms = AlarmFlags.None;
             StagesReached = 0;
+            BootsWithoutHealthyRun = 0;
             if (!_cell.Load(_image, 0) || _image[0] != Layout || _image[1] > (byte)Mode.Failed
-                || _image[6] > (byte)SequencePhase.Abandoned || _image[7] > (byte)FaultKind.PlannedSwitchover)
+                || _image[6] > (byte)SequencePhase.AwaitingMains || _image[7] > (byte)FaultKind.PlannedSwitchover)
             {
                 Encode(_saved);
                 return false;
@@ -77,8 +81,9 @@ namespace ColdStandby.Smu
             Phase = (SequencePhase)_image[6];
             Fault = (FaultKind)_image[7];
             FaultDetail = LittleEndian.ReadUInt16(_image, 8);
-            LatchedAlarms = (AlarmFlags)(_image[10] & (int)AlarmFlags.All & ~(int)AlarmFlags.PeerSilent);
+            LatchedAlarms = (AlarmFlags)(_image[10] & (int)AlarmFlags.All & ~(int)Alarms.LiveAlarms);
             StagesReached = _image[11];
+            BootsWithoutHealthyRun = _image[12];
             Encode(_saved);
             return true;
         }
@@ -116,7 +121,7 @@ namespace ColdStandby.Smu
             LittleEndian.WriteUInt16(into, 8, FaultDetail);
             into[10] = (byte)LatchedAlarms;
             into[11] = (byte)StagesReached;
-            into[12] = 0;
+            into[12] = (byte)(BootsWithoutHealthyRun > 255 ? 255 : BootsWithoutHealthyRun);
             into[13] = 0;
             into[14] = 0;
             into[15] = 0;

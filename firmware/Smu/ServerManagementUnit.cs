@@ -21,11 +21,15 @@ namespace ColdStandby.Smu
         private readonly SmuBoard _board;
         private readonly RepairButton _repairButton;
         private readonly ExternalPower _externalPower;
+        private readonly AgreementView _myView = new AgreementView();
+        private readonly AgreementView _peerView = new AgreementView();
         private bool _started;
         private long _startedAtMs;
-        private bool _awaitingAgreement;
-        private bool _requestWritten;
         private bool _alarmWritten;
+        private long _servedAtMs;
+        private bool _grantMissing;
+        private long _grantMissingSinceMs;
+        private bool _storageLost;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="ServerManagementUnit"/> class and reads its
@@ -66,6 +70,7 @@ namespace ColdStandby.Smu
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, AlarmSet, config.OnBatteryDebounceMs);
             Watch = new ServerWatch(this);
+            ForcedOff = new ForcedOff(this);
             Failover = new FailoverSequence(this);
             Takeover = new Takeover(this);
             PeerLink = new PeerLink(this);
@@ -122,7 +127,7 @@ namespace ColdStandby.Smu
                     health |= HealthFlags.PowerGood;
                 }
 
-                if (_requestWritten)
+                if (_board.StorageRequest.Value)
                 {
                     health |= HealthFlags.StorageRequested;
                 }
@@ -195,6 +200,8 @@ namespace ColdStandby.Smu
 
         internal ServerWatch Watch { get; }
 
+        internal ForcedOff ForcedOff { get; }
+
         internal FailoverSequence Failover { get; }
 
         internal Takeover Takeover { get; }
@@ -213,6 +220,18 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets the grant feedback input as sampled this step.</summary>
         internal bool Granted { get; private set; }
+
+        /// <summary>Gets whether the SMU's own external supply is missing right now (the raw sense, not debounced).</summary>
+        internal bool OnBatteryNow
+        {
+            get { return _board.ExternalPower != null && !_board.ExternalPower.Value; }
+        }
+
+        /// <summary>Gets whether the on-battery alarm is raised (the sense has been lost for its debounce time).</summary>
+        internal bool OnBattery
+        {
+            get { return (AlarmSet.Flags & AlarmFlags.OnBattery) != 0; }
+        }
 
         /// <summary>Gets whether the server is on, or was just pressed on and power-good is still due.</summary>
         internal bool ServerOn
@@ -253,12 +272,23 @@ namespace ColdStandby.Smu
                 due = Earlier(due, _repairButton.DueMs);
                 due = Earlier(due, _externalPower.DueMs);
                 due = Earlier(due, Watch.DueMs);
+                due = Earlier(due, ForcedOff.DueMs);
                 due = Earlier(due, Failover.DueMs);
                 due = Earlier(due, Takeover.DueMs);
                 due = Earlier(due, Commands.DueMs);
-                if (_awaitingAgreement)
+                if (State.BootsWithoutHealthyRun != 0)
                 {
-                    due = Earlier(due, _startedAtMs + Config.StartupWaitMs);
+                    due = Earlier(due, _startedAtMs + Config.HealthyRunMs);
+                }
+
+                if (_grantMissing && !_storageLost)
+                {
+                    due = Earlier(due, _grantMissingSinceMs + Config.PowerLossDebounceMs);
+                }
+
+                if ((AlarmSet.Flags & AlarmFlags.NoService) == 0)
+                {
+                    due = Earlier(due, _servedAtMs + Config.NoServiceAlarmMs);
                 }
 
                 return due;
@@ -310,10 +340,14 @@ namespace ColdStandby.Smu
             PeerLink.Step();
             Agree();
             Watch.Step();
-            Failover.Step();
+            ForcedOff.Step();
+            Failover.Advance();
             Takeover.Step();
             Commands.Step();
             Session.Step();
+            WatchGrant();
+            WatchService();
+            CountHealthyRun();
             DriveOutputs(false);
             PeerLink.SendHeartbeatWhenDue();
             Peer.Flush();
@@ -326,13 +360,18 @@ namespace ColdStandby.Smu
             hello.Introduce(NodeKind.Smu, Side, Config.FirmwareMajor, Config.FirmwareMinor, Config.FirmwarePatch);
         }
 
-        /// <summary>Persists a mode, epoch and phase together; logs the mode when it changed.</summary>
+        /// <summary>Persists a mode, epoch and phase together; logs the mode when it changed; the peer hears it at once.</summary>
         internal void ChangeMode(Mode mode, uint epoch, SequencePhase phase)
         {
             bool changed = State.Mode != mode;
             if (changed || State.Epoch != epoch)
             {
                 PeerLink.Outdate();
+            }
+
+            if (changed || State.Epoch != epoch || State.Phase != phase)
+            {
+                PeerLink.Changed();
             }
 
             State.Mode = mode;
@@ -345,53 +384,54 @@ namespace ColdStandby.Smu
             }
         }
 
-        /// <summary>Persists a new phase.</summary>
+        /// <summary>Persists a new phase; the peer hears it at once.</summary>
         internal void ChangePhase(SequencePhase phase)
         {
+            if (State.Phase != phase)
+            {
+                PeerLink.Changed();
+            }
+
             State.Phase = phase;
             State.Save();
         }
 
         /// <summary>
-        /// Resumes from the persisted state without touching a running server: an Active side keeps
-        /// its storage request asserted from this very step, a sequence cut by the reboot restarts
-        /// the step it was in, and an Active side whose server is off waits for the agreement with
-        /// the peer (or <see cref="SmuConfig.StartupWaitMs"/>) before it requests and powers on.
+        /// Resumes from the persisted state without touching a running server. The storage request
+        /// is a latch that held through the reboot; the grant is the DM's latch, so the grant seen now
+        /// is the truth about who holds the storage. A persisted Active backed by this side's grant
+        /// carries on (watching its server, or powering it on); one in a failover sequence restarts
+        /// the step it was in; a persisted Active without the grant (a board restored from elsewhere,
+        /// both boards restored from one backup, a long outage) is only claiming: it becomes Standby
+        /// in phase Claiming and is Active again only when the agreement with the peer says so.
+        /// Too many boots in a row without a healthy run release the storage (a boot loop must not
+        /// hold it forever).
         /// </summary>
         private void Start(long nowMs)
         {
             _started = true;
             _startedAtMs = nowMs;
+            _servedAtMs = nowMs;
             Power.Start();
             Journal.Write(EventCode.SmuReset, Side, (uint)State.Mode);
             PeerLink.Start();
             Host.SendDelimiter();
-            if (State.Mode == Mode.Active)
+            State.BootsWithoutHealthyRun++;
+            State.Save();
+            if (State.BootsWithoutHealthyRun > Config.MaxFailedBoots)
             {
-                SequencePhase phase = State.Phase;
-                if ((phase == SequencePhase.Idle && PowerGood) || phase == SequencePhase.Booting)
-                {
-                    Watch.Resume();
-                }
-                else if (phase == SequencePhase.Idle || phase == SequencePhase.Abandoned)
-                {
-                    _awaitingAgreement = true;
-                }
-                else if (phase == SequencePhase.AwaitingGrant)
-                {
-                    Takeover.Begin();
-                }
-                else
-                {
-                    Failover.Resume();
-                }
+                BootLoop();
+            }
+            else if (State.Mode == Mode.Active)
+            {
+                ResumeActive();
             }
             else if (State.Phase == SequencePhase.RequestingSwitch)
             {
                 // Cut while handing over (this side already stepped down): ask again until answered.
                 Failover.Resume();
             }
-            else if (State.Phase != SequencePhase.Idle && State.Phase != SequencePhase.Abandoned)
+            else if (State.Phase != SequencePhase.Idle && State.Phase != SequencePhase.Abandoned && State.Phase != SequencePhase.Claiming)
             {
                 // Only an Active side runs any other sequence; this is left over from a cut write.
                 ChangePhase(SequencePhase.Idle);
@@ -400,58 +440,139 @@ namespace ColdStandby.Smu
             DriveOutputs(true);
         }
 
+        private void ResumeActive()
+        {
+            SequencePhase phase = State.Phase;
+            if (phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby)
+            {
+                Failover.Resume();
+            }
+            else if (!Granted)
+            {
+                Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
+                ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);
+            }
+            else if (phase == SequencePhase.AwaitingMains)
+            {
+                Watch.ServerOff();
+            }
+            else if ((phase == SequencePhase.Idle && PowerGood) || phase == SequencePhase.Booting)
+            {
+                Watch.Resume();
+            }
+            else
+            {
+                // Granted, server off: power it on.
+                Takeover.Begin();
+            }
+        }
+
+        /// <summary>
+        /// This firmware has failed to run healthily too many times in a row: it gives up its side
+        /// (request released, Failed, whole-system alarm) rather than hold the storage for a server
+        /// nobody watches.
+        /// </summary>
+        private void BootLoop()
+        {
+            Journal.Write(EventCode.BootLoop, Side, (uint)State.BootsWithoutHealthyRun);
+            AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
+            if (State.Mode == Mode.Active || State.Phase != SequencePhase.Idle)
+            {
+                State.Fault = FaultKind.None;
+                ChangeMode(State.Mode == Mode.Active ? Mode.Failed : State.Mode, State.Epoch, SequencePhase.Abandoned);
+            }
+        }
+
+        /// <summary>A run that lasted the healthy-run time ends the count of failed boots.</summary>
+        private void CountHealthyRun()
+        {
+            if (State.BootsWithoutHealthyRun != 0 && Now - _startedAtMs >= Config.HealthyRunMs)
+            {
+                State.BootsWithoutHealthyRun = 0;
+                State.Save();
+            }
+        }
+
+        /// <summary>
+        /// A running Active server whose grant disappears without a release (the DM lost its power, a
+        /// fence) has lost its disks: logged and alarmed, so the outage is never silent.
+        /// </summary>
+        private void WatchGrant()
+        {
+            bool running = State.Mode == Mode.Active && PowerGood
+                && (State.Phase == SequencePhase.Idle || State.Phase == SequencePhase.Booting);
+            if (!running || Granted)
+            {
+                _grantMissing = false;
+                _storageLost = false;
+                return;
+            }
+
+            if (!_grantMissing)
+            {
+                _grantMissing = true;
+                _grantMissingSinceMs = Now;
+            }
+
+            if (!_storageLost && Now - _grantMissingSinceMs >= Config.PowerLossDebounceMs)
+            {
+                _storageLost = true;
+                Journal.Write(EventCode.StorageLost, Side, 0);
+                AlarmSet.Raise(AlarmFlags.StorageLost);
+            }
+        }
+
+        /// <summary>
+        /// Nobody serving for longer than the boot deadlines allow (neither this side nor, by its
+        /// heartbeat, the peer is Active with its services ready) raises <c>NoService</c>, cleared
+        /// as soon as a side serves again: a state where nothing moves never stays silent.
+        /// </summary>
+        private void WatchService()
+        {
+            bool mine = State.Mode == Mode.Active && State.Phase == SequencePhase.Idle && PowerGood;
+            bool peers = PeerLink.Known && PeerLink.PeerMode == Mode.Active && (PeerLink.PeerHealth & HealthFlags.ServicesReady) != 0;
+            if (mine || peers)
+            {
+                _servedAtMs = Now;
+                AlarmSet.Clear(AlarmFlags.NoService);
+            }
+            else if (Now - _servedAtMs >= Config.NoServiceAlarmMs)
+            {
+                AlarmSet.Raise(AlarmFlags.NoService);
+            }
+        }
+
         /// <summary>Applies the startup agreement (see <see cref="StartupAgreement"/>) with what the peer says.</summary>
         private void Agree()
         {
             if (!PeerLink.Current)
             {
-                if (_awaitingAgreement && !PeerLink.Known && Now - _startedAtMs >= Config.StartupWaitMs)
-                {
-                    // A silent peer: a persisted Active continues alone, guarded by the DM's grant.
-                    _awaitingAgreement = false;
-                    Takeover.Begin();
-                }
-
                 return;
             }
 
-            bool contending = Settled || State.Phase == SequencePhase.AwaitingGrant;
             HealthFlags peerHealth = PeerLink.PeerHealth;
-            AgreementOutcome outcome = StartupAgreement.Decide(
-                Side,
-                Config.PreferredSide,
-                State.Mode,
-                State.Epoch,
-                Settled,
-                contending,
-                ServerOn,
-                Granted,
+            _myView.Set(Side, State.Mode, State.Epoch, State.Phase, ServerOn, Granted);
+            _peerView.Set(
+                PeerSide,
                 PeerLink.PeerMode,
                 PeerLink.PeerEpoch,
-                PeerLink.PeerPhase == SequencePhase.Idle || PeerLink.PeerPhase == SequencePhase.Abandoned,
+                PeerLink.PeerPhase,
                 (peerHealth & (HealthFlags.ServerPowered | HealthFlags.PowerGood)) != 0,
                 (peerHealth & HealthFlags.StorageGranted) != 0);
+            AgreementOutcome outcome = StartupAgreement.Decide(_myView, _peerView, Config.PreferredSide);
             if (outcome == AgreementOutcome.BecomeActive)
             {
-                _awaitingAgreement = false;
-                uint epoch = State.Epoch > PeerLink.PeerEpoch ? State.Epoch : PeerLink.PeerEpoch;
-                ChangeMode(Mode.Active, epoch + 1, SequencePhase.AwaitingGrant);
+                ChangeMode(Mode.Active, Epochs.Newest(State.Epoch, PeerLink.PeerEpoch) + 1, SequencePhase.AwaitingGrant);
                 Takeover.Begin();
             }
             else if (outcome == AgreementOutcome.BecomeStandby)
             {
-                _awaitingAgreement = false;
                 Takeover.Cancel();
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Idle);
             }
             else if (outcome == AgreementOutcome.Conflict)
             {
                 AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
-            }
-            else if (_awaitingAgreement && State.Mode == Mode.Active)
-            {
-                _awaitingAgreement = false;
-                Takeover.Begin();
             }
         }
 
@@ -460,13 +581,22 @@ namespace ColdStandby.Smu
             return a < b ? a : b;
         }
 
+        /// <summary>
+        /// Brings the request latch to what the mode and phase want (read back, so a latch that held
+        /// through a reboot is neither pulsed again nor cleared when it should stay), and the alarm
+        /// relay to the alarms.
+        /// </summary>
         private void DriveOutputs(bool always)
         {
             bool request = WantsStorage();
-            if (always || request != _requestWritten)
+            ILatch latch = _board.StorageRequest;
+            if (request && !latch.Value)
             {
-                _requestWritten = request;
-                _board.StorageRequest.Value = request;
+                latch.Set();
+            }
+            else if (!request && latch.Value)
+            {
+                latch.Clear();
             }
 
             bool alarm = AlarmSet.Any;
@@ -479,14 +609,14 @@ namespace ColdStandby.Smu
 
         private bool WantsStorage()
         {
-            if (State.Mode != Mode.Active || _awaitingAgreement)
+            if (State.Mode != Mode.Active)
             {
                 return false;
             }
 
             SequencePhase phase = State.Phase;
-            return phase == SequencePhase.Idle || phase == SequencePhase.Booting
-                || phase == SequencePhase.ShuttingDown || phase == SequencePhase.AwaitingGrant;
+            return phase == SequencePhase.Idle || phase == SequencePhase.Booting || phase == SequencePhase.ShuttingDown
+                || phase == SequencePhase.AwaitingGrant || phase == SequencePhase.AwaitingMains;
         }
     }
 }

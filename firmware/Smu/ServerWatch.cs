@@ -103,6 +103,11 @@ namespace ColdStandby.Smu
                 if (_powerLow)
                 {
                     long lost = _powerLowSinceMs + _smu.Config.PowerLossDebounceMs;
+                    if (lost <= _smu.Now)
+                    {
+                        lost = SiteOutageDecidedMs;
+                    }
+
                     if (lost < due)
                     {
                         due = lost;
@@ -256,11 +261,29 @@ namespace ColdStandby.Smu
             return RefusalReason.None;
         }
 
-        /// <summary>Checks power-good, the checkpoint deadlines and the watchdog.</summary>
+        /// <summary>
+        /// Gets when a power loss seen while this SMU's own supply is missing is decided: by then
+        /// both SMUs' on-battery alarms (debounced) have had time to show in a heartbeat.
+        /// </summary>
+        private long SiteOutageDecidedMs
+        {
+            get
+            {
+                SmuConfig config = _smu.Config;
+                return _powerLowSinceMs + config.PowerLossDebounceMs + config.OnBatteryDebounceMs + (2 * config.HeartbeatPeriodMs);
+            }
+        }
+
+        /// <summary>Checks power-good, the checkpoint deadlines and the watchdog; waits for the mains after a site outage.</summary>
         internal void Step()
         {
             if (!_watching)
             {
+                if (_smu.State.Mode == Mode.Active && _smu.State.Phase == SequencePhase.AwaitingMains)
+                {
+                    AwaitMains();
+                }
+
                 return;
             }
 
@@ -278,9 +301,8 @@ namespace ColdStandby.Smu
                     _powerLowSinceMs = now;
                 }
 
-                if (now - _powerLowSinceMs >= _smu.Config.PowerLossDebounceMs)
+                if (now - _powerLowSinceMs >= _smu.Config.PowerLossDebounceMs && PowerLost(now))
                 {
-                    Fault(FaultKind.PowerLost, 0);
                     return;
                 }
             }
@@ -302,6 +324,56 @@ namespace ColdStandby.Smu
             {
                 _smu.ChangePhase(SequencePhase.Idle);
             }
+        }
+
+        /// <summary>
+        /// Power-good has been lost for its debounce time. With this SMU's own supply present it is
+        /// the server's power: a fault. With the supply gone too, it may be the site's: when both
+        /// SMUs run on their cells (or the peer is silent, so nobody could take over anyway) it is a
+        /// site outage — no failover, the side stays Active and waits for the mains; when the peer
+        /// still has power by the time that would show, it is this side's power: a fault. Returns
+        /// whether the watch stopped.
+        /// </summary>
+        private bool PowerLost(long now)
+        {
+            if (!_smu.OnBatteryNow && !_smu.OnBattery)
+            {
+                Fault(FaultKind.PowerLost, 0);
+                return true;
+            }
+
+            PeerLink peer = _smu.PeerLink;
+            bool peerOnBattery = !peer.Known || (peer.PeerAlarms & AlarmFlags.OnBattery) != 0;
+            if (_smu.OnBattery && peerOnBattery)
+            {
+                Stop();
+                _powerLow = false;
+                _smu.Journal.Write(EventCode.SiteOutage, _smu.Side, 0);
+                ServerOff();
+                _smu.Session.Close();
+                _smu.ChangePhase(SequencePhase.AwaitingMains);
+                return true;
+            }
+
+            if (now >= SiteOutageDecidedMs)
+            {
+                Fault(FaultKind.PowerLost, 0);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>After a site outage: once the mains are back (the on-battery alarm cleared), the server is powered on again.</summary>
+        private void AwaitMains()
+        {
+            if (_smu.OnBattery || _smu.OnBatteryNow || !_smu.Config.RestoreAfterSiteOutage)
+            {
+                return;
+            }
+
+            _smu.Journal.Write(EventCode.MainsRestored, _smu.Side, 0);
+            _smu.Takeover.Begin();
         }
 
         private void ReachStage(int stage)

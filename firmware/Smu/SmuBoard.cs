@@ -11,7 +11,7 @@ namespace ColdStandby.Smu
     {
         /// <summary>Initializes a new instance of the <see cref="SmuBoard"/> class. No argument may be null.</summary>
         /// <param name="powerButton">Drives the server's front-panel power switch (asserted = pressed).</param>
-        /// <param name="storageRequest">To the DM's request input for this side (asserted = connection requested).</param>
+        /// <param name="storageRequest">The request latch whose output is the DM's request input for this side (set = connection requested); it holds through the SMU's own reset.</param>
         /// <param name="alarm">The alarm relay (asserted while any alarm is raised).</param>
         /// <param name="powerGood">From the server's PSU (asserted while the server is on).</param>
         /// <param name="storageGranted">The DM's grant feedback for this side.</param>
@@ -20,7 +20,7 @@ namespace ColdStandby.Smu
         /// <param name="hostLink">The USB serial link to the host agent.</param>
         public SmuBoard(
             IOutputLine powerButton,
-            IOutputLine storageRequest,
+            ILatch storageRequest,
             IOutputLine alarm,
             IInputLine powerGood,
             IInputLine storageGranted,
@@ -46,7 +46,7 @@ namespace ColdStandby.Smu
 
         /// <summary>Initializes a new instance of the <see cref="SmuBoard"/> class with the external-power sense wired.</summary>
         /// <param name="powerButton">Drives the server's front-panel power switch (asserted = pressed).</param>
-        /// <param name="storageRequest">To the DM's request input for this side (asserted = connection requested).</param>
+        /// <param name="storageRequest">The request latch whose output is the DM's request input for this side (set = connection requested); it holds through the SMU's own reset.</param>
         /// <param name="alarm">The alarm relay (asserted while any alarm is raised).</param>
         /// <param name="powerGood">From the server's PSU (asserted while the server is on).</param>
         /// <param name="storageGranted">The DM's grant feedback for this side.</param>
@@ -56,7 +56,7 @@ namespace ColdStandby.Smu
         /// <param name="externalPower">The charger's power-good (asserted while the SMU's external supply is present).</param>
         public SmuBoard(
             IOutputLine powerButton,
-            IOutputLine storageRequest,
+            ILatch storageRequest,
             IOutputLine alarm,
             IInputLine powerGood,
             IInputLine storageGranted,
@@ -77,8 +77,8 @@ namespace ColdStandby.Smu
         /// <summary>Gets the power-button drive.</summary>
         public IOutputLine PowerButton { get; }
 
-        /// <summary>Gets the storage connect request to the DM.</summary>
-        public IOutputLine StorageRequest { get; }
+        /// <summary>Gets the storage connect request latch (its output goes to the DM; it holds through an SMU reset).</summary>
+        public ILatch StorageRequest { get; }
 
         /// <summary>Gets the alarm relay.</summary>
         public IOutputLine Alarm { get; }

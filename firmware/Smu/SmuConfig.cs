@@ -19,7 +19,6 @@ namespace ColdStandby.Smu
             WatchdogTimeoutMs = 2000;
             HeartbeatPeriodMs = 200;
             PeerSilentMs = 1000;
-            StartupWaitMs = 1000;
             BootStages = new BootStage[]
             {
                 new BootStage("power-good", 5000, BootStage.FromPowerOn),
@@ -31,7 +30,7 @@ namespace ColdStandby.Smu
             PowerButtonPressMs = 200;
             ForcedOffHoldMs = 5000;
             PowerOffConfirmMs = 2000;
-            StorageReleaseConfirmMs = 5000;
+            StorageReleaseConfirmMs = 2000;
             StorageGrantTimeoutMs = 2000;
             FitnessReplyTimeoutMs = 300;
             FitnessTries = 3;
@@ -40,6 +39,10 @@ namespace ColdStandby.Smu
             RelayTimeoutMs = 1000;
             RepairButtonDebounceMs = 50;
             OnBatteryDebounceMs = 2000;
+            RestoreAfterSiteOutage = true;
+            NoServiceAlarmMs = 960000;
+            MaxFailedBoots = 10;
+            HealthyRunMs = 30000;
             LinkBufferBytes = 512;
             LinkBytesPerStep = 256;
             FirmwareMajor = 0;
@@ -58,9 +61,6 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long without a peer frame before the peer-silent alarm.</summary>
         public long PeerSilentMs { get; set; }
-
-        /// <summary>Gets or sets how long a restarted Active SMU whose server is off waits to hear the peer before it takes its grant alone.</summary>
-        public long StartupWaitMs { get; set; }
 
         /// <summary>Gets or sets the boot checkpoints timed from power-on (stage 0 power-good, stage 1 agent hello).</summary>
         public BootStage[] BootStages { get; set; }
@@ -81,8 +81,8 @@ namespace ColdStandby.Smu
         public long PowerOffConfirmMs { get; set; }
 
         /// <summary>
-        /// Gets or sets how long after releasing its request the SMU waits for the DM to drop the
-        /// grant; must exceed the DM's release hold-off (3000 ms by default).
+        /// Gets or sets how long after clearing its request the SMU waits for the DM to drop the
+        /// grant (the DM needs its 10 ms debounce; DESIGN.md §4 gives 2 s).
         /// </summary>
         public long StorageReleaseConfirmMs { get; set; }
 
@@ -112,6 +112,26 @@ namespace ColdStandby.Smu
         /// on-battery alarm is raised (or cleared); a brown-out blip is not news.
         /// </summary>
         public long OnBatteryDebounceMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets whether the side that was Active powers its server on again when the mains
+        /// come back after a site outage (both SMUs on battery while the server lost power), as a
+        /// BMC's "restore previous state" does; false leaves it off until the REPAIR button.
+        /// </summary>
+        public bool RestoreAfterSiteOutage { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long nobody may serve (neither side Active with its services ready)
+        /// before the <c>NoService</c> alarm is raised; at least the sum of the boot stages'
+        /// deadlines, which a takeover is allowed.
+        /// </summary>
+        public long NoServiceAlarmMs { get; set; }
+
+        /// <summary>Gets or sets how many boots in a row may end before a healthy run before the SMU gives up its side.</summary>
+        public int MaxFailedBoots { get; set; }
+
+        /// <summary>Gets or sets how long a boot must run to count as healthy (it ends the count of failed boots).</summary>
+        public long HealthyRunMs { get; set; }
 
         /// <summary>Gets or sets the transmit buffer of each link in bytes (frames that do not fit are dropped and counted).</summary>
         public int LinkBufferBytes { get; set; }
@@ -153,11 +173,6 @@ namespace ColdStandby.Smu
             if (PeerSilentMs < 2 * HeartbeatPeriodMs)
             {
                 return "PeerSilentMs";
-            }
-
-            if (StartupWaitMs <= 0)
-            {
-                return "StartupWaitMs";
             }
 
             string stages = ValidateStages();
@@ -236,6 +251,27 @@ namespace ColdStandby.Smu
             if (OnBatteryDebounceMs < 0)
             {
                 return "OnBatteryDebounceMs";
+            }
+
+            long bootDeadlines = 0;
+            for (int i = 0; i < BootStages.Length; i++)
+            {
+                bootDeadlines += BootStages[i].DeadlineMs;
+            }
+
+            if (NoServiceAlarmMs < bootDeadlines)
+            {
+                return "NoServiceAlarmMs";
+            }
+
+            if (MaxFailedBoots < 1 || MaxFailedBoots > 254)
+            {
+                return "MaxFailedBoots";
+            }
+
+            if (HealthyRunMs <= 0)
+            {
+                return "HealthyRunMs";
             }
 
             // Room for a log read-out frame next to a heartbeat or reply.

@@ -3,109 +3,110 @@ using ColdStandby.Protocol;
 namespace ColdStandby.Smu
 {
     /// <summary>
-    /// How two SMUs agree on which side is Active, from their persisted modes, epochs and the DM's
-    /// grant. Each SMU evaluates the same rule on its own state and the peer's heartbeat, so both
-    /// reach the same answer without a further exchange (both must name the same preferred side).
-    /// It is applied at start-up and whenever both sides are heard; the table is in README.md.
+    /// How two SMUs agree on which side is Active. Each evaluates the same rule on its own state and
+    /// the peer's latest heartbeat (received after its own last change), so both reach the same
+    /// answer without a further exchange (both must name the same preferred side). It applies at
+    /// start-up and whenever both sides are heard. Nobody becomes Active while the peer is Active,
+    /// nobody takes the service from a peer whose server is still on, and a side that was Active
+    /// but found no grant of its own at its start is only claiming: it is Active again only when
+    /// the agreement says so. The table is in README.md ("Startup agreement").
     /// </summary>
     internal static class StartupAgreement
     {
-        /// <summary>
-        /// Decides for the SMU on <paramref name="me"/>. "Settled" means no sequence is under way
-        /// (phase Idle or Abandoned); "contending" also admits a side waiting for its grant.
-        /// </summary>
-        internal static AgreementOutcome Decide(
-            Side me,
-            Side preferred,
-            Mode myMode,
-            uint myEpoch,
-            bool mySettled,
-            bool myContending,
-            bool myServerOn,
-            bool myGranted,
-            Mode peerMode,
-            uint peerEpoch,
-            bool peerSettled,
-            bool peerServerOn,
-            bool peerGranted)
+        /// <summary>Decides for <paramref name="me"/> beside <paramref name="peer"/>.</summary>
+        internal static AgreementOutcome Decide(AgreementView me, AgreementView peer, Side preferred)
         {
-            if (myMode == Mode.Active && peerMode == Mode.Active)
+            if (me.Mode == Mode.Active)
             {
-                if (ActiveWins(me, preferred, myEpoch, myGranted, peerEpoch, peerGranted))
+                if (peer.Mode != Mode.Active || Wins(me, peer, preferred))
                 {
                     return AgreementOutcome.None;
                 }
 
-                if (myServerOn)
+                // Two Actives: a fault state no rule of ours makes. The loser steps down if it can.
+                if (me.ServerOn)
                 {
                     return AgreementOutcome.Conflict;
                 }
 
-                return myContending ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
+                return me.Settled || me.Phase == SequencePhase.AwaitingGrant ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
             }
 
-            if (myMode == Mode.Active || myMode == Mode.Failed)
+            if (me.Mode == Mode.Failed)
             {
                 return AgreementOutcome.None;
             }
 
-            // This side is Standby or fresh (Unknown).
-            if (peerMode == Mode.Active)
+            if (peer.Mode == Mode.Active)
             {
-                return myMode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
+                return me.Claiming || me.Mode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
             }
 
-            // Equal epochs: both have seen the same last switch (a side that is not Active adopts the
-            // peer's higher epoch), so neither is acting on news the other has not had yet.
-            if (!mySettled || !peerSettled || myEpoch != peerEpoch)
+            if (me.Claiming)
+            {
+                return DecideClaim(me, peer, preferred);
+            }
+
+            if (peer.Claiming)
+            {
+                // The claimant decides; a fresh side beside it is a Standby.
+                return me.Mode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
+            }
+
+            // Nobody Active and nobody claiming. Equal epochs: both have seen the same last switch (a
+            // side that is not Active adopts the peer's newer epoch), so neither acts on old news.
+            if (!me.Settled || !peer.Settled || me.Epoch != peer.Epoch || !me.Candidate || peer.ServerOn)
             {
                 return AgreementOutcome.None;
             }
 
-            // Nobody is Active: exactly one side that can take over does.
-            bool meCandidate = !myServerOn;
-            bool peerCandidate = (peerMode == Mode.Standby || peerMode == Mode.Unknown) && !peerServerOn;
-            if (!meCandidate)
-            {
-                return AgreementOutcome.None;
-            }
-
-            bool iWin;
-            if (!peerCandidate)
-            {
-                iWin = true;
-            }
-            else if (myGranted != peerGranted)
-            {
-                iWin = myGranted;
-            }
-            else
-            {
-                iWin = me == preferred;
-            }
-
-            if (iWin)
+            if (!peer.Candidate || Wins(me, peer, preferred))
             {
                 return AgreementOutcome.BecomeActive;
             }
 
-            return myMode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
+            return me.Mode == Mode.Unknown ? AgreementOutcome.BecomeStandby : AgreementOutcome.None;
         }
 
-        /// <summary>Of two Actives, the higher epoch wins, then the side the DM grants, then the preferred side.</summary>
-        private static bool ActiveWins(Side me, Side preferred, uint myEpoch, bool myGranted, uint peerEpoch, bool peerGranted)
+        /// <summary>
+        /// A claim: against another claim the stronger wins; against a side that is neither Active
+        /// nor claiming, the claim stands unless that side has seen a newer switch. Never while the
+        /// peer's server is on.
+        /// </summary>
+        private static AgreementOutcome DecideClaim(AgreementView me, AgreementView peer, Side preferred)
         {
-            if (myEpoch != peerEpoch)
+            if (peer.Claiming)
             {
-                return myEpoch > peerEpoch;
+                if (!Wins(me, peer, preferred))
+                {
+                    return AgreementOutcome.BecomeStandby;
+                }
+
+                return peer.ServerOn || me.ServerOn ? AgreementOutcome.None : AgreementOutcome.BecomeActive;
             }
 
-            if (myGranted != peerGranted)
+            if (!peer.Settled || peer.ServerOn || me.ServerOn)
             {
-                return myGranted;
+                return AgreementOutcome.None;
             }
 
-            return me == preferred;
+            return Epochs.IsNewer(peer.Epoch, me.Epoch) ? AgreementOutcome.BecomeStandby : AgreementOutcome.BecomeActive;
+        }
+
+        /// <summary>Of two sides in the same standing: the one the DM grants, then the newer epoch, then the preferred side.</summary>
+        private static bool Wins(AgreementView me, AgreementView peer, Side preferred)
+        {
+            if (me.Granted != peer.Granted)
+            {
+                return me.Granted;
+            }
+
+            if (me.Epoch != peer.Epoch)
+            {
+                return Epochs.IsNewer(me.Epoch, peer.Epoch);
+            }
+
+            return me.Side == preferred;
         }
     }
 }

@@ -4,20 +4,21 @@ namespace ColdStandby.Smu
 {
     /// <summary>
     /// The taking-over side's steps (DESIGN.md §1): on an accepted switch request (1) mark itself
-    /// Active with the new epoch, (2) request the storage and wait for the DM's grant, (3) power
-    /// the server on, after which the boot checkpoints run. The server is never pressed on without
-    /// the grant (safety property 3); if the grant does not come in time the alarm is raised and
-    /// the server stays off, but the request stays: a DM that was resetting or settling grants late,
-    /// and the server then powers on without anyone at the REPAIR button. Also used when an Active
-    /// side resumes its own service (start-up, a planned switchover given up).
+    /// Active with the request's epoch, (2) request the storage and wait for the DM's grant, (3) power
+    /// the server on, after which the boot checkpoints run. The server is pressed on only while the
+    /// grant is held, for the whole press: a grant that drops during the press cuts it short and the
+    /// wait starts again (safety property 3). If the grant does not come in time the storage-timeout
+    /// alarm is raised and the server stays off, but the request stays: a DM that was slow to boot or
+    /// stuck grants late, and the server then powers on and the alarm clears. Also used when an
+    /// Active side resumes its own service (start-up, a planned switchover given up, mains back).
     /// </summary>
     internal sealed class Takeover
     {
         private readonly ServerManagementUnit _smu;
         private bool _waiting;
         private bool _late;
+        private bool _pressing;
         private long _deadlineMs;
-        private long _limitMs;
 
         /// <summary>Initializes a new instance of the <see cref="Takeover"/> class.</summary>
         internal Takeover(ServerManagementUnit smu)
@@ -43,20 +44,29 @@ namespace ColdStandby.Smu
             _smu.ChangePhase(SequencePhase.AwaitingGrant);
             _waiting = true;
             _late = false;
+            _pressing = false;
             _deadlineMs = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
-            _limitMs = _deadlineMs + _smu.Config.StorageReleaseConfirmMs;
         }
 
         /// <summary>Stops waiting (this side steps down to Standby).</summary>
         internal void Cancel()
         {
             _waiting = false;
+            if (_pressing)
+            {
+                _pressing = false;
+                _smu.Power.Release();
+            }
         }
 
         /// <summary>
-        /// A switch request from the peer: taken when its epoch is newer and this side is fit,
-        /// acknowledged again when it repeats the one taken, refused when this side is not fit,
-        /// ignored and logged when stale or replayed.
+        /// A switch request from the peer. Taken when its epoch is newer than this side's, this side
+        /// is fit, and the peer's own latest heartbeat says it is asking for exactly this switch —
+        /// stepped down, in <see cref="SequencePhase.RequestingSwitch"/> with this epoch, its storage
+        /// released — so a stale or replayed request, or one the sender no longer stands behind,
+        /// changes nothing. A repeat of the request already taken is acknowledged again (the ack may
+        /// have been lost), also by a side that rebooted meanwhile and is claiming that very epoch.
+        /// A newer request while unfit is refused, which stops the sender's retries.
         /// </summary>
         internal void SwitchRequested(SwitchRequest request)
         {
@@ -67,34 +77,42 @@ namespace ColdStandby.Smu
             }
 
             uint epoch = _smu.State.Epoch;
-            if (request.Epoch > epoch)
-            {
-                UnfitReason unfit = Fitness.Check(_smu);
-                if (unfit != UnfitReason.None)
-                {
-                    _smu.Peer.Refuse(RefusalReason.WrongMode, (byte)unfit);
-                    return;
-                }
-
-                _smu.Journal.Write(EventCode.SwitchAccepted, _smu.PeerSide, request.Epoch);
-                _smu.ChangeMode(Mode.Active, request.Epoch, SequencePhase.AwaitingGrant);
-                Acknowledge(request.Epoch);
-                Begin();
-                return;
-            }
-
-            if (request.Epoch == epoch && _smu.State.Mode == Mode.Active)
+            Mode mode = _smu.State.Mode;
+            if (request.Epoch == epoch && mode == Mode.Active)
             {
                 Acknowledge(epoch);
                 return;
             }
 
-            _smu.Journal.Write(EventCode.StaleSwitchIgnored, _smu.PeerSide, request.Epoch);
+            bool claimingIt = request.Epoch == epoch && mode == Mode.Standby && _smu.State.Phase == SequencePhase.Claiming;
+            if ((!Epochs.IsNewer(request.Epoch, epoch) && !claimingIt) || !PeerAsksFor(request.Epoch))
+            {
+                _smu.Journal.Write(EventCode.StaleSwitchIgnored, _smu.PeerSide, request.Epoch);
+                return;
+            }
+
+            UnfitReason unfit = claimingIt ? Fitness.CheckServer(_smu) : Fitness.Check(_smu);
+            if (unfit != UnfitReason.None)
+            {
+                _smu.Peer.Refuse(RefusalReason.WrongMode, (byte)unfit);
+                return;
+            }
+
+            _smu.Journal.Write(EventCode.SwitchAccepted, _smu.PeerSide, request.Epoch);
+            _smu.ChangeMode(Mode.Active, request.Epoch, SequencePhase.AwaitingGrant);
+            Acknowledge(request.Epoch);
+            Begin();
         }
 
-        /// <summary>Step 3 once the grant is there; the timeout otherwise.</summary>
+        /// <summary>Step 3 once the grant is there; the timeout otherwise; the grant watched through the press.</summary>
         internal void Step()
         {
+            if (_pressing)
+            {
+                StepPress();
+                return;
+            }
+
             if (!_waiting)
             {
                 return;
@@ -106,13 +124,13 @@ namespace ColdStandby.Smu
                 _smu.Journal.Write(EventCode.StorageGranted, _smu.Side, 0);
                 if (_late)
                 {
-                    // The whole-system alarm stays latched for the operator to see and reset.
                     _smu.AlarmSet.Clear(AlarmFlags.StorageTimeout);
                 }
 
                 if (!_smu.PowerGood)
                 {
                     _smu.Power.Press(_smu.Now, _smu.Config.PowerButtonPressMs, false);
+                    _pressing = true;
                     _smu.Journal.Write(EventCode.PowerOn, _smu.Side, 0);
                     _smu.Watch.PoweredOn();
                 }
@@ -126,31 +144,40 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (_late)
+            if (!_late && _smu.Now >= _deadlineMs)
             {
-                return;
-            }
-
-            if (PeerStillHolds() && _smu.Now + _smu.Config.StorageGrantTimeoutMs > _deadlineMs)
-            {
-                // The peer is giving the storage up (it lost the startup agreement) and the DM keeps
-                // its grant for the release hold-off: the wait for ours starts once that is over.
-                long deadline = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
-                _deadlineMs = deadline < _limitMs ? deadline : _limitMs;
-            }
-
-            if (_smu.Now >= _deadlineMs)
-            {
+                // Not a whole-system failure: a DM that boots late grants late, and the alarm clears.
                 _late = true;
                 _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, 0);
                 _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
-                _smu.AlarmSet.Raise(AlarmFlags.WholeSystemFailure);
             }
         }
 
-        private bool PeerStillHolds()
+        private void StepPress()
         {
-            return _smu.PeerLink.Known && (_smu.PeerLink.PeerHealth & HealthFlags.StorageGranted) != 0;
+            if (!_smu.Power.Pressed)
+            {
+                _pressing = false;
+                return;
+            }
+
+            if (!_smu.Granted)
+            {
+                // The grant went during the press (a fence, the DM's power): let go at once and wait again.
+                _pressing = false;
+                _smu.Power.Release();
+                _smu.Journal.Write(EventCode.PowerOnAborted, _smu.Side, 0);
+                _smu.Watch.Stop();
+                Begin();
+            }
+        }
+
+        private bool PeerAsksFor(uint epoch)
+        {
+            PeerLink peer = _smu.PeerLink;
+            return peer.Known && peer.PeerMode != Mode.Active && peer.PeerPhase == SequencePhase.RequestingSwitch
+                && peer.PeerEpoch == epoch
+                && (peer.PeerHealth & (HealthFlags.StorageRequested | HealthFlags.StorageGranted)) == 0;
         }
 
         private void Acknowledge(uint epoch)

@@ -85,7 +85,7 @@ namespace ColdStandby.Protocol
             Epoch = LittleEndian.ReadUInt32(buffer, offset + 6);
 
             byte phase = buffer[offset + 10];
-            if (!(phase <= (byte)SequencePhase.Abandoned))
+            if (!(phase <= (byte)SequencePhase.AwaitingMains))
             {
                 return false;
             }

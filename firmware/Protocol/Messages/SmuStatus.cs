@@ -91,7 +91,7 @@ namespace ColdStandby.Protocol
             Mode = (Mode)mode;
 
             byte phase = buffer[offset + 2];
-            if (!(phase <= (byte)SequencePhase.Abandoned))
+            if (!(phase <= (byte)SequencePhase.AwaitingMains))
             {
                 return false;
             }
@@ -148,7 +148,7 @@ namespace ColdStandby.Protocol
             PeerAlarms = (AlarmFlags)peerAlarms;
 
             byte peerPhase = buffer[offset + 17];
-            if (!(peerPhase <= (byte)SequencePhase.Abandoned))
+            if (!(peerPhase <= (byte)SequencePhase.AwaitingMains))
             {
                 return false;
             }
