@@ -55,7 +55,7 @@ public class AllocationTests(ITestOutputHelper output)
         {
             var region = new RamRegion(ServerManagementUnit.RegionSizeFor(256));
             Harness.PairRig.Persist(region, Mode.Active, 3);
-            var board = new SmuBoard(new Line(), new Line(), new Line(), _powerGood, _granted, new Line(), _peer, _host);
+            var board = new SmuBoard(new Line(), new MemoryLatch("StorageRequest"), new Line(), _powerGood, _granted, new Line(), _peer, _host);
             Smu = new ServerManagementUnit(new SmuConfig(), board, Side.A, region);
             _messages.Hello.ProtocolVersion = Frame.ProtocolVersion;
             _messages.Hello.Node = NodeKind.Agent;

@@ -23,13 +23,15 @@ public class PairTests
             }
         }
 
-        // The DM's grant breaks ties; a higher epoch beats the grant.
+        // The DM's grant breaks ties, and a persisted Active the grant backs beats one it does not,
+        // whatever the epochs (a board restored with a higher one is only claiming).
         data.Add(Mode.Standby, 3, Mode.Standby, 3, Side.B, Side.B);
         data.Add(Mode.Unknown, 0, Mode.Unknown, 0, Side.B, Side.B);
         data.Add(Mode.Active, 3, Mode.Active, 3, Side.B, Side.B);
         data.Add(Mode.Active, 3, Mode.Active, 3, Side.A, Side.A);
-        data.Add(Mode.Active, 3, Mode.Active, 5, Side.A, Side.B);
-        data.Add(Mode.Active, 6, Mode.Active, 5, Side.B, Side.A);
+        data.Add(Mode.Active, 3, Mode.Active, 5, Side.A, Side.A);
+        data.Add(Mode.Active, 6, Mode.Active, 5, Side.B, Side.B);
+        data.Add(Mode.Active, 3, Mode.Active, 5, Side.None, Side.B);
         data.Add(Mode.Active, 3, Mode.Standby, 3, Side.B, Side.A);
         return data;
     }
@@ -78,7 +80,7 @@ public class PairTests
     public void A_failover_between_two_real_SMUs_moves_service_and_storage_to_the_standby()
     {
         var config = new SmuConfig();
-        var rig = new PairRig(config);
+        var rig = new PairRig(config, Side.A);
         PairRig.Persist(rig.A.Region, Mode.Active, 3);
         PairRig.Persist(rig.B.Region, Mode.Standby, 3);
         rig.RunUntil(3000);
@@ -102,7 +104,7 @@ public class PairTests
     [Fact]
     public void A_planned_switchover_and_back_between_two_real_SMUs()
     {
-        var rig = new PairRig(new SmuConfig());
+        var rig = new PairRig(new SmuConfig(), Side.A);
         PairRig.Persist(rig.A.Region, Mode.Active, 1);
         PairRig.Persist(rig.B.Region, Mode.Standby, 1);
         rig.RunUntil(3000);

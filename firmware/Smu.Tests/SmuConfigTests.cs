@@ -20,8 +20,10 @@ public class SmuConfigTests
         Assert.Equal(2000, config.StorageGrantTimeoutMs);
         Assert.Equal((300, 3), (config.FitnessReplyTimeoutMs, config.FitnessTries));
         Assert.Equal((300, 3), (config.SwitchAckTimeoutMs, config.SwitchTries));
-        // DM release hold-off (3000) + 2000: the confirmation must outlast the hold-off
-        Assert.Equal(5000, config.StorageReleaseConfirmMs);
+        // DESIGN.md's 2 s: the DM releases after a 10 ms debounce (the request is a latch, no hold-off)
+        Assert.Equal(2000, config.StorageReleaseConfirmMs);
+        Assert.True(config.RestoreAfterSiteOutage);
+        Assert.Equal(960_000, config.NoServiceAlarmMs);
         Assert.Equal(Side.A, config.PreferredSide);
     }
 
@@ -38,6 +40,9 @@ public class SmuConfigTests
         { "FitnessTries", c => c.FitnessTries = 0 },
         { "SwitchTries", c => c.SwitchTries = 256 },
         { "LinkBufferBytes", c => c.LinkBufferBytes = 60 },
+        { "NoServiceAlarmMs", c => c.NoServiceAlarmMs = 900_000 },
+        { "MaxFailedBoots", c => c.MaxFailedBoots = 0 },
+        { "HealthyRunMs", c => c.HealthyRunMs = 0 },
     };
 
     [Theory]
@@ -52,7 +57,7 @@ public class SmuConfigTests
     [Fact]
     public void A_unit_refuses_a_bad_configuration_side_or_region()
     {
-        var board = new SmuBoard(new TestOutputLine("b"), new TestOutputLine("r"), new TestOutputLine("a"),
+        var board = new SmuBoard(new TestOutputLine("b"), new MemoryLatch("r"), new TestOutputLine("a"),
             new TestInputLine("p"), new TestInputLine("g"), new TestInputLine("k"), new TestChannel(), new TestChannel());
         var region = new RamRegion(ServerManagementUnit.RegionSizeFor(16));
         Assert.Throws<ArgumentException>(() => new ServerManagementUnit(new SmuConfig { FitnessTries = 0 }, board, Side.A, region));

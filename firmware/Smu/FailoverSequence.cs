@@ -30,8 +30,8 @@ namespace ColdStandby.Smu
     /// <summary>
     /// The Active side's failover sequence (DESIGN.md §1), also run for a planned switchover. When
     /// the OS can shut down by itself (a controller fault it reported, a planned switchover) the
-    /// paper's order holds: shut down, then detach the storage. When it cannot (the watchdog, a boot
-    /// stage missed, power lost, no agent) the storage is released at detection, beside the forced
+    /// paper's order holds: shut down, then detach the storage. When it cannot (the watchdog, power
+    /// lost, a boot stage missed before the OS was up, no agent) the storage is released at detection, beside the forced
     /// power-off, so the enclosures fence the dying server before the standby is asked. Every step
     /// has a deadline; the phase is persisted so a reboot restarts the step it was in; an abandoned
     /// sequence says why with an <see cref="AbandonReason"/>.
@@ -117,8 +117,9 @@ namespace ColdStandby.Smu
                 _smu.AlarmSet.Raise(AlarmFlags.ServerFault);
             }
 
+            // A boot stage missed before the OS was up leaves no agent to ask: osAlive is false then.
             bool osAlive = _smu.Session.Open && _smu.Watch.OsUp;
-            bool osHung = kind == FaultKind.Watchdog || kind == FaultKind.BootDeadline || kind == FaultKind.PowerLost;
+            bool osHung = kind == FaultKind.Watchdog || kind == FaultKind.PowerLost;
             _smu.Watch.Stop();
             _smu.ForcedOff.Reset();
             if (osAlive && !osHung)

@@ -398,12 +398,14 @@ namespace ColdStandby.Smu
 
         /// <summary>
         /// Resumes from the persisted state without touching a running server. The storage request
-        /// is a latch that held through the reboot; the grant is the DM's latch, so the grant seen now
-        /// is the truth about who holds the storage. A persisted Active backed by this side's grant
-        /// carries on (watching its server, or powering it on); one in a failover sequence restarts
-        /// the step it was in; a persisted Active without the grant (a board restored from elsewhere,
-        /// both boards restored from one backup, a long outage) is only claiming: it becomes Standby
-        /// in phase Claiming and is Active again only when the agreement with the peer says so.
+        /// is a latch that holds through a reset of this board but not through a power-up; the grant
+        /// is the DM's latch. So a persisted Active is backed when the grant is there, or when its own
+        /// request is still latched (this very board was Active and asking a moment ago): it carries
+        /// on (watching its server, waiting for its grant, or powering it on). One in a failover
+        /// sequence restarts the step it was in. A persisted Active with neither (a board restored
+        /// from elsewhere, both boards restored from one backup, a power-up after a long outage) is
+        /// only claiming: it becomes Standby in phase Claiming and is Active again only when the
+        /// agreement with the peer says so.
         /// Too many boots in a row without a healthy run release the storage (a boot loop must not
         /// hold it forever).
         /// </summary>
@@ -447,7 +449,7 @@ namespace ColdStandby.Smu
             {
                 Failover.Resume();
             }
-            else if (!Granted)
+            else if (!Granted && !_board.StorageRequest.Value)
             {
                 Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);
@@ -456,13 +458,13 @@ namespace ColdStandby.Smu
             {
                 Watch.ServerOff();
             }
-            else if ((phase == SequencePhase.Idle && PowerGood) || phase == SequencePhase.Booting)
+            else if (Granted && ((phase == SequencePhase.Idle && PowerGood) || phase == SequencePhase.Booting))
             {
                 Watch.Resume();
             }
             else
             {
-                // Granted, server off: power it on.
+                // Server off, or the grant still to come: wait for it (at once when it is there), then power on.
                 Takeover.Begin();
             }
         }

@@ -20,7 +20,7 @@ namespace ColdStandby.Scenarios.Dm
             switch (key)
             {
                 case "SettleMilliseconds": config.SettleMilliseconds = (int)Numbers.Time(value); break;
-                case "ReleaseHoldOffMilliseconds": config.ReleaseHoldOffMilliseconds = (int)Numbers.Time(value); break;
+                case "ReleaseDebounceMilliseconds": config.ReleaseDebounceMilliseconds = (int)Numbers.Time(value); break;
                 case "FenceEnabled": config.FenceEnabled = Kinds.Bool.Parse(value) != 0; break;
                 case "LogCapacity": config.LogCapacity = (int)Kinds.I32.Parse(value); break;
                 case "Simultaneous": config.Simultaneous = (SimultaneousRule)(byte)Kinds.SimultaneousRule.Parse(value); break;

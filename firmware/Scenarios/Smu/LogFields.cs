@@ -50,7 +50,7 @@ namespace ColdStandby.Scenarios.Smu
                     fields.Add("Argument", Kinds.Mode, argument);
                     break;
                 case EventCode.SwitchAbandoned:
-                    fields.Add("Argument", Kinds.RefusalReason, argument);
+                    fields.Add("Argument", Kinds.AbandonReason, argument);
                     break;
                 case EventCode.OperatorCommand:
                     fields.Add("Argument", Kinds.OperatorCommandKind, argument);

@@ -23,7 +23,6 @@ namespace ColdStandby.Scenarios.Smu
                 case "WatchdogTimeoutMs": config.WatchdogTimeoutMs = Numbers.Time(value); break;
                 case "HeartbeatPeriodMs": config.HeartbeatPeriodMs = Numbers.Time(value); break;
                 case "PeerSilentMs": config.PeerSilentMs = Numbers.Time(value); break;
-                case "StartupWaitMs": config.StartupWaitMs = Numbers.Time(value); break;
                 case "PowerLossDebounceMs": config.PowerLossDebounceMs = Numbers.Time(value); break;
                 case "GracefulShutdownMs": config.GracefulShutdownMs = Numbers.Time(value); break;
                 case "PowerButtonPressMs": config.PowerButtonPressMs = Numbers.Time(value); break;
@@ -38,6 +37,10 @@ namespace ColdStandby.Scenarios.Smu
                 case "RelayTimeoutMs": config.RelayTimeoutMs = Numbers.Time(value); break;
                 case "RepairButtonDebounceMs": config.RepairButtonDebounceMs = Numbers.Time(value); break;
                 case "OnBatteryDebounceMs": config.OnBatteryDebounceMs = Numbers.Time(value); break;
+                case "RestoreAfterSiteOutage": config.RestoreAfterSiteOutage = Kinds.Bool.Parse(value) != 0; break;
+                case "NoServiceAlarmMs": config.NoServiceAlarmMs = Numbers.Time(value); break;
+                case "MaxFailedBoots": config.MaxFailedBoots = (int)Kinds.I32.Parse(value); break;
+                case "HealthyRunMs": config.HealthyRunMs = Numbers.Time(value); break;
                 case "LinkBufferBytes": config.LinkBufferBytes = (int)Kinds.I32.Parse(value); break;
                 case "LinkBytesPerStep": config.LinkBytesPerStep = (int)Kinds.I32.Parse(value); break;
                 case "FirmwareMajor": config.FirmwareMajor = (byte)Kinds.U8.Parse(value); break;

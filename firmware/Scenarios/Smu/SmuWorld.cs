@@ -78,10 +78,13 @@ namespace ColdStandby.Scenarios.Smu
             _inputs[3].Value = true;
             for (int i = 0; i < scenario.Inputs.Count; i++)
             {
-                InputLine(scenario.Inputs.NameAt(i)).Value = scenario.Inputs.ValueAt(i) != 0;
+                // The request latch held through the reset before the start: its level is given like an input's.
+                string name = scenario.Inputs.NameAt(i);
+                MemoryLine line = name == "StorageRequest" ? _outputs[1] : InputLine(name);
+                line.Value = scenario.Inputs.ValueAt(i) != 0;
             }
 
-            _board = new SmuBoard(_outputs[0], _outputs[1], _outputs[2], _inputs[0], _inputs[1], _inputs[2], _peer, _host, _inputs[3]);
+            _board = new SmuBoard(_outputs[0], new LineLatch(_outputs[1]), _outputs[2], _inputs[0], _inputs[1], _inputs[2], _peer, _host, _inputs[3]);
             _host.WriteBudget = Budget(scenario, "host");
             _peer.WriteBudget = Budget(scenario, "peer");
             if (scenario.Persisted != null)
@@ -505,13 +508,19 @@ namespace ColdStandby.Scenarios.Smu
                     Note("noise on " + words[1] + ": " + Words.Join(Words.From(words, 2)));
                     break;
                 case "reboot":
+                case "powerloss":
+                    // A reboot lets the GPIOs fall but the request latch holds; a power loss clears it too.
+                    bool powerLoss = words[0] == "powerloss";
                     long down = words.Length > 1 ? Numbers.Time(words[1]) : 500;
-                    Note("SMU reboots (down " + down + " ms)");
+                    Note(powerLoss ? "SMU loses its power (down " + down + " ms)" : "SMU reboots (down " + down + " ms)");
                     _smu = null;
                     _upAt = Now + down;
                     for (int i = 0; i < _outputs.Length; i++)
                     {
-                        _outputs[i].Value = false;
+                        if (powerLoss || _outputs[i].Name != "StorageRequest")
+                        {
+                            _outputs[i].Value = false;
+                        }
                     }
 
                     break;

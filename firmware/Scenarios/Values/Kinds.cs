@@ -44,13 +44,13 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind AlarmFlags = ValueKind.Flags(
             "AlarmFlags",
             2,
-            "None=0x0 ServerFault=0x1 PeerSilent=0x2 WholeSystemFailure=0x4 ServiceFailure=0x8 StorageTimeout=0x10 ForcedPowerOff=0x20 OnBattery=0x40 All=0x7F");
+            "None=0x0 ServerFault=0x1 PeerSilent=0x2 WholeSystemFailure=0x4 ServiceFailure=0x8 StorageTimeout=0x10 ForcedPowerOff=0x20 OnBattery=0x40 StorageLost=0x80 NoService=0x100 All=0x1FF");
 
         /// <summary>ColdStandby.Protocol.SequencePhase.</summary>
         public static readonly ValueKind SequencePhase = ValueKind.Enum(
             "SequencePhase",
             1,
-            "Idle=0 ShuttingDown=1 ReleasingStorage=2 CheckingStandby=3 RequestingSwitch=4 AwaitingGrant=5 Booting=6 Abandoned=7");
+            "Idle=0 ShuttingDown=1 ReleasingStorage=2 CheckingStandby=3 RequestingSwitch=4 AwaitingGrant=5 Booting=6 Abandoned=7 Claiming=8 AwaitingMains=9");
 
         /// <summary>ColdStandby.Protocol.FaultKind.</summary>
         public static readonly ValueKind FaultKind = ValueKind.Enum(
@@ -89,7 +89,13 @@ namespace ColdStandby.Scenarios.Values
             "None=0 DmReset=1 GrantGiven=2 GrantRestored=3 GrantReleased=4 RequestConflict=5 Fenced=6 FenceRefused=7 TimeSet=8 DiskError=9 RequestWaiting=10 RequestRefused=11 DiskErrorRepeated=12 "
             + "SmuReset=64 ModeChanged=65 ServerFault=66 AlarmRaised=67 AlarmCleared=68 ShutdownRequested=69 ShutdownDone=70 ForcedPowerOff=71 StorageReleased=72 StorageGranted=73 FitnessChecked=74 "
             + "SwitchRequested=75 SwitchAcknowledged=76 SwitchAbandoned=77 PowerOn=78 PeerSilent=79 PeerReturned=80 ServiceFailure=81 CheckpointReached=82 OperatorCommand=83 StaleSwitchIgnored=84 "
-            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87");
+            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 ActiveNotBacked=96 SiteOutage=97 MainsRestored=98 StorageLost=99 PowerOnAborted=100 BootLoop=101 ServerStillOn=102");
+
+        /// <summary>ColdStandby.Protocol.AbandonReason.</summary>
+        public static readonly ValueKind AbandonReason = ValueKind.Enum(
+            "AbandonReason",
+            1,
+            "None=0 ServerWouldNotPowerOff=1 StorageNotReleased=2 StandbyUnfit=3 StandbySilent=4 SwitchRefused=5 SwitchUnanswered=6");
 
         /// <summary>ColdStandby.Protocol.MessageType.</summary>
         public static readonly ValueKind MessageType = ValueKind.Enum(
@@ -106,7 +112,7 @@ namespace ColdStandby.Scenarios.Values
         {
             U8, U16, U32, I32, I64, Bool, Side, Mode, NodeKind, HealthFlags, AlarmFlags, SequencePhase, FaultKind,
             RefusalReason, UnfitReason, SwitchKind, OperatorCommandKind, ControllerState, EventCode, MessageType,
-            SimultaneousRule,
+            SimultaneousRule, AbandonReason,
         };
 
         /// <summary>The kind named <paramref name="name"/>, or null.</summary>

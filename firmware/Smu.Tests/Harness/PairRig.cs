@@ -5,17 +5,18 @@ using ColdStandby.RecordStore;
 namespace ColdStandby.Smu.Tests.Harness;
 
 /// <summary>
-/// Two real SMUs wired to each other, each with a server that follows its power button, and a DM
-/// that grants one side at a time (a holder keeps the grant until its request has been absent for
-/// the hold-off). Stepped together a millisecond at a time; the safety properties are checked at
-/// every step. The DM follows firmware/DiskManager's rules: release hold-off, then a settle time.
+/// Two real SMUs wired to each other, each with a server that follows its power button and a request
+/// latch that holds through its SMU's reboot, and a DM that grants one side at a time (a holder keeps
+/// the grant until its request has been absent for the debounce). Stepped together a millisecond at
+/// a time; the safety properties are checked at every step. The DM follows firmware/DiskManager's
+/// rules: release debounce, then a settle time.
 /// </summary>
 public sealed class PairRig
 {
-    public const long HoldOffMs = 3000;
+    public const long DebounceMs = 10;
 
     /// <summary>After a grant drops, nobody is granted for this long (the DM's settle time).</summary>
-    public const long SettleMs = 1000;
+    public const long SettleMs = 100;
 
     private long _droppedAt = -SettleMs;
 
@@ -92,7 +93,7 @@ public sealed class PairRig
             }
         }
 
-        if (Holder != Side.None && this[Holder].AbsentSinceMs >= 0 && Now - this[Holder].AbsentSinceMs >= HoldOffMs)
+        if (Holder != Side.None && this[Holder].AbsentSinceMs >= 0 && Now - this[Holder].AbsentSinceMs >= DebounceMs)
         {
             Holder = Side.None;
             _droppedAt = Now;
@@ -165,7 +166,7 @@ public sealed class PairRig
 
         public TestOutputLine PowerButton { get; } = new("PowerButton");
 
-        public TestOutputLine StorageRequest { get; } = new("StorageRequest");
+        public MemoryLatch StorageRequest { get; } = new("StorageRequest");
 
         public TestOutputLine Alarm { get; } = new("Alarm");
 
@@ -190,13 +191,15 @@ public sealed class PairRig
         private long _downUntil = long.MinValue;
         private long _now;
 
-        /// <summary>The board resets: outputs fall to their pull resistors, a new SMU starts on the same flash after <paramref name="downMs"/>.</summary>
+        /// <summary>
+        /// The board resets: the GPIO outputs fall to their pull resistors, the request latch holds,
+        /// and a new SMU starts on the same flash after <paramref name="downMs"/>.
+        /// </summary>
         public void Reboot(long now, long downMs)
         {
             _smu = null;
             _downUntil = now + downMs;
             PowerButton.Value = false;
-            StorageRequest.Value = false;
             Alarm.Value = false;
         }
 

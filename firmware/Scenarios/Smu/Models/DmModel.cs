@@ -3,12 +3,13 @@ namespace ColdStandby.Scenarios.Smu.Models
     /// <summary>
     /// The disk manager as this SMU sees it: StorageGranted follows StorageRequest, rising
     /// <c>GrantMs</c> after the request (when <c>Grant=true</c>, i.e. the other side holds nothing) and
-    /// falling only after the request has been absent for <c>HoldOffMs</c> (when <c>Release=true</c>).
+    /// falling <c>ReleaseMs</c> after the request went (the DM's debounce and a step; when
+    /// <c>Release=true</c>). <c>Lose</c> drops the grant under a standing request (the DM lost power).
     /// </summary>
     public sealed class DmModel : Model
     {
         private long _grantMs = 20;
-        private long _holdOffMs = 3000;
+        private long _releaseMs = 11;
         private bool _grant = true;
         private bool _release = true;
         private bool _lastRequest;
@@ -27,11 +28,25 @@ namespace ColdStandby.Scenarios.Smu.Models
             switch (key)
             {
                 case "GrantMs": _grantMs = Ms(value); break;
-                case "HoldOffMs": _holdOffMs = Ms(value); break;
+                case "ReleaseMs": _releaseMs = Ms(value); break;
                 case "Grant": _grant = Flag(value); break;
                 case "Release": _release = Flag(value); break;
                 default: throw Unknown(key);
             }
+        }
+
+        /// <inheritdoc/>
+        public override void Command(string verb)
+        {
+            if (verb != "lose")
+            {
+                base.Command(verb);
+                return;
+            }
+
+            // The DM lost its power: the grant drops under a standing request and comes back once it runs again.
+            World.SetInput("StorageGranted", false);
+            _changedAt = World.Now;
         }
 
         /// <inheritdoc/>
@@ -50,7 +65,7 @@ namespace ColdStandby.Scenarios.Smu.Models
             {
                 World.SetInput("StorageGranted", true);
             }
-            else if (!request && granted && _release && since >= _holdOffMs)
+            else if (!request && granted && _release && since >= _releaseMs)
             {
                 World.SetInput("StorageGranted", false);
             }

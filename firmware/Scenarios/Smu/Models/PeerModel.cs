@@ -11,6 +11,10 @@ namespace ColdStandby.Scenarios.Smu.Models
     /// be lost; relayed operator commands are answered per <c>Commands=accept|refuse|ignore</c>.
     /// <c>Silent=true</c> stops it entirely; <c>HideTakeover=true</c> keeps its heartbeat showing the
     /// old mode and epoch until one of its acks got through (as when its frames are being lost).
+    /// <c>model peer handover</c> hands over to the SMU under test as a real SMU does: it steps down
+    /// (Failed, or Standby when <c>SwitchKind=Planned</c>) with a fresh epoch in phase
+    /// RequestingSwitch, sends that heartbeat, then the switch request; <c>model peer resend</c>
+    /// sends the same request again.
     /// </summary>
     public sealed class PeerModel : Model
     {
@@ -33,6 +37,7 @@ namespace ColdStandby.Scenarios.Smu.Models
         private long _nextHeartbeat;
         private Mode _shownMode = Mode.Standby;
         private uint _shownEpoch;
+        private SwitchKind _switchKind = SwitchKind.Failover;
 
         /// <summary>Initializes a new instance of the <see cref="PeerModel"/> class.</summary>
         /// <param name="world">The world.</param>
@@ -59,11 +64,34 @@ namespace ColdStandby.Scenarios.Smu.Models
                 case "DropAcks": _dropAcks = (int)Kinds.I32.Parse(value); break;
                 case "Commands": _commands = value; break;
                 case "HideTakeover": _hideTakeover = Flag(value); break;
+                case "SwitchKind": _switchKind = (SwitchKind)(byte)Kinds.SwitchKind.Parse(value); break;
                 case "Silent":
                     _silent = Flag(value);
                     _nextHeartbeat = World.Now;
                     break;
                 default: throw Unknown(key);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Command(string verb)
+        {
+            if (verb == "handover")
+            {
+                _mode = _switchKind == SwitchKind.Planned ? Mode.Standby : Mode.Failed;
+                _epoch++;
+                _phase = SequencePhase.RequestingSwitch;
+                _health &= ~(HealthFlags.StorageRequested | HealthFlags.StorageGranted);
+                SendHeartbeat();
+                SendSwitchRequest();
+            }
+            else if (verb == "resend")
+            {
+                SendSwitchRequest();
+            }
+            else
+            {
+                base.Command(verb);
             }
         }
 
@@ -75,6 +103,19 @@ namespace ColdStandby.Scenarios.Smu.Models
                 return;
             }
 
+            SendHeartbeat();
+        }
+
+        private void SendSwitchRequest()
+        {
+            _out.SwitchRequest.Epoch = _epoch;
+            _out.SwitchRequest.Kind = _switchKind;
+            _out.SwitchRequest.From = World.PeerSide;
+            World.Send("peer", _out.SwitchRequest);
+        }
+
+        private void SendHeartbeat()
+        {
             _nextHeartbeat = World.Now + _heartbeatMs;
             Heartbeat heartbeat = _out.Heartbeat;
             heartbeat.Side = World.PeerSide;
@@ -108,6 +149,14 @@ namespace ColdStandby.Scenarios.Smu.Models
                 case "SwitchRequest":
                     SwitchRequested((uint)e.Fields.Value("Epoch"));
                     break;
+                case "SwitchAck":
+                    // Its own handover was taken: done, as a real SMU settles.
+                    if (_phase == SequencePhase.RequestingSwitch && (uint)e.Fields.Value("Epoch") == _epoch)
+                    {
+                        _phase = SequencePhase.Idle;
+                    }
+
+                    break;
                 case "OperatorCommand":
                     if (_commands == "accept")
                     {
@@ -124,7 +173,7 @@ namespace ColdStandby.Scenarios.Smu.Models
 
         private void SwitchRequested(uint epoch)
         {
-            if (epoch > _epoch && _fit)
+            if (Epochs.IsNewer(epoch, _epoch) && _fit)
             {
                 _mode = Mode.Active;
                 _epoch = epoch;
