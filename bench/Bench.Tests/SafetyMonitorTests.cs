@@ -11,8 +11,7 @@ public sealed class SafetyMonitorTests
     {
         var system = Serving();
         long stuckAt = system.NowNs;
-        system.Dm.Io.AccessB.GetType();
-        ((SignalLine)system.Dm.Io.AccessB).Stick(true);
+        system.Dm.AccessB.Stick(true);
         var violation = system.Monitor.Violation;
         Assert.NotNull(violation);
         Assert.Equal(1, violation.Property);
@@ -36,8 +35,8 @@ public sealed class SafetyMonitorTests
     public void The_dm_taking_the_disks_from_a_running_server_is_caught()
     {
         var system = Serving();
-        ((SignalLine)system.Dm.Io.AccessA).Stick(false);
-        Assert.Equal(3, system.Monitor.Violation?.Property);
+        system.Dm.AccessA.Stick(false);
+        Assert.Equal(6, system.Monitor.Violation?.Property);
         Assert.Contains("took the disks from server A", system.Monitor.Violation!.Detail);
     }
 

@@ -295,6 +295,22 @@ namespace ColdStandby.Smu
             }
         }
 
+        /// <summary>
+        /// Reads the mode persisted in a board's region without starting an SMU on it: what a board
+        /// that is rebooting will resume as (a bench or a monitor counts it as that board's mode).
+        /// </summary>
+        public static Mode PersistedMode(INonVolatileRegion region)
+        {
+            if (region == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            PersistedState state = new PersistedState(new RegionLayout(region).Take(PersistedState.RegionSize));
+            state.Load();
+            return state.Mode;
+        }
+
         /// <summary>Gets the region size for the state and a log of <paramref name="logCapacity"/> records.</summary>
         public static int RegionSizeFor(int logCapacity)
         {

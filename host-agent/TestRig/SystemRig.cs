@@ -20,8 +20,9 @@ public sealed class SystemRig : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Wire _powerButtonA = new(), _powerButtonB = new();
     private readonly Wire _powerGoodA = new(), _powerGoodB = new();
-    private readonly Wire _requestA = new(), _requestB = new();
-    private readonly Wire _grantA = new(), _grantB = new();
+    private readonly MemoryLatch _requestA = new("RequestA"), _requestB = new("RequestB");
+    private readonly MemoryLatch _accessA = new("AccessA"), _accessB = new("AccessB");
+    private readonly LatchOutput _grantA, _grantB;
     private readonly ServerModel _serverA, _serverB;
     private readonly Thread _thread;
     private volatile bool _stop;
@@ -38,11 +39,14 @@ public sealed class SystemRig : IDisposable
             _dmPty = new Pty();
         }
 
+        MemoryLatch.Interlock(_accessA, _accessB);
+        _grantA = new LatchOutput(_accessA);
+        _grantB = new LatchOutput(_accessB);
         var cable = new Cable();
         SmuA = new ServerManagementUnit(Config, new SmuBoard(_powerButtonA, _requestA, new Wire(), _powerGoodA, _grantA, new Wire(), cable.A, HostLinkA), Side.A, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged()), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         var dmConfig = new DiskManagerConfig { SettleMilliseconds = 100 };
-        Dm = new DiskManager(dmConfig, new DiskManagerIo(_requestA, _requestB, new Wire(), new Wire(), _grantA, _grantB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(DiskManager.RegionSizeFor(dmConfig)));
+        Dm = new DiskManager(dmConfig, new DiskManagerIo(new LatchOutput(_requestA), new LatchOutput(_requestB), _accessA, _accessB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(DiskManager.RegionSizeFor(dmConfig)));
         _serverA = new ServerModel(_powerButtonA, _powerGoodA, Config.ForcedOffHoldMs);
         _serverB = new ServerModel(_powerButtonB, _powerGoodB, Config.ForcedOffHoldMs);
         _thread = new Thread(Run) { Name = "firmware", IsBackground = true, Priority = ThreadPriority.AboveNormal };

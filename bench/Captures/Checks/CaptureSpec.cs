@@ -46,8 +46,8 @@ public sealed class CaptureSpec
     /// <summary>Gets or sets the longest hold that forces a server off (released as soon as power-good drops).</summary>
     public long ForcedOffHoldMs { get; set; }
 
-    /// <summary>Gets or sets how long the DM keeps a grant whose request has gone (an SMU reboot must not cut its server's disks).</summary>
-    public long ReleaseHoldOffMs { get; set; }
+    /// <summary>Gets or sets how long a request must be gone before the DM drops its grant: a debounce (the request is a latch that holds through an SMU reboot).</summary>
+    public long ReleaseDebounceMs { get; set; }
 
     /// <summary>Gets or sets how long nobody holds the grant between holders.</summary>
     public long SettleMs { get; set; }
@@ -88,7 +88,7 @@ public sealed class CaptureSpec
             WatchdogTimeoutMs = smu.WatchdogTimeoutMs,
             PowerButtonPressMs = smu.PowerButtonPressMs,
             ForcedOffHoldMs = smu.ForcedOffHoldMs,
-            ReleaseHoldOffMs = dm.ReleaseHoldOffMilliseconds,
+            ReleaseDebounceMs = dm.ReleaseDebounceMilliseconds,
             SettleMs = dm.SettleMilliseconds,
             FitnessReplyTimeoutMs = smu.FitnessReplyTimeoutMs,
             FitnessTries = smu.FitnessTries,

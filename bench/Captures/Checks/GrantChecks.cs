@@ -4,11 +4,11 @@ namespace ColdStandby.Bench.Captures;
 
 /// <summary>
 /// The DM's grant on its lines (DESIGN.md §2.1 and the DM's grant rules): never two holders at
-/// once; a grant only to a side that requests; a grant kept through a request's absence for the
-/// release hold-off (an SMU reboot), no longer; never taken from a side that still requests (but a
-/// fence, or a DM reset that gives it straight back); nobody for the settle time between holders;
-/// and each access line leading its grant line, so an SMU never sees a grant the enclosures have
-/// not given nor a release while access remains.
+/// once; a grant only to a side that requests; a grant dropped once its request has been gone for
+/// the release debounce, no later (the request is a latch: its absence is a deliberate release);
+/// never taken from a side that still requests (but a fence, or the DM's power); nobody for the
+/// settle time between holders; and each access line leading its grant line, so an SMU never sees
+/// a grant the enclosures have not given nor a release while access remains.
 /// </summary>
 public static class GrantChecks
 {
@@ -75,11 +75,11 @@ public static class GrantChecks
 
         var request = c.Line(SignalRole.Request, side);
         long tolerance = c.Ms(c.Spec.LoopToleranceMs);
-        long holdOff = c.Ms(c.Spec.ReleaseHoldOffMs);
+        long holdOff = c.Ms(c.Spec.ReleaseDebounceMs);
         var held = holder.Stretches(true);
         if (request == null)
         {
-            c.Note(-1, $"request-{side} was not captured: the grant rules on {name} (only while requested, the hold-off, never taken) are not checked");
+            c.Note(-1, $"request-{side} was not captured: the grant rules on {name} (only while requested, the release debounce, never taken) are not checked");
         }
 
         for (int n = 0; n < held.Count; n++)
@@ -108,16 +108,16 @@ public static class GrantChecks
                 if (without > holdOff + tolerance)
                 {
                     c.Error(absent.FromPs + holdOff, Area.Safety, $"{name} still asserted {TimeText.Span(without)} after request-{side} went " +
-                        $"(released after the {TimeText.Span(holdOff)} hold-off); the disks held for a side that does not ask");
+                        $"(released after the {TimeText.Span(holdOff)} debounce); the disks held for a side that does not ask");
                 }
                 else if (dropped && without < holdOff - tolerance)
                 {
-                    c.Warning(stretch.ToPs, Area.Safety, $"{name} dropped {TimeText.Span(without)} after request-{side} went, before the {TimeText.Span(holdOff)} hold-off: " +
-                        "only a DM reset may cut it short (a rebooting SMU would lose its server's disks)");
+                    c.Warning(stretch.ToPs, Area.Safety, $"{name} dropped {TimeText.Span(without)} after request-{side} went, before the {TimeText.Span(holdOff)} debounce: " +
+                        "a glitch on the request loop would take the disks");
                 }
                 else if (dropped)
                 {
-                    c.Note(stretch.ToPs, $"{name} released {TimeText.Span(without)} after request-{side} went (hold-off {TimeText.Span(holdOff)})");
+                    c.Note(stretch.ToPs, $"{name} released {TimeText.Span(without)} after request-{side} went (debounce {TimeText.Span(holdOff)})");
                 }
             }
 

@@ -1,10 +1,28 @@
 namespace ColdStandby.Bench.Simulation;
 
+/// <summary>What a board's microcontroller is doing.</summary>
+public enum BoardState
+{
+    /// <summary>The firmware runs.</summary>
+    Running,
+
+    /// <summary>Reset: rebooting (the firmware is gone; it starts again from its storage).</summary>
+    Rebooting,
+
+    /// <summary>Hung: the firmware stopped where it was; nothing it drives moves, nothing it reads is read.</summary>
+    Hung,
+
+    /// <summary>The board has no power at all (its latches cleared too); it boots when the power returns.</summary>
+    Unpowered,
+}
+
 /// <summary>
 /// A microcontroller board running its firmware: stepped with milliseconds since its own boot (a
 /// board's clock restarts at every reset), with non-volatile storage that outlives a reset. A
-/// reset lets its outputs fall to their reset levels, loses what its UARTs held, and after the
-/// reboot time builds the firmware anew from the same storage, as a power-on would.
+/// reset lets its GPIO outputs fall to their reset levels and loses what its UARTs held, but its
+/// latches hold; a power loss clears the latches too; a hang freezes everything the firmware
+/// drives for a time, then the firmware goes on where it stopped. After a reset or a power loss the
+/// firmware is built anew from the same storage, as a power-on would.
 /// </summary>
 public abstract class BoardNode : Part
 {
@@ -15,10 +33,16 @@ public abstract class BoardNode : Part
     {
     }
 
-    /// <summary>Gets whether the board is rebooting now (its firmware is not running).</summary>
-    public abstract bool Rebooting { get; }
+    /// <summary>Gets what the board's microcontroller is doing.</summary>
+    public BoardState State { get; private set; } = BoardState.Running;
 
-    /// <summary>Gets how many times the board was reset.</summary>
+    /// <summary>Gets whether the board is rebooting now, or without power (its firmware is not running).</summary>
+    public bool Rebooting => State is BoardState.Rebooting or BoardState.Unpowered;
+
+    /// <summary>Gets whether the board's firmware is frozen in a hang.</summary>
+    public bool Hung => State == BoardState.Hung;
+
+    /// <summary>Gets how many times the board was reset (power losses included).</summary>
     public int Resets { get; private set; }
 
     /// <summary>Gets the simulated time of the board's last boot, from which its firmware counts.</summary>
@@ -27,17 +51,58 @@ public abstract class BoardNode : Part
     /// <summary>Gets the board's serial link ends.</summary>
     protected abstract UartPort[] Ports { get; }
 
-    /// <summary>Gets the board's output lines.</summary>
+    /// <summary>Gets the board's GPIO output lines (those that fall at a reset).</summary>
     protected abstract SignalLine[] Outputs { get; }
 
+    /// <summary>Gets the board's latches (held through a reset, cleared by a power loss, frozen in a hang).</summary>
+    protected abstract SignalLatch[] Latches { get; }
+
     /// <summary>Resets the board now; it runs again after <paramref name="rebootMs"/>.</summary>
-    public void Reset(long rebootMs)
+    public void Reset(long rebootMs) => GoDown(BoardState.Rebooting, rebootMs);
+
+    /// <summary>The board loses its power now (its latches are cleared); it boots when the power returns after <paramref name="downMs"/>.</summary>
+    public void LosePower(long downMs) => GoDown(BoardState.Unpowered, downMs);
+
+    /// <summary>The firmware hangs for <paramref name="hangMs"/>: nothing moves, then it goes on where it stopped.</summary>
+    public void Hang(long hangMs)
+    {
+        if (State != BoardState.Running)
+        {
+            return;
+        }
+
+        State = BoardState.Hung;
+        foreach (var latch in Latches)
+        {
+            latch.Frozen = true;
+        }
+
+        foreach (var port in Ports)
+        {
+            port.In.Listening = false;
+        }
+
+        _restartAtMs = System.NowMs + hangMs;
+        Wake(_restartAtMs);
+    }
+
+    private void GoDown(BoardState state, long downMs)
     {
         Resets++;
         StopFirmware();
+        State = state;
         foreach (var line in Outputs)
         {
             line.Release();
+        }
+
+        foreach (var latch in Latches)
+        {
+            latch.Frozen = false;
+            if (state == BoardState.Unpowered)
+            {
+                latch.LosePower();
+            }
         }
 
         foreach (var port in Ports)
@@ -46,14 +111,14 @@ public abstract class BoardNode : Part
             port.In.Listening = false;
         }
 
-        _restartAtMs = System.NowMs + rebootMs;
+        _restartAtMs = System.NowMs + downMs;
         Wake(_restartAtMs);
     }
 
     /// <inheritdoc/>
     protected sealed override void Step(long nowMs)
     {
-        if (Rebooting)
+        if (State != BoardState.Running)
         {
             if (nowMs < _restartAtMs)
             {
@@ -67,9 +132,20 @@ public abstract class BoardNode : Part
                 port.In.ReceiverRestarted();
             }
 
-            BootedAtMs = nowMs;
-            StartFirmware();
-            System.Started(this);
+            foreach (var latch in Latches)
+            {
+                latch.Frozen = false;
+                latch.RestorePower();
+            }
+
+            bool hung = State == BoardState.Hung;
+            State = BoardState.Running;
+            if (!hung)
+            {
+                BootedAtMs = nowMs;
+                StartFirmware();
+                System.Started(this);
+            }
         }
 
         long fingerprint = Fingerprint();

@@ -7,6 +7,7 @@ namespace ColdStandby.Bench.Simulation;
 public sealed class DiskManagerNode : BoardNode
 {
     private readonly SignalLine[] _outputs;
+    private readonly SignalLatch[] _latches;
     private readonly UartPort[] _ports;
 
     internal DiskManagerNode(StandbySystem system, DiskManagerConfig config, DiskManagerIo io, UartPort management, UartPort controllers)
@@ -18,7 +19,9 @@ public sealed class DiskManagerNode : BoardNode
         Controllers = controllers;
         Region = new RamRegion(DiskManager.RegionSizeFor(config));
         _ports = new[] { management, controllers };
-        _outputs = new[] { (SignalLine)io.AccessA, (SignalLine)io.AccessB, (SignalLine)io.GrantA, (SignalLine)io.GrantB };
+        // The access latches hold through a reset: the DM board has no other output that falls.
+        _outputs = Array.Empty<SignalLine>();
+        _latches = new[] { (SignalLatch)io.AccessA, (SignalLatch)io.AccessB };
     }
 
     /// <summary>Gets the configuration.</summary>
@@ -26,6 +29,18 @@ public sealed class DiskManagerNode : BoardNode
 
     /// <summary>Gets the board's lines and links.</summary>
     public DiskManagerIo Io { get; }
+
+    /// <summary>Gets side A's access latch (its output: access-A and the grant loop to SMU A).</summary>
+    public SignalLatch LatchA => (SignalLatch)Io.AccessA;
+
+    /// <summary>Gets side B's access latch.</summary>
+    public SignalLatch LatchB => (SignalLatch)Io.AccessB;
+
+    /// <summary>Gets access-A, the line the enclosures obey for side A.</summary>
+    public SignalLine AccessA => LatchA.Outputs[0];
+
+    /// <summary>Gets access-B.</summary>
+    public SignalLine AccessB => LatchB.Outputs[0];
 
     /// <summary>Gets the management link end.</summary>
     public UartPort Management { get; }
@@ -40,13 +55,13 @@ public sealed class DiskManagerNode : BoardNode
     public DiskManager? Firmware { get; private set; }
 
     /// <inheritdoc/>
-    public override bool Rebooting => Firmware == null;
-
-    /// <inheritdoc/>
     protected override UartPort[] Ports => _ports;
 
     /// <inheritdoc/>
     protected override SignalLine[] Outputs => _outputs;
+
+    /// <inheritdoc/>
+    protected override SignalLatch[] Latches => _latches;
 
     /// <inheritdoc/>
     protected override void StartFirmware() => Firmware = new DiskManager(Config, Io, Region);

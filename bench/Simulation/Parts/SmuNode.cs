@@ -9,6 +9,7 @@ public sealed class SmuNode : BoardNode
 {
     private readonly UartPort[] _ports;
     private readonly SignalLine[] _outputs;
+    private readonly SignalLatch[] _latches;
 
     internal SmuNode(StandbySystem system, Side side, SmuConfig config, int logCapacity, SmuWiring wiring)
         : base(system, side == Side.A ? "SMU A" : "SMU B")
@@ -18,7 +19,9 @@ public sealed class SmuNode : BoardNode
         Wiring = wiring;
         Region = new RamRegion(ServerManagementUnit.RegionSizeFor(logCapacity));
         _ports = new[] { wiring.Peer, wiring.Host };
-        _outputs = new[] { wiring.PowerButton, wiring.StorageRequest, wiring.Alarm };
+        // The request latch holds through a reset: it is not among the outputs that fall.
+        _outputs = new[] { wiring.PowerButton, wiring.Alarm };
+        _latches = new[] { wiring.RequestLatch };
     }
 
     /// <summary>Gets the side.</summary>
@@ -36,17 +39,23 @@ public sealed class SmuNode : BoardNode
     /// <summary>Gets the running firmware, or null while the board reboots.</summary>
     public ServerManagementUnit? Firmware { get; private set; }
 
-    /// <inheritdoc/>
-    public override bool Rebooting => Firmware == null;
-
     /// <summary>Gets the mode the firmware runs in (Unknown while rebooting).</summary>
     public Mode Mode => Firmware?.Mode ?? Mode.Unknown;
+
+    /// <summary>
+    /// Gets the mode that counts for safety: the running firmware's, or while the board reboots the
+    /// one persisted in its storage, which it will resume from.
+    /// </summary>
+    public Mode ModeForSafety => Firmware?.Mode ?? ServerManagementUnit.PersistedMode(Region);
 
     /// <inheritdoc/>
     protected override UartPort[] Ports => _ports;
 
     /// <inheritdoc/>
     protected override SignalLine[] Outputs => _outputs;
+
+    /// <inheritdoc/>
+    protected override SignalLatch[] Latches => _latches;
 
     /// <inheritdoc/>
     protected override void StartFirmware() => Firmware = new ServerManagementUnit(Config, Wiring.Board, Side, Region);
@@ -79,8 +88,11 @@ public sealed class SmuWiring
     /// <summary>Gets the power-button drive (SMU → server).</summary>
     public SignalLine PowerButton => (SignalLine)Board.PowerButton;
 
-    /// <summary>Gets the storage connect request (SMU → DM).</summary>
-    public SignalLine StorageRequest => (SignalLine)Board.StorageRequest;
+    /// <summary>Gets the storage connect request latch (SMU → DM).</summary>
+    public SignalLatch RequestLatch => (SignalLatch)Board.StorageRequest;
+
+    /// <summary>Gets the storage connect request wire (the latch's output, SMU → DM).</summary>
+    public SignalLine StorageRequest => RequestLatch.Outputs[0];
 
     /// <summary>Gets the alarm relay.</summary>
     public SignalLine Alarm => (SignalLine)Board.Alarm;

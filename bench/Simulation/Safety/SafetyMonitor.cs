@@ -4,31 +4,45 @@ using ColdStandby.Smu;
 namespace ColdStandby.Bench.Simulation;
 
 /// <summary>
-/// Checks the safety properties of DESIGN.md §2 at every step of every part and at every line
-/// change, from the outside (the lines as the enclosures see them, the modes as the SMUs hold
-/// them, the logs as written, the frames as delivered):
+/// Checks the safety and liveness properties of DESIGN.md §2 at every step of every part and at
+/// every line change, from the outside (the lines as the enclosures see them, the modes as the SMUs
+/// hold them or have persisted them, the logs as written, the frames as delivered):
 /// (1) access-A and access-B are never both asserted;
-/// (2) the two SMUs are never both Active (checked literally on their modes);
-/// (3) a server is powered on only while its side holds the grant (grant and access asserted at
-///     the SMU's press and at power-good), and the DM never takes the disks from a running server
-///     (an access line falls under a powered server only when the DM itself resets);
-/// (4) every mode change (switch), grant, server fault and alarm that a step made is in that
-///     board's log, written in that same step;
-/// (5) no receiver delivers more frames than arrived untouched by noise (a spoiled frame is
-///     never acted on; a noisy run is also compared with its clean twin by the scenarios).
+/// (2) the two SMUs are never both Active — a rebooting SMU counts with the mode it persisted, which
+///     it will resume from;
+/// (3) an SMU holds its server's power button to turn it on only while its side holds the grant and
+///     the access, from the press to its release (the SMU may take its next step to let go after the
+///     grant drops), and a server powers on only with its side's access, unless its SMU cut the press
+///     short when the grant went (the server then runs without its disks and cannot load the OS);
+/// (4) every mode change (switch), grant, server fault and alarm that a step made is in that board's
+///     log, written in that same step, and a board's log times never go back without a time set;
+/// (5) no receiver delivers more frames than arrived untouched by noise (a spoiled frame is never
+///     acted on; a noisy run is also compared with its clean twin by the scenarios);
+/// (6) liveness: a running server that still asks for its disks never loses them to a reboot or hang
+///     of an SMU or of the DM (only a fence, the DM's power or its SMU's power take them); an outage
+///     of a running Active server is alarmed within <see cref="OutageAlarmMs"/>; nobody serving for
+///     longer than the SMUs' no-service limit always has an alarm saying so; and a healthy server
+///     is never failed over.
 /// The first violation stops the run with the time, the property and the last events.
 /// </summary>
 public sealed class SafetyMonitor
 {
+    /// <summary>How long an outage of a running Active server may last before an SMU's alarm must say so.</summary>
+    public const long OutageAlarmMs = 1000;
+
     private const int LastEventCount = 14;
     private static readonly Side[] Sides = { Side.A, Side.B };
 
     private readonly StandbySystem _system;
+    private readonly long[] _lastLogTimes = new long[3];
+    private readonly long[] _outageSinceMs = { -1, -1, -1 };
     private Mode _modeBefore;
     private AlarmFlags _alarmsBefore;
     private FaultKind _faultBefore;
     private bool _accessABefore;
     private bool _accessBBefore;
+    private long _servedAtMs;
+    private bool _serving;
 
     internal SafetyMonitor(StandbySystem system)
     {
@@ -40,6 +54,12 @@ public sealed class SafetyMonitor
 
     /// <summary>Gets how many checks ran.</summary>
     public long Checks { get; private set; }
+
+    /// <summary>Gets the outages of a running Active server seen (each alarmed in time, or the run stopped).</summary>
+    public int Outages { get; private set; }
+
+    /// <summary>Gets the longest time nobody served, in milliseconds.</summary>
+    public long LongestNoServiceMs { get; private set; }
 
     internal void Started(BoardNode board)
     {
@@ -53,10 +73,10 @@ public sealed class SafetyMonitor
             _alarmsBefore = firmware.Alarms;
             _faultBefore = firmware.Fault;
         }
-        else if (part is DiskManagerNode)
+        else if (part is DiskManagerNode dm)
         {
-            _accessABefore = _system.Dm.Io.AccessA.Value;
-            _accessBBefore = _system.Dm.Io.AccessB.Value;
+            _accessABefore = dm.AccessA.Value;
+            _accessBBefore = dm.AccessB.Value;
         }
     }
 
@@ -67,6 +87,8 @@ public sealed class SafetyMonitor
         if (part is SmuNode smu)
         {
             SmuLogged(smu, firstEvent);
+            PressHeldWithoutGrant(smu);
+            HealthyServerFailedOver(smu, firstEvent);
             Delivered(smu.Wiring.Peer.In, smu.Firmware!.PeerLinkCounters, smu, "peer link");
             Delivered(smu.Wiring.Host.In, smu.Firmware.HostLinkCounters, smu, "host link");
         }
@@ -81,12 +103,15 @@ public sealed class SafetyMonitor
             var link = _system.Smu(server.Side).Wiring.Host.Out;
             Delivered(link, agent.Counters, server, "agent's host link");
         }
+
+        LogTimesForward(firstEvent);
+        Service();
     }
 
     internal void LineChanged(SignalLine line)
     {
-        var io = _system.Dm.Io;
-        if (io.AccessA.Value && io.AccessB.Value)
+        var dm = _system.Dm;
+        if (dm.AccessA.Value && dm.AccessB.Value)
         {
             Violate(1, $"access-A and access-B are both asserted ({line} changed)");
             return;
@@ -95,15 +120,18 @@ public sealed class SafetyMonitor
         foreach (var side in Sides)
         {
             var server = _system.Server(side);
-            var access = side == Side.A ? io.AccessA : io.AccessB;
-            var wiring = _system.Smu(side).Wiring;
-            if (line == access && !line.Value && server.HasPower && !_system.Dm.Rebooting)
+            var access = side == Side.A ? dm.AccessA : dm.AccessB;
+            var smu = _system.Smu(side);
+            var wiring = smu.Wiring;
+            if (line == access && !line.Value && server.HasPower && wiring.StorageRequest.Value
+                && dm.State != BoardState.Unpowered && dm.Firmware?.FencedSides is not (1 or 2 or 3))
             {
-                Violate(3, $"the DM took the disks from server {side} while it runs ({server.State})");
+                Violate(6, $"the DM took the disks from server {side} while it runs ({server.State}) and SMU {side} still asks for them " +
+                    $"(DM {dm.State}, SMU {side} {smu.State})");
                 return;
             }
 
-            if (line == wiring.PowerButton && line.Value && !server.Powered && !_system.Smu(side).Rebooting
+            if (line == wiring.PowerButton && line.Value && !server.Powered && !smu.Rebooting
                 && !(wiring.StorageGranted.Value && access.Value))
             {
                 Violate(3, $"SMU {side} pressed the power button of its powered-off server without the grant " +
@@ -115,27 +143,120 @@ public sealed class SafetyMonitor
 
     internal void ServerPoweringOn(ServerModel server)
     {
-        var access = server.Side == Side.A ? _system.Dm.Io.AccessA : _system.Dm.Io.AccessB;
-        if (!access.Value)
+        var access = server.Side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
+        if (!access.Value && !server.PressCutShort)
         {
             Violate(3, $"server {server.Side} powers on without its side's access to the disks");
         }
     }
 
+    /// <summary>
+    /// An on-press the SMU still holds after a step in which it saw the grant gone: it must let go
+    /// in that very step.
+    /// </summary>
+    private void PressHeldWithoutGrant(SmuNode smu)
+    {
+        var server = _system.Server(smu.Side);
+        var wiring = smu.Wiring;
+        var access = smu.Side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
+        if (wiring.PowerButton.Value && server.OnPressHeld && !(wiring.StorageGranted.Value && access.Value))
+        {
+            Violate(3, $"SMU {smu.Side} still holds its server's power-on press with the grant gone " +
+                $"(grant {(wiring.StorageGranted.Value ? "on" : "off")}, access {(access.Value ? "on" : "off")})");
+        }
+    }
+
+    /// <summary>A server fault of a server that has nothing wrong: the SMU fails over a healthy Active server.</summary>
+    private void HealthyServerFailedOver(SmuNode smu, int firstEvent)
+    {
+        var server = _system.Server(smu.Side);
+        if (Logged(firstEvent, Who(smu.Side), EventCode.ServerFault, Side.None, 0, 0) && server.Healthy)
+        {
+            var fault = smu.Firmware!.Fault;
+            Violate(6, $"SMU {smu.Side} failed over its healthy server ({fault}; the server is {server.State} with nothing injected)");
+        }
+    }
+
     private void BothActive()
     {
-        if (_system.SmuA.Mode == Mode.Active && _system.SmuB.Mode == Mode.Active)
+        if (_system.SmuA.ModeForSafety == Mode.Active && _system.SmuB.ModeForSafety == Mode.Active)
         {
-            var a = _system.SmuA.Firmware!;
-            var b = _system.SmuB.Firmware!;
-            Violate(2, $"SMU A and SMU B are both Active (A: epoch {a.Epoch}, phase {a.Phase}; B: epoch {b.Epoch}, phase {b.Phase})");
+            Violate(2, $"SMU A and SMU B are both Active (A: {Describe(_system.SmuA)}; B: {Describe(_system.SmuB)})");
         }
+    }
+
+    private static string Describe(SmuNode smu) => smu.Firmware is { } f
+        ? $"epoch {f.Epoch}, phase {f.Phase}"
+        : $"{smu.State}, persisted {smu.ModeForSafety}";
+
+    /// <summary>
+    /// Outages and service: a running Active server without its access must be alarmed within
+    /// <see cref="OutageAlarmMs"/>; nobody serving for longer than the SMUs' no-service limit must be
+    /// alarmed by a running SMU.
+    /// </summary>
+    private void Service()
+    {
+        long now = _system.NowMs;
+        foreach (var side in Sides)
+        {
+            var smu = _system.Smu(side);
+            var server = _system.Server(side);
+            var access = side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
+            bool outage = smu.ModeForSafety == Mode.Active && server.HasPower && !access.Value
+                && smu.Firmware?.Phase is null or SequencePhase.Idle or SequencePhase.Booting;
+            ref long since = ref _outageSinceMs[(int)side];
+            if (!outage)
+            {
+                since = -1;
+                continue;
+            }
+
+            if (since < 0)
+            {
+                since = now;
+                Outages++;
+            }
+
+            if (now - since >= OutageAlarmMs && !AnyAlarm())
+            {
+                Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
+                return;
+            }
+        }
+
+        bool serving = _system.ServingSide != Side.None;
+        if (serving || !_serving)
+        {
+            _servedAtMs = serving || _servedAtMs == 0 ? now : _servedAtMs;
+        }
+
+        _serving = serving;
+        long quiet = serving ? 0 : now - _servedAtMs;
+        LongestNoServiceMs = Math.Max(LongestNoServiceMs, quiet);
+        long limit = _system.Options.Smu.NoServiceAlarmMs + 2 * _system.Options.Smu.HeartbeatPeriodMs;
+        if (!serving && quiet > limit && !AnyAlarm())
+        {
+            Violate(6, $"nobody has served for {quiet / 1000} s and no SMU raises an alarm saying why");
+        }
+    }
+
+    private bool AnyAlarm()
+    {
+        foreach (var side in Sides)
+        {
+            if (_system.Smu(side).Firmware is { } firmware && firmware.Alarms != AlarmFlags.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void SmuLogged(SmuNode smu, int firstEvent)
     {
         ServerManagementUnit firmware = smu.Firmware!;
-        string who = smu.Side == Side.A ? "A" : "B";
+        string who = Who(smu.Side);
         if (firmware.Mode != _modeBefore && !Logged(firstEvent, who, EventCode.ModeChanged, Side.None, 0xFFFFFFFF, (uint)firmware.Mode))
         {
             Violate(4, $"SMU {smu.Side} changed mode {_modeBefore} → {firmware.Mode} without a ModeChanged record");
@@ -162,9 +283,9 @@ public sealed class SafetyMonitor
 
     private void DmLogged(int firstEvent)
     {
-        var io = _system.Dm.Io;
-        DmLogged(firstEvent, Side.A, _accessABefore, io.AccessA.Value);
-        DmLogged(firstEvent, Side.B, _accessBBefore, io.AccessB.Value);
+        var dm = _system.Dm;
+        DmLogged(firstEvent, Side.A, _accessABefore, dm.AccessA.Value);
+        DmLogged(firstEvent, Side.B, _accessBBefore, dm.AccessB.Value);
     }
 
     private void DmLogged(int firstEvent, Side side, bool before, bool after)
@@ -181,6 +302,29 @@ public sealed class SafetyMonitor
         }
     }
 
+    /// <summary>A board's log times go forward (a time set steps them, and says so in its record).</summary>
+    private void LogTimesForward(int firstEvent)
+    {
+        var events = _system.Events;
+        for (int i = firstEvent; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Source != EventSource.Log)
+            {
+                continue;
+            }
+
+            int board = e.Who == "A" ? 1 : e.Who == "B" ? 2 : 0;
+            if (e.LogTimeMs < _lastLogTimes[board] && e.Code != EventCode.TimeSet && e.Code != EventCode.SmuReset && e.Code != EventCode.DmReset)
+            {
+                Violate(4, $"{(board == 0 ? "the DM's" : $"SMU {e.Who}'s")} log went back in time ({e.LogTimeMs} after {_lastLogTimes[board]}) at {e.Code} without a record saying so");
+                return;
+            }
+
+            _lastLogTimes[board] = e.LogTimeMs;
+        }
+    }
+
     private void Delivered(UartLink link, LinkCounters counters, Part part, string receiver)
     {
         if (counters.Delivered > link.IntactFramesRead)
@@ -189,6 +333,8 @@ public sealed class SafetyMonitor
                 $"({link.FramesRead} read, {counters.Dropped} dropped)");
         }
     }
+
+    private static string Who(Side side) => side == Side.A ? "A" : "B";
 
     /// <summary>Whether a record of <paramref name="code"/> by <paramref name="who"/> was written in this step, for <paramref name="side"/> (None: any) with (argument &amp; mask) == value.</summary>
     private bool Logged(int firstEvent, string who, EventCode code, Side side, uint mask, uint value)

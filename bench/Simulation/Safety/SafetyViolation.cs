@@ -11,6 +11,7 @@ public sealed record SafetyViolation(long TimeNs, int Property, string Title, st
         [3] = "a server is powered on only while its side holds the grant, and never runs without access",
         [4] = "every switch, grant, fault and alarm is in the DM or SMU log",
         [5] = "bad bytes on a link are dropped and counted, never acted on",
+        [6] = "a running server keeps its disks through any reboot; an outage or no service is always alarmed; a healthy server is never failed over",
     };
 
     /// <summary>Formats the violation for people: time, property, detail, the last events.</summary>

@@ -42,6 +42,7 @@ public sealed class ServerModel : Part
     private bool _pressed;
     private long _pressedAtMs;
     private bool _forcedThisPress;
+    private bool _onPress;
     private long _powerGoodAtMs = long.MaxValue;
     private long _osAtMs = long.MaxValue;
     private long _servicesAtMs = long.MaxValue;
@@ -103,6 +104,18 @@ public sealed class ServerModel : Part
 
     /// <summary>Gets the boot stage every boot hangs at (0 power-good, 1 OS loaded, 2 services ready), or -1.</summary>
     public int BootHangStage => _bootHangStage;
+
+    /// <summary>Gets whether the power button is held now in a press that started with the server off (a power-on press).</summary>
+    public bool OnPressHeld => _pressed && _onPress;
+
+    /// <summary>Gets whether the last power-on came from a press the SMU let go of early (its grant went during the press).</summary>
+    public bool PressCutShort { get; private set; }
+
+    /// <summary>
+    /// Gets whether nothing is wrong with this server: no fault injected that the SMU should act on,
+    /// and an OS that runs (or has not been asked to run). A failover of a healthy Active server is a violation.
+    /// </summary>
+    public bool Healthy => State is ServerState.Running && !PsuFailed && !RaidFailed && !LanFailed && _bootHangStage < 0 && _access.Value;
 
     /// <summary>Hangs the OS now: the agent stops, nothing answers; the power stays on.</summary>
     public bool HangOs()
@@ -250,6 +263,7 @@ public sealed class ServerModel : Part
             _pressed = true;
             _pressedAtMs = nowMs;
             _forcedThisPress = false;
+            _onPress = !Powered;
         }
 
         if (pressed && Powered && !_forcedThisPress && nowMs - _pressedAtMs >= Timings.ForcedOffHoldMs)
@@ -264,6 +278,13 @@ public sealed class ServerModel : Part
             long held = nowMs - _pressedAtMs;
             if (!Powered && !_forcedThisPress && held < Timings.ForcedOffHoldMs)
             {
+                if (held < Timings.PowerOnPressMinMs)
+                {
+                    System.Note(Name, $"power button released after {held} ms: too short to turn the server on");
+                    return;
+                }
+
+                PressCutShort = held < System.Options.Smu.PowerButtonPressMs;
                 PowerOn(nowMs);
             }
             else if (State == ServerState.Running && !_forcedThisPress && Agent != null)

@@ -8,6 +8,13 @@ public sealed class ServerTimings
     /// <summary>Gets or sets the time from the power button's release to power-good.</summary>
     public long PowerGoodMs { get; set; } = 800;
 
+    /// <summary>
+    /// Gets or sets how long a press must last to turn an off server on (the motherboard's debounce
+    /// of its power-button input); the SMU presses for 200 ms, and a press it cuts short when the
+    /// grant goes is shorter than this unless the grant went late in the press.
+    /// </summary>
+    public long PowerOnPressMinMs { get; set; } = 100;
+
     /// <summary>Gets or sets how long the button must be held to force a running server off (ACPI override).</summary>
     public long ForcedOffHoldMs { get; set; } = 4000;
 

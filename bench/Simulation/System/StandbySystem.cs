@@ -36,11 +36,15 @@ public sealed class StandbySystem
         SignalLine In(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, false);
         UartLink Link(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, options.Baud);
 
-        // The DM's lines; an SMU's request input is the SMU's output, its grant output the SMU's input.
+        // The DM's access latches: each drives its side's access line and the grant loop to that side's
+        // SMU; an SMU's request input is the SMU's request latch.
         var accessA = Out("dm", "dm", "AccessA");
         var accessB = Out("dm", "dm", "AccessB");
         var grantA = Out("dm", "dm", "GrantA");
         var grantB = Out("dm", "dm", "GrantB");
+        var latchA = new SignalLatch(accessA, grantA);
+        var latchB = new SignalLatch(accessB, grantB);
+        SignalLatch.Interlock(latchA, latchB);
 
         // The serial directions, named by their transmit pin; the agent's transmit line is the SMU's host receive pin.
         var peerATx = Link("smu_a", "smu", "PeerLinkTx");
@@ -51,7 +55,7 @@ public sealed class StandbySystem
         var agentBTx = Link("smu_b", "smu", "HostLinkRx");
         SmuWiring Wire(string scope, SignalLine grant, UartPort peer, UartPort host) => new(new Smu.SmuBoard(
             Out(scope, "smu", "PowerButton"),
-            Out(scope, "smu", "StorageRequest"),
+            new SignalLatch(Out(scope, "smu", "StorageRequest")),
             Out(scope, "smu", "Alarm"),
             In(scope, "smu", "PowerGood"),
             grant,
@@ -67,7 +71,7 @@ public sealed class StandbySystem
         var mgmtRx = Link("dm", "dm", "ManagementLinkRx");
         var ctrlTx = Link("dm", "dm", "ControllerLinkTx");
         var ctrlRx = Link("dm", "dm", "ControllerLinkRx");
-        var io = new DiskManagerIo(wiringA.StorageRequest, wiringB.StorageRequest, accessA, accessB, grantA, grantB,
+        var io = new DiskManagerIo(wiringA.StorageRequest, wiringB.StorageRequest, latchA, latchB,
             new UartPort(mgmtRx, mgmtTx), new UartPort(ctrlRx, ctrlTx));
 
         Dm = new DiskManagerNode(this, options.Dm, io, (UartPort)io.ManagementLink, (UartPort)io.ControllerLink);
@@ -512,7 +516,7 @@ public sealed class StandbySystem
         {
             if (log.TryRead(next, _record))
             {
-                Events.Add(new SystemEvent(NowNs, EventSource.Log, who, _record.Code, _record.Side, _record.Argument, ""));
+                Events.Add(new SystemEvent(NowNs, EventSource.Log, who, _record.Code, _record.Side, _record.Argument, "") { LogTimeMs = _record.Time });
             }
         }
 

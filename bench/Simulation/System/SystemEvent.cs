@@ -28,6 +28,9 @@ public enum EventSource
 /// </summary>
 public sealed record SystemEvent(long TimeNs, EventSource Source, string Who, EventCode Code, Side Side, uint Argument, string Text)
 {
+    /// <summary>Gets the time the firmware stamped a log record with (its boot clock, or Unix ms after a time set); 0 for other events.</summary>
+    public long LogTimeMs { get; init; }
+
     /// <summary>Gets the simulated time in milliseconds.</summary>
     public long TimeMs => TimeNs / SimTime.NsPerMs;
 
