@@ -47,7 +47,7 @@ internal sealed class TracedRun
         var system = verdict.System;
         long fault = system.Injected.First(x => x.Fault.Type == FaultType.OsHang).TimeNs;
         long good = system.Recording!.Line("smu_b", "power_good")!.Changes.First(c => c.TimeNs > fault && c.Value).TimeNs;
-        return new TracedRun(verdict, fault - 1_000_000_000, good + 1_000_000_000);
+        return new TracedRun(verdict, fault - 1_000_000_000, good + 3_000_000_000);
     }
 
     /// <summary>Writes the window (or another recording over it) to <paramref name="path"/> at 1 µs, optionally one board.</summary>

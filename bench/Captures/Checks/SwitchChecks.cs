@@ -99,9 +99,10 @@ public static class SwitchChecks
 
             newest = Math.Max(newest, request.Epoch);
             var lastBeat = beats.LastOrDefault(b => b.Frame.StartPs < first.StartPs);
-            if (lastBeat.Beat != null && lastBeat.Beat.Epoch + 1 != request.Epoch)
+            if (lastBeat.Beat != null && (lastBeat.Beat.Epoch != request.Epoch || lastBeat.Beat.Phase != SequencePhase.RequestingSwitch || lastBeat.Beat.Mode == Mode.Active))
             {
-                c.Error(first.StartPs, Area.Protocol, $"{link.Name}: {what}, but SMU {side}'s heartbeat before it had epoch {lastBeat.Beat.Epoch}: a request carries its sender's epoch plus one");
+                c.Error(first.StartPs, Area.Protocol, $"{link.Name}: {what}, but SMU {side}'s heartbeat before it said {lastBeat.Beat.Mode}, {lastBeat.Beat.Phase}, epoch {lastBeat.Beat.Epoch}: " +
+                    "a request goes out only after the heartbeat that shows its sender stepped down and asking, with the request's epoch");
             }
 
             if (group.Count > c.Spec.SwitchTries)
@@ -152,7 +153,11 @@ public static class SwitchChecks
         return groups;
     }
 
-    /// <summary>Step 5 comes after steps 2 and 3: the server is off and the grant is gone.</summary>
+    /// <summary>
+    /// Step 5 comes after step 3: the grant is gone, so the enclosures fence the old side. The server
+    /// may still be on (an OS that cannot shut down is forced off beside the handover), but only once
+    /// its storage request is released.
+    /// </summary>
     private static void HandedOverSafely(CaptureContext c, Side side, DecodedFrame first, string what)
     {
         var grant = c.Line(SignalRole.Access, side) ?? c.Line(SignalRole.Grant, side);
@@ -161,10 +166,16 @@ public static class SwitchChecks
             c.Error(first.StartPs, Area.Safety, $"{what} while {side} still held the disks: the storage is released (and the release confirmed) first");
         }
 
+        var request = c.Line(SignalRole.Request, side);
+        if (request != null && request.LevelAt(first.StartPs))
+        {
+            c.Error(first.StartPs, Area.Safety, $"{what} while {side} still asked for the disks: the request is released first");
+        }
+
         var powerGood = c.Line(SignalRole.PowerGood, side);
         if (powerGood != null && powerGood.LevelAt(first.StartPs))
         {
-            c.Error(first.StartPs, Area.Safety, $"{what} while server {side} was still on: it is shut down first");
+            c.Note(first.StartPs, $"{what} while server {side} was still on, fenced from its disks (its forced off runs beside the handover)");
         }
     }
 

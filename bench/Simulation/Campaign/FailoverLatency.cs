@@ -4,9 +4,10 @@ namespace ColdStandby.Bench.Simulation;
 
 /// <summary>
 /// One failover's time from the fault to the standby's power-on, in phases: detection (fault to
-/// the SMU's server-fault record), shutdown (to the server being off), release (to the DM's
-/// confirmation), handover (to the standby taking the switch request) and grant (to the standby
-/// pressing its server's power button). Milliseconds.
+/// the SMU's server-fault record), shutdown (to the server being off; nothing when the OS cannot
+/// shut down and the storage is released at detection, the forced off running beside), release (to
+/// the DM's confirmation), handover (to the standby taking the switch request) and grant (to the
+/// standby pressing its server's power button). Milliseconds.
 /// </summary>
 public sealed record FailoverLatency(long DetectionMs, long ShutdownMs, long ReleaseMs, long HandoverMs, long GrantMs)
 {
@@ -50,12 +51,13 @@ public sealed record FailoverLatency(long DetectionMs, long ShutdownMs, long Rel
                 continue;
             }
 
-            var down = First(events, fault, accepted, e => e.Is(EventCode.ShutdownDone) && e.Who == failed);
+            // Released at detection (the fatal path): the server goes off later, beside the handover.
+            var down = First(events, fault, accepted, e => e.Is(EventCode.ShutdownDone) && e.Who == failed) ?? fault;
             var released = First(events, fault, accepted, e => e.Is(EventCode.StorageReleased) && e.Who == failed);
             var powerOn = events.Skip(i).FirstOrDefault(e => e.Is(EventCode.PowerOn) && e.Who == accepted.Who);
             Side failedSide = failed == "A" ? Side.A : Side.B;
             var injected = system.Injected.LastOrDefault(x => x.Fault.IsServerFault && x.Fault.Side == failedSide && x.TimeNs <= fault.TimeNs);
-            if (down == null || released == null || powerOn == null || injected.Fault == null)
+            if (released == null || powerOn == null || injected.Fault == null)
             {
                 continue;
             }

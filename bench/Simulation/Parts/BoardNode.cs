@@ -34,7 +34,7 @@ public abstract class BoardNode : Part
     }
 
     /// <summary>Gets what the board's microcontroller is doing.</summary>
-    public BoardState State { get; private set; } = BoardState.Running;
+    public BoardState State { get; private set; } = BoardState.Rebooting;
 
     /// <summary>Gets whether the board is rebooting now, or without power (its firmware is not running).</summary>
     public bool Rebooting => State is BoardState.Rebooting or BoardState.Unpowered;

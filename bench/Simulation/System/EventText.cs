@@ -14,10 +14,10 @@ public static class EventText
     /// <summary>Describes a log record written by <paramref name="who"/> (<c>A</c>, <c>B</c> or <c>DM</c>).</summary>
     public static string Record(string who, EventCode code, Side side, uint argument) => code switch
     {
-        EventCode.DmReset => argument == 0 ? "DM started; no grant restored → nobody holds the disks until a request, after the settle time" : $"DM started; {(Side)argument} still requests → its grant is restored at once",
+        EventCode.DmReset => argument == 0 ? "DM started; no access latch set → nobody holds the disks until a request, after the settle time" : $"DM started; {(Side)argument}'s access latch held through the reset → it keeps the disks",
         EventCode.GrantGiven => $"grants the disks to {side} (grant epoch {argument}): access-{side} on",
-        EventCode.GrantRestored => $"{side} keeps the disks across the DM reset (grant epoch {argument})",
-        EventCode.GrantReleased => $"{side}'s grant released: its request is gone (absent for the hold-off, or at a DM reset) → access-{side} off (epoch {argument})",
+        EventCode.GrantRestored => $"{side} kept its access through the DM's reset (grant epoch {argument}): nothing moved",
+        EventCode.GrantReleased => $"{side}'s grant released: its request went (a deliberate release, its SMU's power, its cable), or the DM lost its power → access-{side} off (epoch {argument})",
         EventCode.RequestConflict => $"both sides requested in the same step → {side} is served first",
         EventCode.Fenced => $"{side} fenced: access taken although it still requests (epoch {argument})",
         EventCode.FenceRefused => $"fence of {side} refused ({(RefusalReason)argument})",
@@ -31,14 +31,14 @@ public static class EventText
         EventCode.AlarmRaised => $"alarm raised: {(AlarmFlags)argument}",
         EventCode.AlarmCleared => $"alarm cleared: {(AlarmFlags)argument}",
         EventCode.ShutdownRequested => $"asks the agent to shut the OS down within {argument} s, else forces it off",
-        EventCode.ShutdownDone => "server is off → releases its storage request",
-        EventCode.ForcedPowerOff => "holds the power button to force the server off (the OS cannot shut down by itself)",
+        EventCode.ShutdownDone => "server is off",
+        EventCode.ForcedPowerOff => "holds the power button to force the server off",
         EventCode.StorageReleased => "DM confirmed the release (grant gone) → asks the standby whether it can take over",
         EventCode.StorageGranted => "DM granted the disks → powers the server on",
         EventCode.FitnessChecked => argument == 1 ? $"{side} is fit to take over → sends the switch request" : $"{side} is not fit ({(UnfitReason)(argument >> 8)}) → no switch",
         EventCode.SwitchRequested => $"switch request to {side} (epoch {argument}), resent until acknowledged",
         EventCode.SwitchAcknowledged => $"{side} acknowledged the switch (epoch {argument}) → the handover is done; this side takes the new epoch",
-        EventCode.SwitchAbandoned => $"switch abandoned ({(RefusalReason)argument}) → no failover; operator needed",
+        EventCode.SwitchAbandoned => $"switch abandoned: {Abandoned((AbandonReason)argument)} → no failover; operator needed",
         EventCode.PowerOn => "presses the power button: server powers on; boot checkpoints start",
         EventCode.PeerSilent => $"peer SMU {side} silent on the peer link → alarm only, no failover",
         EventCode.PeerReturned => $"peer SMU {side} heard again",
@@ -53,18 +53,36 @@ public static class EventText
         EventCode.OperatorCommand => $"operator command accepted: {(OperatorCommandKind)argument}",
         EventCode.StaleSwitchIgnored => $"stale switch request (epoch {argument}) from {side} ignored: changes nothing",
         EventCode.SwitchAccepted => $"takes over from {side} (epoch {argument}) → becomes Active, requests the disks",
-        EventCode.GrantTimeout => "the DM did not grant the disks in time → server stays off, alarm",
+        EventCode.GrantTimeout => "the DM did not grant the disks in time → server stays off, alarm; the request stays",
         EventCode.AgentHello => "host agent said hello: the OS is loaded",
+        EventCode.ActiveNotBacked => $"persisted Active (epoch {argument}) but neither its grant nor its own request latch backs it → only claims; Standby until the agreement decides",
+        EventCode.SiteOutage => "server lost power together with both SMUs' supply: a site outage → no failover; waits for the mains",
+        EventCode.MainsRestored => "mains back after the site outage → requests the disks and powers the server on again",
+        EventCode.StorageLost => "the running server's grant is gone without a release (the DM's power, a fence) → alarm",
+        EventCode.PowerOnAborted => "the grant dropped during the power-on press → lets go at once, waits for the grant again",
+        EventCode.BootLoop => $"{argument} boots in a row without a healthy run → gives up its side: storage released, Failed, alarm",
+        EventCode.ServerStillOn => "the server stayed on through the forced-off hold (its disks already released) → alarm",
         _ => $"{code} {side} {argument}",
     };
 
     private static string Fault(FaultKind kind, ushort detail) => kind switch
     {
-        FaultKind.Watchdog => "server fault: watchdog not kicked in time → failover starts",
+        FaultKind.Watchdog => "server fault: watchdog not kicked in time → the OS is hung: storage released at once, server forced off, failover starts",
         FaultKind.BootDeadline => $"server fault: boot stage {detail} missed its deadline → failover starts",
-        FaultKind.RaidController => "server fault: the agent's RAID probe failed → failover starts",
-        FaultKind.LanController => "server fault: the agent's LAN probe failed → failover starts",
-        FaultKind.PowerLost => "server fault: power-good lost unexpectedly → failover starts",
+        FaultKind.RaidController => "server fault: the agent's RAID probe failed → graceful shutdown, then failover",
+        FaultKind.LanController => "server fault: the agent's LAN probe failed → graceful shutdown, then failover",
+        FaultKind.PowerLost => "server fault: power-good lost unexpectedly → storage released at once, failover starts",
         _ => $"server fault: {kind} → failover starts",
+    };
+
+    private static string Abandoned(AbandonReason reason) => reason switch
+    {
+        AbandonReason.ServerWouldNotPowerOff => "the server would not power off",
+        AbandonReason.StorageNotReleased => "the DM did not confirm the release",
+        AbandonReason.StandbyUnfit => "the standby cannot take over",
+        AbandonReason.StandbySilent => "the standby did not answer",
+        AbandonReason.SwitchRefused => "the standby refused the switch",
+        AbandonReason.SwitchUnanswered => "the switch request went unanswered (the standby may be Active)",
+        _ => reason.ToString(),
     };
 }

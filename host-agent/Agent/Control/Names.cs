@@ -36,7 +36,7 @@ internal static class Names
         EventCode.ServerFault => $"{(FaultKind)(record.Argument & 0xFF)} detail {record.Argument >> 16}",
         EventCode.AlarmRaised or EventCode.AlarmCleared => Alarms((AlarmFlags)record.Argument),
         EventCode.OperatorCommand => ((OperatorCommandKind)record.Argument).ToString(),
-        EventCode.SwitchAbandoned => ((RefusalReason)record.Argument).ToString(),
+        EventCode.SwitchAbandoned => ((AbandonReason)record.Argument).ToString(),
         EventCode.AgentHello => $"agent {record.Argument >> 16}.{(record.Argument >> 8) & 0xFF}.{record.Argument & 0xFF}",
         _ => record.Argument.ToString(CultureInfo.InvariantCulture),
     };
