@@ -154,6 +154,10 @@ public sealed class SmuSession
             Message = new OperatorCommand { Command = command, Target = target, Epoch = epoch },
         });
 
+    /// <summary>Asks the SMU to hold its watchdog for <paramref name="seconds"/> (0 ends a hold); accepted or refused.</summary>
+    public SmuRequest HoldWatchdog(ushort seconds) =>
+        Enqueue(new SmuRequest(MessageType.MaintenanceHold) { Message = new MaintenanceHold { Seconds = seconds } });
+
     /// <summary>Asks the SMU for its status.</summary>
     public SmuRequest RequestStatus() =>
         Enqueue(new SmuRequest(MessageType.StatusRequest) { Message = new StatusRequest() });
