@@ -125,6 +125,19 @@ namespace ColdStandby.Protocol
         /// <summary>The host agent said hello (OS loaded). Argument: the agent's version.</summary>
         AgentHello = 0x57,
 
+        /// <summary>
+        /// A maintenance hold of the watchdog began (or was renewed) on the side given. Argument: its
+        /// length in seconds; 0 when this SMU saw it in the peer's heartbeat, which has no length.
+        /// </summary>
+        MaintenanceStarted = 0x58,
+
+        /// <summary>
+        /// A maintenance hold ended on the side given. Argument: 0 ended by the operator (or seen in
+        /// the peer's heartbeat), 1 its deadline passed (the watchdog runs again from then), 2 the
+        /// server stopped being watched (a failover, a switchover, power off).
+        /// </summary>
+        MaintenanceEnded = 0x59,
+
         /// <summary>At start, the persisted Active was not backed by this side's grant: Standby until the agreement decides (argument: the epoch).</summary>
         ActiveNotBacked = 0x60,
 

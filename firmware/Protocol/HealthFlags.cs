@@ -39,7 +39,10 @@ namespace ColdStandby.Protocol
         /// <summary>A host agent session is open on the host link.</summary>
         AgentConnected = 0x0200,
 
+        /// <summary>An operator holds the watchdog for maintenance (bounded; it ends at its deadline).</summary>
+        MaintenanceHold = 0x0400,
+
         /// <summary>Every defined bit.</summary>
-        All = 0x03FF,
+        All = 0x07FF,
     }
 }

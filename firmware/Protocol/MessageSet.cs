@@ -56,6 +56,8 @@ namespace ColdStandby.Protocol
             Register(ShutdownDone);
             SmuStatus = new SmuStatus();
             Register(SmuStatus);
+            MaintenanceHold = new MaintenanceHold();
+            Register(MaintenanceHold);
             StorageStatus = new StorageStatus();
             Register(StorageStatus);
             Fence = new Fence();
@@ -129,6 +131,9 @@ namespace ColdStandby.Protocol
 
         /// <summary>Gets the <see cref="SmuStatus"/> instance.</summary>
         public SmuStatus SmuStatus { get; }
+
+        /// <summary>Gets the <see cref="MaintenanceHold"/> instance.</summary>
+        public MaintenanceHold MaintenanceHold { get; }
 
         /// <summary>Gets the <see cref="StorageStatus"/> instance.</summary>
         public StorageStatus StorageStatus { get; }

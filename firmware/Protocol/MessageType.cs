@@ -72,6 +72,9 @@ namespace ColdStandby.Protocol
         /// <summary>SMU's status.</summary>
         SmuStatus = 0x37,
 
+        /// <summary>Host agent to SMU: hold the watchdog for maintenance for a bounded time, or end the hold.</summary>
+        MaintenanceHold = 0x38,
+
         /// <summary>DM's status: who holds the storage.</summary>
         StorageStatus = 0x40,
 

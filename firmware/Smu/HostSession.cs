@@ -114,6 +114,12 @@ namespace ColdStandby.Smu
             {
                 _smu.Commands.FromHost((OperatorCommand)message);
             }
+            else if (type == MessageType.MaintenanceHold)
+            {
+                byte detail;
+                RefusalReason reason = _smu.Watch.Hold(((MaintenanceHold)message).Seconds, out detail);
+                Answer(reason, detail);
+            }
             else
             {
                 _link.Refuse(RefusalReason.NotHandled, 0);
@@ -199,6 +205,7 @@ namespace ColdStandby.Smu
             status.PeerAlarms = known ? _smu.PeerLink.PeerAlarms : AlarmFlags.None;
             status.PeerPhase = known ? _smu.PeerLink.PeerPhase : SequencePhase.Idle;
             status.PeerEpoch = known ? _smu.PeerLink.PeerEpoch : 0;
+            status.MaintenanceSeconds = _smu.Watch.HoldSecondsLeft;
             _link.Send(status);
         }
 

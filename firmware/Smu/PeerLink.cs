@@ -229,6 +229,13 @@ namespace ColdStandby.Smu
             }
 
             Heard();
+            // The peer's maintenance hold goes into this side's log too, so both SMUs' logs show it.
+            HealthFlags hold = heartbeat.Health & HealthFlags.MaintenanceHold;
+            if (hold != (PeerHealth & HealthFlags.MaintenanceHold))
+            {
+                _smu.Journal.Write(hold != 0 ? EventCode.MaintenanceStarted : EventCode.MaintenanceEnded, _smu.PeerSide, 0);
+            }
+
             _known = true;
             _current = true;
             PeerMode = heartbeat.Mode;

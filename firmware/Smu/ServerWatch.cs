@@ -21,6 +21,8 @@ namespace ColdStandby.Smu
         private long _powerLowSinceMs;
         private ControllerState _raid;
         private ControllerState _lan;
+        private bool _held;
+        private long _heldUntilMs;
 
         /// <summary>Initializes a new instance of the <see cref="ServerWatch"/> class.</summary>
         internal ServerWatch(ServerManagementUnit smu)
@@ -79,6 +81,11 @@ namespace ColdStandby.Smu
                     flags |= HealthFlags.WatchdogArmed;
                 }
 
+                if (_held)
+                {
+                    flags |= HealthFlags.MaintenanceHold;
+                }
+
                 return flags;
             }
         }
@@ -94,7 +101,7 @@ namespace ColdStandby.Smu
                 }
 
                 long due = _boot.DueMs;
-                long watchdog = _watchdog.DueMs;
+                long watchdog = _held ? _heldUntilMs : _watchdog.DueMs;
                 if (watchdog < due)
                 {
                     due = watchdog;
@@ -152,9 +159,56 @@ namespace ColdStandby.Smu
             }
         }
 
+        /// <summary>Gets the seconds left of a maintenance hold (rounded up), 0 when none.</summary>
+        internal ushort HoldSecondsLeft
+        {
+            get { return _held ? (ushort)((_heldUntilMs - _smu.Now + 999) / 1000) : (ushort)0; }
+        }
+
+        /// <summary>
+        /// An operator's maintenance hold: the watchdog does not fire for <paramref name="seconds"/>
+        /// from now (0 ends a hold), so the agent can be stopped without a failover. Only on a
+        /// watched server that is up with every stage reached and the watchdog armed; bounded by
+        /// <see cref="SmuConfig.MaintenanceMaxSeconds"/>. Returns why it is refused, or None.
+        /// </summary>
+        internal RefusalReason Hold(ushort seconds, out byte detail)
+        {
+            detail = 0;
+            if (seconds == 0)
+            {
+                EndHold(0);
+                return RefusalReason.None;
+            }
+
+            if (_smu.State.Mode != Mode.Active)
+            {
+                detail = (byte)_smu.State.Mode;
+                return RefusalReason.WrongMode;
+            }
+
+            if (!_watching || !_boot.AllReached || !_watchdog.Armed)
+            {
+                detail = (byte)_smu.State.Phase;
+                return RefusalReason.Busy;
+            }
+
+            if (seconds > _smu.Config.MaintenanceMaxSeconds)
+            {
+                int minutes = _smu.Config.MaintenanceMaxSeconds / 60;
+                detail = minutes > 255 ? (byte)255 : (byte)minutes;
+                return RefusalReason.OutOfRange;
+            }
+
+            _held = true;
+            _heldUntilMs = _smu.Now + (seconds * 1000L);
+            _smu.Journal.Write(EventCode.MaintenanceStarted, _smu.Side, seconds);
+            return RefusalReason.None;
+        }
+
         /// <summary>Stops watching: the server is being shut down.</summary>
         internal void Stop()
         {
+            EndHold(2);
             _watching = false;
             _watchdog.Disarm();
             _boot.Stop();
@@ -314,7 +368,14 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (_watchdog.Expired(now))
+            if (_held && now >= _heldUntilMs)
+            {
+                // Bounded: the watchdog runs again from the deadline; an agent not back by then is a hung server.
+                EndHold(1);
+                _watchdog.Kick(now);
+            }
+
+            if (!_held && _watchdog.Expired(now))
             {
                 Fault(FaultKind.Watchdog, 0);
                 return;
@@ -386,6 +447,15 @@ namespace ColdStandby.Smu
             _smu.State.StagesReached = _boot.Reached;
             _smu.State.Save();
             _smu.Journal.Write(EventCode.CheckpointReached, _smu.Side, (uint)stage);
+        }
+
+        private void EndHold(uint why)
+        {
+            if (_held)
+            {
+                _held = false;
+                _smu.Journal.Write(EventCode.MaintenanceEnded, _smu.Side, why);
+            }
         }
 
         private void Fault(FaultKind kind, ushort detail)

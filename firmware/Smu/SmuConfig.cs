@@ -17,6 +17,7 @@ namespace ColdStandby.Smu
         {
             PreferredSide = Side.A;
             WatchdogTimeoutMs = 2000;
+            MaintenanceMaxSeconds = 3600;
             HeartbeatPeriodMs = 200;
             PeerSilentMs = 1000;
             BootStages = new BootStage[]
@@ -55,6 +56,12 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long after the last kick the watchdog fires (the agent kicks every 250 ms).</summary>
         public long WatchdogTimeoutMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets the longest maintenance hold of the watchdog an operator may ask for, in
+        /// seconds (1 to 65535): the hold is bounded, so a forgotten one still ends.
+        /// </summary>
+        public int MaintenanceMaxSeconds { get; set; }
 
         /// <summary>Gets or sets how often a heartbeat goes to the peer SMU.</summary>
         public long HeartbeatPeriodMs { get; set; }
@@ -241,6 +248,11 @@ namespace ColdStandby.Smu
             if (RelayTimeoutMs <= 0)
             {
                 return "RelayTimeoutMs";
+            }
+
+            if (MaintenanceMaxSeconds < 1 || MaintenanceMaxSeconds > 65535)
+            {
+                return "MaintenanceMaxSeconds";
             }
 
             if (RepairButtonDebounceMs < 0)

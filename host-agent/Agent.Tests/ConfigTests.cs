@@ -20,7 +20,7 @@ public sealed class ConfigTests
         Assert.Equal(2, config!.Services.Count);
         Assert.Equal("postgresql.service", config.Services[0].Unit);
         Assert.Null(config.Network!.BusinessMac);
-        Assert.Equal(250, config.Smu.KickPeriodMs);
+        Assert.Equal(250, config.Smu.Session.KickPeriodMs);
     }
 
     [Theory]

@@ -55,7 +55,7 @@ public sealed class SupervisionTests
         var log = new TestLog();
         var failed = new List<int>();
         int allUp = 0;
-        var supervisor = new ServiceSupervisor(new[] { new ServiceConfig { Name = "db", Unit = "postgresql.service" } }, systemctl, 60_000, 0, log.CreateLogger("test"));
+        var supervisor = new ServiceSupervisor(new[] { new ServiceConfig { Name = "db", Unit = "postgresql.service" } }, new SupervisionConfig { Systemctl = systemctl, PeriodMs = 60_000, RestartBackoffMs = 0 }, log.CreateLogger("test"));
         supervisor.ServiceFailed += (index, _, _) => failed.Add(index);
         supervisor.AllUp += () => allUp++;
 

@@ -17,7 +17,7 @@ public sealed class SmuSession
     private readonly SmuSessionOptions _options;
     private readonly FrameLink _link;
     private readonly Queue<Message> _reports = new();
-    private readonly List<SmuRequest> _requests = new();
+    private readonly RequestTracker _requests;
     private readonly HashSet<byte> _checkpoints = new();
     private long _nextHelloMs;
     private long _nextKickMs;
@@ -33,6 +33,7 @@ public sealed class SmuSession
     {
         _options = options;
         _link = new FrameLink(channel, TransmitCapacity, 4096);
+        _requests = new RequestTracker(options.RequestTimeoutMs, int.MaxValue);
     }
 
     /// <summary>Raised when the SMU asks the OS to shut down: the reason and the deadline in seconds.</summary>
@@ -83,7 +84,7 @@ public sealed class SmuSession
             {
                 due = _nextHelloMs;
             }
-            else if (_healthChanged || _reports.Count > 0 || _requests.Exists(r => !r.Sent))
+            else if (_healthChanged || _reports.Count > 0 || _requests.HasUnsent)
             {
                 due = _nowMs;
             }
@@ -92,12 +93,7 @@ public sealed class SmuSession
                 due = Math.Min(_nextKickMs, _nextHealthMs);
             }
 
-            foreach (var request in _requests)
-            {
-                due = Math.Min(due, request.DeadlineMs);
-            }
-
-            return due;
+            return Math.Min(due, _requests.NextDeadlineMs);
         }
     }
 
@@ -148,22 +144,19 @@ public sealed class SmuSession
     public void ReportShutdownDone() => _reports.Enqueue(new ShutdownDone());
 
     /// <summary>Sends an operator command; the SMU accepts or refuses it.</summary>
-    public SmuRequest SendOperatorCommand(OperatorCommandKind command, Side target, uint epoch) =>
-        Enqueue(new SmuRequest(MessageType.OperatorCommand)
-        {
-            Message = new OperatorCommand { Command = command, Target = target, Epoch = epoch },
-        });
+    public LinkRequest SendOperatorCommand(OperatorCommandKind command, Side target, uint epoch) =>
+        _requests.Add(new OperatorCommand { Command = command, Target = target, Epoch = epoch }, _nowMs);
+
+    /// <summary>Asks the SMU to hold its watchdog for <paramref name="seconds"/> (0 ends a hold); accepted or refused.</summary>
+    public LinkRequest HoldWatchdog(ushort seconds) =>
+        _requests.Add(new MaintenanceHold { Seconds = seconds }, _nowMs);
 
     /// <summary>Asks the SMU for its status.</summary>
-    public SmuRequest RequestStatus() =>
-        Enqueue(new SmuRequest(MessageType.StatusRequest) { Message = new StatusRequest() });
+    public LinkRequest RequestStatus() => _requests.Add(new StatusRequest(), _nowMs);
 
     /// <summary>Asks the SMU for its event-log records from a sequence number on.</summary>
-    public SmuRequest ReadLog(uint fromSequence, ushort maxCount) =>
-        Enqueue(new SmuRequest(MessageType.LogReadRequest)
-        {
-            Message = new LogReadRequest { FromSequence = fromSequence, MaxCount = maxCount },
-        });
+    public LinkRequest ReadLog(uint fromSequence, ushort maxCount) =>
+        _requests.Add(new LogReadRequest { FromSequence = fromSequence, MaxCount = maxCount }, _nowMs);
 
     /// <summary>
     /// Forgets the link's state after the serial device was closed and opened again (USB unplug,
@@ -211,10 +204,10 @@ public sealed class SmuSession
                 _link.Send(_reports.Dequeue());
             }
 
-            SendRequests();
+            _requests.SendDue(_link, nowMs);
         }
 
-        ExpireRequests(nowMs);
+        _requests.Expire(nowMs);
         _link.Flush();
     }
 
@@ -249,11 +242,11 @@ public sealed class SmuSession
                     VersionMismatch = true;
                 }
 
-                Answer(refusal.RefusedSequence, refusal.RefusedType, SmuRequestState.Refused, refusal.Reason, refusal.Detail);
+                _requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail);
                 break;
 
             case Accepted accepted:
-                Answer(accepted.AcceptedSequence, accepted.AcceptedType, SmuRequestState.Done, RefusalReason.None, 0);
+                _requests.Answer(accepted.AcceptedSequence, accepted.AcceptedType, LinkRequestState.Done, RefusalReason.None, 0);
                 break;
 
             case ShutdownRequest shutdown:
@@ -266,16 +259,15 @@ public sealed class SmuSession
                 break;
 
             case SmuStatus status:
-                CompleteFirst(MessageType.StatusRequest, r => r.Status = status.Snapshot());
+                _requests.Reply(MessageType.StatusRequest, status.Snapshot());
                 break;
 
             case LogRecord record:
-                var reading = _requests.FirstOrDefault(r => r.Sent && r.Kind == MessageType.LogReadRequest);
-                reading?.Records.Add(record.Snapshot());
+                _requests.Oldest(MessageType.LogReadRequest)?.Records.Add(record.Snapshot());
                 break;
 
             case LogReadEnd end:
-                CompleteFirst(MessageType.LogReadRequest, r => r.LogEnd = end.Snapshot());
+                _requests.Reply(MessageType.LogReadRequest, null, end.Snapshot());
                 break;
         }
     }
@@ -311,11 +303,7 @@ public sealed class SmuSession
             OpenChanged?.Invoke(false);
         }
 
-        foreach (var request in _requests.Where(r => r.Sent).ToList())
-        {
-            _requests.Remove(request);
-            request.Complete(SmuRequestState.TimedOut);
-        }
+        _requests.DropSent();
     }
 
     private void SendHello()
@@ -365,67 +353,6 @@ public sealed class SmuSession
         {
             _healthChanged = false;
             _nextHealthMs = _nowMs + _options.HealthReportPeriodMs;
-        }
-    }
-
-    private SmuRequest Enqueue(SmuRequest request)
-    {
-        request.DeadlineMs = _nowMs + _options.RequestTimeoutMs;
-        _requests.Add(request);
-        return request;
-    }
-
-    private void SendRequests()
-    {
-        foreach (var request in _requests)
-        {
-            if (!request.Sent && _link.HasRoomForFrame)
-            {
-                _link.Send(request.Message!);
-                request.Sequence = _link.LastSentSequence;
-                request.Sent = true;
-                request.DeadlineMs = _nowMs + _options.RequestTimeoutMs;
-            }
-        }
-    }
-
-    private void Answer(ushort sequence, MessageType type, SmuRequestState state, RefusalReason reason, byte detail)
-    {
-        var request = _requests.FirstOrDefault(r => r.Sent && r.Sequence == sequence && r.Kind == type);
-        if (request is null)
-        {
-            return;
-        }
-
-        _requests.Remove(request);
-        request.Reason = reason;
-        request.Detail = detail;
-        request.Complete(state);
-    }
-
-    private void CompleteFirst(MessageType kind, Action<SmuRequest> fill)
-    {
-        var request = _requests.FirstOrDefault(r => r.Sent && r.Kind == kind);
-        if (request is null)
-        {
-            return;
-        }
-
-        _requests.Remove(request);
-        fill(request);
-        request.Complete(SmuRequestState.Done);
-    }
-
-    private void ExpireRequests(long nowMs)
-    {
-        for (int i = _requests.Count - 1; i >= 0; i--)
-        {
-            var request = _requests[i];
-            if (nowMs >= request.DeadlineMs)
-            {
-                _requests.RemoveAt(i);
-                request.Complete(SmuRequestState.TimedOut);
-            }
         }
     }
 }

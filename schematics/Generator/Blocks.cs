@@ -69,14 +69,15 @@ internal static class Blocks
 
     /// <summary>
     /// A current-loop output to another box: the board's 3.3 V through <paramref name="loopResistor"/> out on
-    /// the + pin, back on the - pin into a 2N7002 switched by the GPIO. A 4k7 pull-down holds the gate low
-    /// while the ESP32 is in reset or rebooting, so no current flows: the far end reads "not asserted".
+    /// the + pin, back on the - pin into a 2N7002 whose gate is <paramref name="gate"/>. The gate's pull-down
+    /// (<paramref name="pull"/>, or one placed with the circuit driving the gate) holds it off while nothing
+    /// drives it, so no current flows: the far end reads "not asserted".
     /// </summary>
-    public static void LoopOutput(Sheet sheet, PullResistor pull, string fet, string loopResistor, string signal,
+    public static void LoopOutput(Sheet sheet, PullResistor? pull, string fet, string loopResistor, string gate,
         string plus, string minus, double x, double y)
     {
-        sheet.R(pull.Reference, pull.Value, x, y + 7.62, signal, "GND");
-        sheet.Fet(fet, x + 30.48, y, signal, minus);
+        if (pull != null) sheet.R(pull.Reference, pull.Value, x, y + 7.62, gate, "GND");
+        sheet.Fet(fet, x + 30.48, y, gate, minus);
         sheet.RH(loopResistor, "470", x + 45.72, y - 30.48, "+3V3", plus);
     }
 
@@ -95,15 +96,61 @@ internal static class Blocks
 
     /// <summary>
     /// An opto-isolated switch output (a contact closure for another box): the 2N7002 lights the PC817,
-    /// whose transistor closes the terminal pair. Gate pull-down: open while in reset.
+    /// whose transistor closes the terminal pair. Gate pull-down (<paramref name="pull"/>, or one placed with
+    /// the circuit driving the gate): open while nothing drives it.
     /// </summary>
-    public static void OptoOutput(Sheet sheet, PullResistor pull, string fet, string ledResistor, string opto, string signal,
+    public static void OptoOutput(Sheet sheet, PullResistor? pull, string fet, string ledResistor, string opto, string signal,
         string prefix, string collector, string emitter, double x, double y)
     {
-        sheet.R(pull.Reference, pull.Value, x, y + 7.62, signal, "GND");
+        if (pull != null) sheet.R(pull.Reference, pull.Value, x, y + 7.62, signal, "GND");
         sheet.Fet(fet, x + 30.48, y, signal, prefix + "_LED_K");
         sheet.RH(ledResistor, "470", x + 45.72, y - 30.48, "+3V3", prefix + "_LED_A");
         sheet.Opto(opto, x + 83.82, y - 2.54, prefix + "_LED_A", prefix + "_LED_K", collector, emitter);
+    }
+
+    /// <summary>
+    /// A latch that holds through the ESP32's reset: an SN74LVC1G74 with /PRE high. A rising edge on its
+    /// clock (the set GPIO, pulled down so a reset or boot makes no edge) copies D to Q. The clear GPIO
+    /// (pulled down, active high) drives a 2N7002 that pulls /CLR low; /CLR has its own pull-up and a small
+    /// filter capacitor, and the power supervisor joins it through a Schottky (<see cref="Supervisor"/>).
+    /// nanoFramework opens every output driving LOW, so neither GPIO can move the latch when it is opened.
+    /// </summary>
+    public static void Latch(Sheet sheet, LatchCircuit latch, double x, double y)
+    {
+        sheet.Part(latch.Latch, OwnSymbols.Latch, "SN74LVC1G74DCUR", x, y, 0, Parts.Pins(
+            "1", latch.Set, "2", latch.D, "3", latch.NotQ, "5", latch.Q, "6", latch.ClearNode, "7", "+3V3", "8", "+3V3", "4", "GND"),
+            footprint: "Package_SO:VSSOP-8_2.3x2mm_P0.5mm");
+        sheet.C(latch.Decoupling, "100n", x - 22.86, y - 17.78, "+3V3");
+        sheet.R(latch.SetPull.Reference, latch.SetPull.Value, x - 33.02, y + 10.16, latch.Set, "GND");
+        sheet.R(latch.ClearPullUp, "10k", x + 10.16, y + 30.48, "+3V3", latch.ClearNode);
+        sheet.C(latch.ClearFilter, "1n", x + 20.32, y + 30.48, latch.ClearNode);
+        sheet.Fet(latch.ClearFet, x - 15.24, y + 35.56, latch.Clear, latch.ClearNode);
+        sheet.R(latch.ClearPull.Reference, latch.ClearPull.Value, x - 45.72, y + 43.18, latch.Clear, "GND");
+    }
+
+    /// <summary>
+    /// The power supervisor: an MCP120 (open drain, 3.08 V) on +3V3. Below its threshold and for about
+    /// 350 ms after the rail comes up it pulls <c>PWR_RST_N</c> low, and through one Schottky per net every
+    /// latch's /CLR and the ESP32's EN: a power loss clears the latches, a flat battery holds the ESP32 in
+    /// reset. The diodes keep the nets apart: EN pulled low by the PROG adapter or a reset never reaches /CLR.
+    /// </summary>
+    public static void Supervisor(Sheet sheet, string supervisor, string decoupling, (string Reference, string LibId, string[] Anodes)[] diodes,
+        double x, double y)
+    {
+        sheet.Part(supervisor, "Power_Supervisor:MCP120-xxxxTT", "MCP120T-315I/TT", x, y, 0,
+            Parts.Pins("2", "+3V3", "3", "GND", "1", "PWR_RST_N"), footprint: "Package_TO_SOT_SMD:SOT-23");
+        sheet.C(decoupling, "100n", x - 15.24, y, "+3V3");
+        double dx = x + 45.72;
+        foreach (var (reference, libId, anodes) in diodes)
+        {
+            if (libId == "Diode:BAT54C")
+                sheet.Part(reference, libId, "BAT54C", dx, y, 0, Parts.Pins("1", anodes[0], "2", anodes[1], "3", "PWR_RST_N"),
+                    footprint: "Package_TO_SOT_SMD:SOT-23");
+            else
+                sheet.Part(reference, libId, "BAT54W", dx, y, 0, Parts.Pins("1", anodes[0], "3", "PWR_RST_N"), restUnconnected: true,
+                    footprint: "Package_TO_SOT_SMD:SOT-323_SC-70");
+            dx += 45.72;
+        }
     }
 
     /// <summary>A 3.3 V LDO from <paramref name="input"/> with its capacitors.</summary>
@@ -115,6 +162,14 @@ internal static class Blocks
         sheet.C(outCap, "10u", x + 22.86, y + 7.62, "+3V3");
     }
 }
+
+/// <summary>
+/// The parts and nets of one latch (<see cref="Blocks.Latch"/>): the flip-flop, its decoupling, the set
+/// GPIO and its pull-down, the clear GPIO, its pull-down and MOSFET, the /CLR net with its pull-up and
+/// filter, and what D, Q and /Q connect to.
+/// </summary>
+internal sealed record LatchCircuit(string Latch, string Decoupling, string Set, PullResistor SetPull, string Clear, PullResistor ClearPull,
+    string ClearFet, string ClearNode, string ClearPullUp, string ClearFilter, string D, string Q, string NotQ);
 
 /// <summary>The ESP32-WROOM-32 module's pin numbers by GPIO.</summary>
 internal static class Esp32Pins

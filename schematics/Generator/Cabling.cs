@@ -27,7 +27,7 @@ internal static class Cabling
         {
             string smu = "SMU " + side, server = "Server " + side;
             int n = side == "A" ? 0 : 10;
-            cables.Add(new($"W{2 + n}", "4-wire, pin for pin (twisted pairs 1-2 and 3-4)",
+            cables.Add(new($"W{2 + n}", "4-wire, pin for pin: pair 1-2 request loop (SMU latch), 3-4 grant loop (DM latch)",
                 new CableEnd(smu, "J6", "STORAGE", ["1", "2", "3", "4"]),
                 new CableEnd("DM", side == "A" ? "J4" : "J5", "SIDE_" + side, ["1", "2", "3", "4"]),
                 [side + "_REQ+", side + "_REQ-", side + "_GNT+", side + "_GNT-"]));

@@ -5,6 +5,7 @@ using ColdStandby.Schematics.Generator;
 //   dotnet run --project schematics/Generator [-- <schematics folder> [<KiCad symbol folder>]]
 string folder = args.Length > 0 ? args[0] : FindSchematicsFolder();
 var library = new KicadLibrary(args.Length > 1 ? args[1] : KicadLibrary.DefaultFolder);
+OwnSymbols.DefineIn(library);
 var pinMap = PinMap.Load(Path.Combine(folder, "pinmap.csv"));
 
 Write("smu.kicad_sch", SmuBoard.Draw(library, pinMap).Write());

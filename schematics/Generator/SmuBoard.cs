@@ -5,11 +5,11 @@ internal static class SmuBoard
 {
     public static Sheet Draw(KicadLibrary library, PinMap pinMap)
     {
-        var sheet = new Sheet(library, "smu", "ColdStandby SMU board (Server Management Unit)", "A2");
+        var sheet = new Sheet(library, "smu", "ColdStandby SMU board (Server Management Unit)", "A1");
         PullResistor Pull(string signal) => pinMap.Get("smu", signal).Pull!;
 
         sheet.Text(20.32, 20.32, "ColdStandby SMU board: one per server, battery-backed. Net labels on the ESP32 are the pin map's signal names (schematics/pinmap.csv).", 3.0);
-        sheet.Text(20.32, 27.94, "Every output is LOW at reset through its 4k7 pull-down (nanoFramework also opens an output LOW): power button not pressed, no storage request, alarm relay released = ALARM.", 2.0);
+        sheet.Text(20.32, 27.94, "Every output is LOW at reset through its 4k7 pull-down (nanoFramework also opens an output LOW): power button not pressed, request latch neither set nor cleared, alarm relay released = ALARM.", 2.0);
 
         Blocks.Esp32(sheet, pinMap, "smu", 132.08, 101.6);
 
@@ -28,21 +28,33 @@ internal static class SmuBoard
         sheet.Terminal("J5", "PWR_LED", 198.12, row + 5.08, "SRV_PWRLED_P", "SRV_PWRLED_N");
         Blocks.OptoInput(sheet, Pull("PowerGood"), "U5", "D1", "PowerGood", "SRV_PWRLED_P", "SRV_PWRLED_N", 238.76, row);
 
-        sheet.Text(292.1, row - 45.72, "Storage link to the DM: J6 STORAGE, straight 4-wire\ncable to DM J4 (side A) or J5 (side B)", 2.0);
-        Blocks.LoopOutput(sheet, Pull("StorageRequest"), "Q2", "R13", "StorageRequest", "STOR_REQ_P", "STOR_REQ_N", 302.26, row);
-        sheet.Terminal("J6", "STORAGE", 383.54, row + 5.08, "STOR_REQ_P", "STOR_REQ_N", "STOR_GNT_P", "STOR_GNT_N");
-        Blocks.OptoInput(sheet, Pull("StorageGranted"), "U6", "D2", "StorageGranted", "STOR_GNT_P", "STOR_GNT_N", 421.64, row);
+        sheet.Text(292.1, row - 45.72, "Storage request: latch U9 holds it through the ESP32's reset or hang; set = rising edge on RequestSet,\n"
+            + "clear = RequestClear high (Q4), or the supervisor U10 at power-up and below 3.08 V. Q drives the loop; read back on GPIO18", 2.0);
+        var latch = new LatchCircuit("U9", "C21", "RequestSet", Pull("RequestSet"), "RequestClear", Pull("RequestClear"),
+            "Q4", "REQ_CLR_N", "R17", "C22", "+3V3", "REQ_Q", Sheet.NoConnect);
+        Blocks.Latch(sheet, latch, 345.44, row);
+        sheet.R("R18", "1k", 378.46, row + 7.62, "REQ_Q", "StorageRequest");
+        sheet.R(Pull("StorageRequest").Reference, Pull("StorageRequest").Value, 391.16, row + 20.32, "StorageRequest", "GND");
 
-        sheet.Text(459.74, row - 45.72, "Alarm relay K1: energised = no alarm; released\n(NC closed) = ALARM, also while the SMU is off or rebooting", 2.0);
-        sheet.R(Pull("Alarm").Reference, Pull("Alarm").Value, 469.9, row + 7.62, "Alarm", "GND");
-        sheet.Fet("Q3", 500.38, row, "Alarm", "RELAY_COIL_N");
-        sheet.Part("K1", "Relay:G5V-1", "G5V-1 DC3", 530.86, row - 20.32, 0,
+        sheet.Text(431.8, row - 30.48, "Storage link to the DM: J6 STORAGE, straight 4-wire\ncable to DM J4 (side A) or J5 (side B)", 2.0);
+        Blocks.LoopOutput(sheet, null, "Q2", "R13", "REQ_Q", "STOR_REQ_P", "STOR_REQ_N", 383.54, row + 20.32);
+        sheet.Terminal("J6", "STORAGE", 472.44, row + 5.08, "STOR_REQ_P", "STOR_REQ_N", "STOR_GNT_P", "STOR_GNT_N");
+        Blocks.OptoInput(sheet, Pull("StorageGranted"), "U6", "D2", "StorageGranted", "STOR_GNT_P", "STOR_GNT_N", 510.54, row);
+
+        Blocks.Supervisor(sheet, "U10", "C23", [("D4", "Diode:BAT54C", ["REQ_CLR_N", "EN"])], 353.06, row + 71.12);
+        sheet.Text(320.04, row + 93.98, "Supervisor U10: holds every latch's /CLR and the ESP32's EN low below 3.08 V and for 350 ms after power-up.\n"
+            + "The Schottkys keep them apart: EN pulled low by the PROG adapter never clears the latch.", 1.5);
+
+        sheet.Text(599.44, row - 45.72, "Alarm relay K1: energised = no alarm; released\n(NC closed) = ALARM, also while the SMU is off or rebooting", 2.0);
+        sheet.R(Pull("Alarm").Reference, Pull("Alarm").Value, 609.6, row + 7.62, "Alarm", "GND");
+        sheet.Fet("Q3", 640.08, row, "Alarm", "RELAY_COIL_N");
+        sheet.Part("K1", "Relay:G5V-1", "G5V-1 DC3", 670.56, row - 20.32, 0,
             Parts.Pins("2", "+3V3", "9", "RELAY_COIL_N", "5", "ALARM_COM", "1", "ALARM_NC", "10", "ALARM_NO"), footprint: "Relay_THT:Relay_SPDT_Omron_G5V-1");
-        sheet.D("D3", 510.54, row - 40.64, "+3V3", "RELAY_COIL_N");
-        sheet.Terminal("J7", "ALARM", 565.15, row + 5.08, "ALARM_COM", "ALARM_NC", "ALARM_NO");
-        sheet.Text(459.74, row + 25.4, "J7: 1 COM, 2 NC = closed on ALARM, 3 NO = closed while healthy", 1.5);
+        sheet.D("D3", 650.24, row - 40.64, "+3V3", "RELAY_COIL_N");
+        sheet.Terminal("J7", "ALARM", 704.85, row + 5.08, "ALARM_COM", "ALARM_NC", "ALARM_NO");
+        sheet.Text(599.44, row + 25.4, "J7: 1 COM, 2 NC = closed on ALARM, 3 NO = closed while healthy", 1.5);
 
-        row = 297.18;
+        row = 365.76;
         sheet.Text(20.32, row - 30.48, "Repair button and side strap", 2.0);
         sheet.R(Pull("RepairButton").Reference, Pull("RepairButton").Value, 35.56, row - 7.62, "+3V3", "RepairButton");
         sheet.Part("SW1", "Switch:SW_Push", "REPAIR", 55.88, row + 7.62, 0, Parts.Pins("1", "RepairButton", "2", "GND"), footprint: "Button_Switch_THT:SW_PUSH_6mm");

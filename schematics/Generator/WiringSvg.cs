@@ -112,7 +112,7 @@ internal static class WiringSvg
     /// <summary>The pin map signal leaving the board on connector pin "J6.1" (or on the whole connector, "J3").</summary>
     private static string SignalOn(PinMap pinMap, string board, string connector, string pin)
     {
-        var rows = pinMap.Board(board).Where(r => r.Connector == connector + "." + pin || r.Connector == connector).ToList();
+        var rows = pinMap.Board(board).Where(r => r.Connectors.Contains(connector + "." + pin) || r.Connectors.Contains(connector)).ToList();
         // A UART's Tx and Rx on one socket read as the link's name.
         return rows.Count == 0 ? "" : string.Join(", ", rows.Select(r => r.IsUart ? r.Signal[..^2] : r.Signal).Distinct());
     }

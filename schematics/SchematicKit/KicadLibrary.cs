@@ -10,12 +10,21 @@ public sealed class KicadLibrary(string folder)
     public const string DefaultFolder = "/usr/share/kicad/symbols";
 
     private readonly Dictionary<string, SList> _files = [];
+    private readonly Dictionary<string, SList> _defined = [];
 
     public string Folder { get; } = folder;
+
+    /// <summary>
+    /// Adds a symbol drawn in code (<c>(symbol "Lib:Name" ...)</c>, already in embedded form), for a part whose
+    /// library symbol does not fit: KiCad's 74xGxx symbols hide their VCC pin, which KiCad then joins to a
+    /// global net named VCC instead of the board's +3V3.
+    /// </summary>
+    public void Define(SList symbol) => _defined[symbol.Atom(1)] = symbol;
 
     /// <summary>The symbol <paramref name="libId"/> ("Device:R") as a <c>lib_symbols</c> entry.</summary>
     public SList Embedded(string libId)
     {
+        if (_defined.TryGetValue(libId, out var own)) return own;
         var (library, name) = Split(libId);
         var symbol = Find(library, name);
         var extends = symbol.Child("extends");

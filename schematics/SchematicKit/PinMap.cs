@@ -19,6 +19,12 @@ public sealed record PinAssignment(
     public bool IsOutput => Kind == "out";
     public bool IsInput => Kind == "in";
     public bool IsUart => Kind is "tx" or "rx";
+
+    /// <summary>Whether the signal is a latch's output read back: it keeps its state through the board's own reset.</summary>
+    public bool IsHeld => Reset == "held";
+
+    /// <summary>Every connector pin the signal leaves the board on ("J6.1"; "J3" for a whole socket); empty for "-".</summary>
+    public IReadOnlyList<string> Connectors => Connector == "-" ? [] : Connector.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>An external pull resistor on a GPIO net: its reference, value and the rail it pulls to.</summary>
@@ -87,7 +93,8 @@ public sealed class PinMap
             bool uart = fields[3] is "tx" or "rx";
             if (uart ? fields[4] != "-" : fields[4] is not ("high" or "low")) throw new FormatException($"{Where("active")} must be high or low (- for UART pins)");
             if (uart ? !fields[5].StartsWith("COM", StringComparison.Ordinal) : fields[5] != "-") throw new FormatException($"{Where("uart")} must be COMn for UART pins, - otherwise");
-            if (fields[7] is not ("deasserted" or "asserted" or "idle")) throw new FormatException($"{Where("reset")} must be deasserted, asserted or idle");
+            if (fields[7] is not ("deasserted" or "asserted" or "idle" or "held")) throw new FormatException($"{Where("reset")} must be deasserted, asserted, idle or held");
+            if (fields[7] == "held" && fields[3] != "in") throw new FormatException($"{Where("reset")} held is for an input reading a latch back, not a {fields[3]} pin");
             rows.Add(new PinAssignment(fields[0], fields[1], gpio, fields[3], fields[4], fields[5], ParsePull(fields[6], Where("pull")),
                 fields[7], fields[8], fields[9], fields[10]));
         }

@@ -61,7 +61,7 @@ public class PinMapTests
     }
 
     [Fact]
-    public void Outputs_that_could_power_a_server_or_grant_storage_are_deasserted_at_reset()
+    public void Outputs_that_could_power_a_server_or_move_the_storage_are_deasserted_at_reset()
     {
         foreach (var (board, signal) in WiringContract.SafetyOutputs)
         {
@@ -93,6 +93,38 @@ public class PinMapTests
             Assert.True(row.Pull != null, $"{row.Board} {row.Signal}: no pull resistor (GPIO34-39 have no internal pulls)");
             Assert.True(row.Pull!.Up == (row.Active == "low"), $"{row.Board} {row.Signal}: an open input must read deasserted");
         }
+    }
+
+    [Fact]
+    public void Exactly_the_latch_read_backs_are_held_through_a_reset()
+    {
+        var held = _map.Rows.Where(r => r.IsHeld).Select(r => r.Board + " " + r.Signal).Order().ToList();
+        var latches = WiringContract.Latches.Select(l => l.Board + " " + l.ReadBack).Order().ToList();
+        Assert.Equal(latches, held);
+        foreach (var latch in WiringContract.Latches)
+        {
+            // Set and clear are outputs that idle low (pulled down): opening, resetting or booting moves neither.
+            foreach (var signal in new[] { latch.Set, latch.Clear })
+            {
+                var row = _map.Get(latch.Board, signal);
+                Assert.True(row.IsOutput && row.Active == "high" && row.Pull is { Up: false } && row.Reset == "deasserted", $"{latch.Board} {signal}: {row}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_connector_column_may_name_several_pins()
+    {
+        var map = PinMap.Parse([PinMap.Header, "dm,AccessA,36,in,high,-,R22 100k down,held,J6.1 J4.3,access_a,x"]);
+        Assert.Equal(["J6.1", "J4.3"], map.Rows[0].Connectors);
+    }
+
+    [Fact]
+    public void Held_is_refused_on_an_output()
+    {
+        var lines = new[] { PinMap.Header, "smu,RequestSet,22,out,high,-,R12 4k7 down,held,-,request_set,x" };
+        var error = Assert.Throws<FormatException>(() => PinMap.Parse(lines, "test.csv"));
+        Assert.Contains("test.csv:2: reset", error.Message);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public class SchematicTests
     }
 
     [Fact]
-    public void Every_output_that_could_power_a_server_or_grant_storage_has_a_pull_down_on_its_net_and_drives_a_switch_held_off_by_it()
+    public void Every_output_that_could_power_a_server_or_move_the_storage_has_a_pull_down_and_drives_a_mosfet_gate_or_a_latch_clock()
     {
         var problems = new List<string>();
         foreach (var board in new[] { "smu", "dm" })
@@ -101,9 +101,10 @@ public class SchematicTests
                 bool pulledDown = net.Pins.Where(p => p.Symbol.LibId == "Device:R").Any(p =>
                     NetOfPin(nets, p.Reference, p.Number == "1" ? "2" : "1").Names.Contains("GND"));
                 if (!pulledDown) problems.Add($"{board} {signal}: no resistor from its net to GND");
-                // And the net drives a MOSFET gate, which that pull-down holds off.
-                if (!net.Pins.Any(p => p.Symbol.LibId.StartsWith("Transistor_FET:", StringComparison.Ordinal) && p.Name == "G"))
-                    problems.Add($"{board} {signal}: drives no MOSFET gate");
+                // And the net drives a MOSFET gate or a flip-flop's clock, which that pull-down holds low.
+                bool drives = net.Pins.Any(p => (p.Symbol.LibId.StartsWith("Transistor_FET:", StringComparison.Ordinal) && p.Name == "G")
+                    || (p.Symbol.LibId.EndsWith("1G74", StringComparison.Ordinal) && p.Name == "C"));
+                if (!drives) problems.Add($"{board} {signal}: drives no MOSFET gate and no latch clock");
             }
         }
 
@@ -117,11 +118,15 @@ public class SchematicTests
         var (sheet, _, _) = Load(board);
         var pins = sheet.Pins().ToList();
         var problems = new List<string>();
-        foreach (var row in _map.Board(board).Where(r => r.Connector != "-"))
+        foreach (var row in _map.Board(board))
         {
-            var parts = row.Connector.Split('.');
-            if (sheet.Symbols.All(s => s.Reference != parts[0])) problems.Add($"{row.Signal}: no {parts[0]}");
-            else if (parts.Length == 2 && !pins.Any(p => p.Reference == parts[0] && p.Number == parts[1])) problems.Add($"{row.Signal}: {parts[0]} has no pin {parts[1]}");
+            foreach (var connector in row.Connectors)
+            {
+                var parts = connector.Split('.');
+                if (parts.Length > 2) problems.Add($"{row.Signal}: '{connector}' is not reference.pin");
+                else if (sheet.Symbols.All(s => s.Reference != parts[0])) problems.Add($"{row.Signal}: no {parts[0]}");
+                else if (parts.Length == 2 && !pins.Any(p => p.Reference == parts[0] && p.Number == parts[1])) problems.Add($"{row.Signal}: {parts[0]} has no pin {parts[1]}");
+            }
         }
 
         Assert.Empty(problems);

@@ -1,19 +1,52 @@
 namespace ColdStandby.Schematics.Tests;
 
-/// <summary>The signals the SMU and DM firmware are built against (issue 7's wiring contract).</summary>
+/// <summary>The signals the SMU and DM firmware are built against (issue 7's wiring contract, issue 11's latches).</summary>
 public static class WiringContract
 {
-    public static readonly string[] SmuOutputs = ["PowerButton", "StorageRequest", "Alarm"];
-    public static readonly string[] SmuInputs = ["PowerGood", "StorageGranted", "RepairButton", "SideStrapA", "SideStrapB"];
+    public static readonly string[] SmuOutputs = ["PowerButton", "RequestSet", "RequestClear", "Alarm"];
+    public static readonly string[] SmuInputs = ["PowerGood", "StorageRequest", "StorageGranted", "RepairButton", "SideStrapA", "SideStrapB"];
     public static readonly string[] SmuLinks = ["PeerLink", "HostLink"];
 
-    public static readonly string[] DmOutputs = ["AccessA", "AccessB", "GrantA", "GrantB"];
-    public static readonly string[] DmInputs = ["RequestA", "RequestB"];
+    public static readonly string[] DmOutputs = ["AccessSetA", "AccessSetB", "AccessClearA", "AccessClearB"];
+    public static readonly string[] DmInputs = ["RequestA", "RequestB", "AccessA", "AccessB"];
     public static readonly string[] DmLinks = ["ManagementLink", "ControllerLink"];
 
-    /// <summary>Outputs that could power a server or grant storage: off at reset and through a reboot.</summary>
+    /// <summary>
+    /// Outputs that could power a server, request or grant storage, or take it away: deasserted at reset and
+    /// through a reboot, held there by a pull-down, so opening, resetting or a hang never moves them.
+    /// </summary>
     public static readonly (string Board, string Signal)[] SafetyOutputs =
-        [("smu", "PowerButton"), ("smu", "StorageRequest"), ("dm", "AccessA"), ("dm", "AccessB"), ("dm", "GrantA"), ("dm", "GrantB")];
+    [
+        ("smu", "PowerButton"), ("smu", "RequestSet"), ("smu", "RequestClear"),
+        ("dm", "AccessSetA"), ("dm", "AccessSetB"), ("dm", "AccessClearA"), ("dm", "AccessClearB"),
+    ];
+
+    /// <summary>
+    /// The latches (issue 11): the flip-flop's reference, the GPIOs that set and clear it, the GPIO it is read
+    /// back on, and the board connector pins its Q drives (the storage request loop; the access output and the grant loop).
+    /// </summary>
+    public static readonly Latch[] Latches =
+    [
+        new("smu", "U9", "RequestSet", "RequestClear", "StorageRequest", ["J6.2"], Interlocked: null),
+        new("dm", "U10", "AccessSetA", "AccessClearA", "AccessA", ["J4.4", "U4.2"], Interlocked: "U11"),
+        new("dm", "U11", "AccessSetB", "AccessClearB", "AccessB", ["J5.4", "U5.2"], Interlocked: "U10"),
+    ];
 
     public static TheoryData<string> Boards() => new() { "smu", "dm" };
+
+    public static TheoryData<string> LatchReferences()
+    {
+        var data = new TheoryData<string>();
+        foreach (var latch in Latches) data.Add(latch.Board + " " + latch.Reference);
+        return data;
+    }
+
+    public static Latch LatchNamed(string boardAndReference) => Latches.Single(l => l.Board + " " + l.Reference == boardAndReference);
 }
+
+/// <summary>
+/// One latch: <paramref name="Switched"/> are the pins its Q switches through a MOSFET (the loop's return on the
+/// connector, or the access opto's LED cathode); <paramref name="Interlocked"/> the latch whose /Q is its D, or
+/// null when D is tied high.
+/// </summary>
+public sealed record Latch(string Board, string Reference, string Set, string Clear, string ReadBack, string[] Switched, string? Interlocked);

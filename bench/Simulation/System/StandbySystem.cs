@@ -397,7 +397,7 @@ public sealed class StandbySystem
         var status = agent.RequestStatus();
         status.Completed = answered =>
         {
-            if (answered.State != SmuRequestState.Done || answered.Status is null)
+            if (answered.State != LinkRequestState.Done || answered.Status is null)
             {
                 Note("operator", $"status request {answered.State}", EventSource.Operator);
                 return;
@@ -405,9 +405,9 @@ public sealed class StandbySystem
 
             var sent = agent.SendOperatorCommand(command, target, answered.Status.Epoch);
             sent.Completed = done => Note("operator",
-                done.State == SmuRequestState.Done
+                done.State == LinkRequestState.Done
                     ? $"{command} {target}: accepted"
-                    : $"{command} {target}: {done.State} {(done.State == SmuRequestState.Refused ? done.Reason.ToString() : "")}".TrimEnd(),
+                    : $"{command} {target}: {done.State} {(done.State == LinkRequestState.Refused ? done.Reason.ToString() : "")}".TrimEnd(),
                 EventSource.Operator);
         };
         Server(on).Wake(NowMs);

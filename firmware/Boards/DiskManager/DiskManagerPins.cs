@@ -6,21 +6,29 @@ namespace ColdStandby.Boards.DmEsp32
     /// </summary>
     internal static class DiskManagerPins
     {
-        /// <summary>Access-right contact to enclosure set A (opto U4).</summary>
-        internal const int AccessA = 23;
+        /// <summary>Clock of side A's access latch U10: a rising edge sets it unless side B's latch holds.</summary>
+        internal const int AccessSetA = 23;
+        internal const bool AccessSetAActiveLow = false;
+
+        /// <summary>Clock of side B's access latch U11: a rising edge sets it unless side A's latch holds.</summary>
+        internal const int AccessSetB = 22;
+        internal const bool AccessSetBActiveLow = false;
+
+        /// <summary>Gate of Q5, which pulls latch U10's /CLR low: high clears side A's access.</summary>
+        internal const int AccessClearA = 21;
+        internal const bool AccessClearAActiveLow = false;
+
+        /// <summary>Gate of Q6, which pulls latch U11's /CLR low: high clears side B's access.</summary>
+        internal const int AccessClearB = 19;
+        internal const bool AccessClearBActiveLow = false;
+
+        /// <summary>Latch U10's Q read back (input-only pin): side A's access contact J6 and grant loop J4.3-4 are on while high.</summary>
+        internal const int AccessA = 36;
         internal const bool AccessAActiveLow = false;
 
-        /// <summary>Access-right contact to enclosure set B (opto U5).</summary>
-        internal const int AccessB = 22;
+        /// <summary>Latch U11's Q read back (input-only pin): side B's access contact J7 and grant loop J5.3-4 are on while high.</summary>
+        internal const int AccessB = 39;
         internal const bool AccessBActiveLow = false;
-
-        /// <summary>Grant loop to SMU A's StorageGranted input.</summary>
-        internal const int GrantA = 21;
-        internal const bool GrantAActiveLow = false;
-
-        /// <summary>Grant loop to SMU B's StorageGranted input.</summary>
-        internal const int GrantB = 19;
-        internal const bool GrantBActiveLow = false;
 
         /// <summary>SMU A's request loop through opto U6 (input-only pin, external pull-up).</summary>
         internal const int RequestA = 34;

@@ -21,21 +21,35 @@ namespace ColdStandby.Boards.DmEsp32
         {
             GpioController gpio = new GpioController();
 
-            // Outputs first: each opens driving low, where its pull-down held it: no access, no grant.
+            // The access latches keep whatever they held through this reboot: their set and clear pins open
+            // low, as their pull-downs held them, so opening neither sets nor clears one. The logic reads them
+            // back (DiskManager's reset rule); board code never pulses a clear at start-up.
             DiskManagerIo io = new DiskManagerIo(
                 new GpioInputLine(gpio, DiskManagerPins.RequestA, DiskManagerPins.RequestAActiveLow),
                 new GpioInputLine(gpio, DiskManagerPins.RequestB, DiskManagerPins.RequestBActiveLow),
-                new GpioOutputLine(gpio, DiskManagerPins.AccessA, DiskManagerPins.AccessAActiveLow),
-                new GpioOutputLine(gpio, DiskManagerPins.AccessB, DiskManagerPins.AccessBActiveLow),
-                new GpioOutputLine(gpio, DiskManagerPins.GrantA, DiskManagerPins.GrantAActiveLow),
-                new GpioOutputLine(gpio, DiskManagerPins.GrantB, DiskManagerPins.GrantBActiveLow),
+                new GpioLatch(
+                    gpio,
+                    DiskManagerPins.AccessSetA,
+                    DiskManagerPins.AccessSetAActiveLow,
+                    DiskManagerPins.AccessClearA,
+                    DiskManagerPins.AccessClearAActiveLow,
+                    DiskManagerPins.AccessA,
+                    DiskManagerPins.AccessAActiveLow),
+                new GpioLatch(
+                    gpio,
+                    DiskManagerPins.AccessSetB,
+                    DiskManagerPins.AccessSetBActiveLow,
+                    DiskManagerPins.AccessClearB,
+                    DiskManagerPins.AccessClearBActiveLow,
+                    DiskManagerPins.AccessB,
+                    DiskManagerPins.AccessBActiveLow),
                 new SerialChannel(DiskManagerPins.ManagementLinkPort, DiskManagerPins.ManagementLinkTx, DeviceFunction.COM2_TX, DiskManagerPins.ManagementLinkRx, DeviceFunction.COM2_RX),
                 new SerialChannel(DiskManagerPins.ControllerLinkPort, DiskManagerPins.ControllerLinkTx, DeviceFunction.COM3_TX, DiskManagerPins.ControllerLinkRx, DeviceFunction.COM3_RX));
 
             DiskManagerConfig config = new DiskManagerConfig();
             FlashRegion region = new FlashRegion(RegionPath, ColdStandby.Dm.DiskManager.RegionSizeFor(config));
 
-            // Reads the grant memory; the first step applies the reset rule (README in firmware/DiskManager).
+            // Reads the latches and the grant memory; the first step applies the reset rule (README in firmware/DiskManager).
             ColdStandby.Dm.DiskManager dm = new ColdStandby.Dm.DiskManager(config, io, region);
             while (true)
             {

@@ -25,16 +25,27 @@ namespace ColdStandby.Boards.SmuEsp32
         {
             GpioController gpio = new GpioController();
 
-            // Outputs first: each opens driving low, where its pull-down held it (not pressed, no request, alarm shown).
+            // Outputs first: each opens driving low, where its pull-down held it (not pressed, alarm shown).
             GpioOutputLine powerButton = new GpioOutputLine(gpio, SmuPins.PowerButton, SmuPins.PowerButtonActiveLow);
-            GpioOutputLine storageRequest = new GpioOutputLine(gpio, SmuPins.StorageRequest, SmuPins.StorageRequestActiveLow);
             GpioOutputLine alarm = new GpioOutputLine(gpio, SmuPins.Alarm, SmuPins.AlarmActiveLow);
+
+            // The request latch keeps whatever it held through this reboot: its set and clear pins open low,
+            // as their pull-downs held them, so opening neither sets nor clears it. Never pulse the clear here.
+            GpioLatch storageRequest = new GpioLatch(
+                gpio,
+                SmuPins.RequestSet,
+                SmuPins.RequestSetActiveLow,
+                SmuPins.RequestClear,
+                SmuPins.RequestClearActiveLow,
+                SmuPins.StorageRequest,
+                SmuPins.StorageRequestActiveLow);
 
             Side side = ReadStrap(gpio);
             if (side == Side.None)
             {
-                // No jumper, or both: never guess a side. Every output stays safe and the alarm relay
-                // stays released, which an operator sees on the alarm panel.
+                // No jumper, or both: never guess a side. Every output stays safe, the request latch keeps
+                // what it holds (the running server keeps its disks), and the alarm relay stays released,
+                // which an operator sees on the alarm panel.
                 Thread.Sleep(Timeout.Infinite);
             }
 

@@ -10,8 +10,16 @@ namespace ColdStandby.Boards.SmuEsp32
         internal const int PowerButton = 23;
         internal const bool PowerButtonActiveLow = false;
 
-        /// <summary>Current loop to the DM's request input for this side.</summary>
-        internal const int StorageRequest = 22;
+        /// <summary>Clock of the request latch U9: a rising edge sets the storage request (pulled down: a reset makes no edge).</summary>
+        internal const int RequestSet = 22;
+        internal const bool RequestSetActiveLow = false;
+
+        /// <summary>Gate of Q4, which pulls the request latch's /CLR low: high clears the storage request.</summary>
+        internal const int RequestClear = 19;
+        internal const bool RequestClearActiveLow = false;
+
+        /// <summary>The request latch's Q read back: the storage request loop to the DM is on while high.</summary>
+        internal const int StorageRequest = 18;
         internal const bool StorageRequestActiveLow = false;
 
         /// <summary>Alarm relay K1: energised (high) while no alarm, so a dead or rebooting SMU shows an alarm.</summary>

@@ -4,7 +4,7 @@ namespace ColdStandby.Protocol
     public sealed class SmuStatus : Message
     {
         /// <summary>The payload length in bytes.</summary>
-        public const int Length = 22;
+        public const int Length = 24;
 
         /// <inheritdoc/>
         public override MessageType Type
@@ -54,6 +54,9 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets the peer's switch epoch from its last heartbeat.</summary>
         public uint PeerEpoch { get; set; }
 
+        /// <summary>Gets or sets the seconds left of this side's maintenance hold of the watchdog, 0 when none.</summary>
+        public ushort MaintenanceSeconds { get; set; }
+
         /// <inheritdoc/>
         public override void WritePayload(byte[] buffer, int offset)
         {
@@ -69,6 +72,7 @@ namespace ColdStandby.Protocol
             LittleEndian.WriteUInt16(buffer, offset + 15, (ushort)PeerAlarms);
             buffer[offset + 17] = (byte)PeerPhase;
             LittleEndian.WriteUInt32(buffer, offset + 18, PeerEpoch);
+            LittleEndian.WriteUInt16(buffer, offset + 22, MaintenanceSeconds);
         }
 
         /// <inheritdoc/>
@@ -156,6 +160,8 @@ namespace ColdStandby.Protocol
             PeerPhase = (SequencePhase)peerPhase;
 
             PeerEpoch = LittleEndian.ReadUInt32(buffer, offset + 18);
+
+            MaintenanceSeconds = LittleEndian.ReadUInt16(buffer, offset + 22);
 
             return true;
         }

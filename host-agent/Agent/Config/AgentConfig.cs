@@ -25,11 +25,7 @@ internal sealed class AgentConfig
 
     public List<ServiceConfig> Services { get; init; } = new();
 
-    public long SupervisionPeriodMs { get; init; } = 5000;
-
-    public long RestartBackoffMs { get; init; } = 1000;
-
-    public string Systemctl { get; init; } = "systemctl";
+    public SupervisionConfig Supervision { get; init; } = new();
 
     public ShutdownConfig Shutdown { get; init; } = new();
 
@@ -87,11 +83,7 @@ internal sealed class AgentConfig
         var dm = ReadDm(root.Section("dm", required: false));
         var raid = ReadRaid(root.Section("raid", required: false));
         var lan = ReadLan(root.Section("lan", required: false));
-        var supervision = root.Section("supervision", required: false);
-        long period = supervision?.Integer("periodMs", 5000, 100, 3_600_000) ?? 5000;
-        long backoff = supervision?.Integer("restartBackoffMs", 1000, 0, 600_000) ?? 1000;
-        string systemctl = supervision?.String("systemctl", "systemctl") ?? "systemctl";
-        supervision?.RejectUnknown();
+        var supervision = ReadSupervision(root.Section("supervision", required: false));
         var services = ReadServices(root);
         var shutdown = ReadShutdown(root.Section("shutdown", required: false));
         var network = ReadNetwork(root.Section("network", required: false));
@@ -105,9 +97,7 @@ internal sealed class AgentConfig
             Raid = raid,
             Lan = lan,
             Services = services,
-            SupervisionPeriodMs = period,
-            RestartBackoffMs = backoff,
-            Systemctl = systemctl,
+            Supervision = supervision,
             Shutdown = shutdown,
             Network = network,
             Control = control,
@@ -121,22 +111,28 @@ internal sealed class AgentConfig
             return new SmuLinkConfig();
         }
 
+        var d = new SmuLinkConfig();
+        var session = new SmuSessionOptions
+        {
+            KickPeriodMs = r.Integer("kickPeriodMs", d.Session.KickPeriodMs, 10, 60_000),
+            HelloRetryMs = r.Integer("helloRetryMs", d.Session.HelloRetryMs, 50, 60_000),
+            RequestTimeoutMs = r.Integer("requestTimeoutMs", d.Session.RequestTimeoutMs, 100, 60_000),
+            HealthReportPeriodMs = r.Integer("healthReportPeriodMs", d.Session.HealthReportPeriodMs, 100, 3_600_000),
+            ServicesReadyStage = (byte)r.Integer("servicesReadyStage", d.Session.ServicesReadyStage, 2, 7),
+            AgentVersion = d.Session.AgentVersion,
+        };
         var c = new SmuLinkConfig
         {
-            Device = r.String("device", "", required: true)!,
-            Baud = (int)r.Integer("baud", 115200, 1200, 4_000_000),
-            KickPeriodMs = r.Integer("kickPeriodMs", 250, 10, 60_000),
-            HelloRetryMs = r.Integer("helloRetryMs", 1000, 50, 60_000),
-            RequestTimeoutMs = r.Integer("requestTimeoutMs", 2000, 100, 60_000),
-            HealthReportPeriodMs = r.Integer("healthReportPeriodMs", 5000, 100, 3_600_000),
-            ServicesReadyStage = (byte)r.Integer("servicesReadyStage", 2, 2, 7),
-            StepMs = r.Integer("stepMs", 10, 1, 100),
-            ReopenMs = r.Integer("reopenMs", 250, 10, 60_000),
-            SetClock = r.Boolean("setClock", true),
+            Device = r.String("device", d.Device, required: true)!,
+            Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
+            Session = session,
+            StepMs = r.Integer("stepMs", d.StepMs, 1, 100),
+            ReopenMs = r.Integer("reopenMs", d.ReopenMs, 10, 60_000),
+            SetClock = r.Boolean("setClock", d.SetClock),
         };
-        if (c.StepMs * 4 > c.KickPeriodMs)
+        if (c.StepMs * 4 > session.KickPeriodMs)
         {
-            r.Error("stepMs", $"{c.StepMs} is too coarse for kickPeriodMs {c.KickPeriodMs} (at most a quarter of it)");
+            r.Error("stepMs", $"{c.StepMs} is too coarse for kickPeriodMs {session.KickPeriodMs} (at most a quarter of it)");
         }
 
         r.RejectUnknown();
@@ -150,10 +146,11 @@ internal sealed class AgentConfig
             return null;
         }
 
+        var d = new DmLinkConfig();
         var c = new DmLinkConfig
         {
-            Device = r.String("device", "", required: true)!,
-            Baud = (int)r.Integer("baud", 115200, 1200, 4_000_000),
+            Device = r.String("device", d.Device, required: true)!,
+            Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
         };
         r.RejectUnknown();
         return c;
@@ -166,13 +163,14 @@ internal sealed class AgentConfig
             return null;
         }
 
+        var d = new RaidProbeConfig();
         var c = new RaidProbeConfig
         {
-            ProbeFile = r.String("probeFile", "", required: true)!,
-            PeriodMs = r.Integer("periodMs", 5000, 100, 3_600_000),
-            DeadlineMs = r.Integer("deadlineMs", 3000, 10, 600_000),
-            FailureThreshold = (int)r.Integer("failureThreshold", 3, 1, 255),
-            ProbeBytes = (int)r.Integer("probeBytes", 4096, 512, 1 << 20),
+            ProbeFile = r.String("probeFile", d.ProbeFile, required: true)!,
+            PeriodMs = r.Integer("periodMs", d.PeriodMs, 100, 3_600_000),
+            DeadlineMs = r.Integer("deadlineMs", d.DeadlineMs, 10, 600_000),
+            FailureThreshold = (int)r.Integer("failureThreshold", d.FailureThreshold, 1, 255),
+            ProbeBytes = (int)r.Integer("probeBytes", d.ProbeBytes, 512, 1 << 20),
         };
         if (c.ProbeFile.Length > 0 && !System.IO.Path.IsPathRooted(c.ProbeFile))
         {
@@ -199,15 +197,16 @@ internal sealed class AgentConfig
             return null;
         }
 
-        string iface = r.String("interface", "", required: true)!;
+        var d = new LanProbeConfig();
+        string iface = r.String("interface", d.Interface, required: true)!;
         string peerText = r.String("peer", "", required: true)!;
-        string method = r.String("method", "icmp")!;
+        string method = r.String("method", d.Method)!;
         var c = new LanProbeConfig
         {
             Interface = iface,
-            PeriodMs = r.Integer("periodMs", 2000, 100, 3_600_000),
-            DeadlineMs = r.Integer("deadlineMs", 1000, 10, 600_000),
-            FailureThreshold = (int)r.Integer("failureThreshold", 3, 1, 255),
+            PeriodMs = r.Integer("periodMs", d.PeriodMs, 100, 3_600_000),
+            DeadlineMs = r.Integer("deadlineMs", d.DeadlineMs, 10, 600_000),
+            FailureThreshold = (int)r.Integer("failureThreshold", d.FailureThreshold, 1, 255),
         };
         if (iface.Length > 15)
         {
@@ -244,6 +243,24 @@ internal sealed class AgentConfig
             r.Error("deadlineMs", $"{c.DeadlineMs} must not exceed periodMs {c.PeriodMs}");
         }
 
+        r.RejectUnknown();
+        return c;
+    }
+
+    private static SupervisionConfig ReadSupervision(ConfigReader? r)
+    {
+        var d = new SupervisionConfig();
+        if (r is null)
+        {
+            return d;
+        }
+
+        var c = new SupervisionConfig
+        {
+            PeriodMs = r.Integer("periodMs", d.PeriodMs, 100, 3_600_000),
+            RestartBackoffMs = r.Integer("restartBackoffMs", d.RestartBackoffMs, 0, 600_000),
+            Systemctl = r.String("systemctl", d.Systemctl)!,
+        };
         r.RejectUnknown();
         return c;
     }
@@ -287,11 +304,12 @@ internal sealed class AgentConfig
             return new ShutdownConfig();
         }
 
+        var d = new ShutdownConfig();
         var c = new ShutdownConfig
         {
-            Command = r.Strings("command", required: false) ?? new ShutdownConfig().Command,
-            StopServices = r.Boolean("stopServices", true),
-            CommandTimeoutMs = r.Integer("commandTimeoutMs", 60_000, 100, 3_600_000),
+            Command = r.Strings("command", required: false) ?? d.Command,
+            StopServices = r.Boolean("stopServices", d.StopServices),
+            CommandTimeoutMs = r.Integer("commandTimeoutMs", d.CommandTimeoutMs, 100, 3_600_000),
         };
         r.RejectUnknown();
         return c;
@@ -304,14 +322,15 @@ internal sealed class AgentConfig
             return null;
         }
 
-        string iface = r.String("interface", "", required: true)!;
+        var d = new NetworkConfig();
+        string iface = r.String("interface", d.Interface, required: true)!;
         string? macText = r.String("businessMac", null);
         var c = new NetworkConfig
         {
             Interface = iface,
-            AnnounceCount = (int)r.Integer("announceCount", 3, 1, 100),
-            AnnounceIntervalMs = r.Integer("announceIntervalMs", 1000, 10, 60_000),
-            TakeOverAtStart = r.Boolean("takeOverAtStart", true),
+            AnnounceCount = (int)r.Integer("announceCount", d.AnnounceCount, 1, 100),
+            AnnounceIntervalMs = r.Integer("announceIntervalMs", d.AnnounceIntervalMs, 10, 60_000),
+            TakeOverAtStart = r.Boolean("takeOverAtStart", d.TakeOverAtStart),
         };
         if (iface.Length > 15)
         {
@@ -345,10 +364,11 @@ internal sealed class AgentConfig
             return new ControlConfig();
         }
 
+        var d = new ControlConfig();
         var c = new ControlConfig
         {
-            Socket = r.String("socket", ControlConfig.DefaultSocket)!,
-            Group = r.String("group", null),
+            Socket = r.String("socket", d.Socket)!,
+            Group = r.String("group", d.Group),
         };
         if (!System.IO.Path.IsPathRooted(c.Socket))
         {
@@ -372,21 +392,24 @@ internal sealed class SmuLinkConfig
 
     public int Baud { get; init; } = 115200;
 
-    public long KickPeriodMs { get; init; } = 250;
-
-    public long HelloRetryMs { get; init; } = 1000;
-
-    public long RequestTimeoutMs { get; init; } = 2000;
-
-    public long HealthReportPeriodMs { get; init; } = 5000;
-
-    public byte ServicesReadyStage { get; init; } = 2;
+    /// <summary>Gets the session's timing (kick period, hello retry, request time-out…); its defaults are SmuSessionOptions'.</summary>
+    public SmuSessionOptions Session { get; init; } = new() { AgentVersion = Service.AgentInfo.Version };
 
     public long StepMs { get; init; } = 10;
 
     public long ReopenMs { get; init; } = 250;
 
     public bool SetClock { get; init; } = true;
+}
+
+/// <summary>How the application services are supervised.</summary>
+internal sealed class SupervisionConfig
+{
+    public long PeriodMs { get; init; } = 5000;
+
+    public long RestartBackoffMs { get; init; } = 1000;
+
+    public string Systemctl { get; init; } = "systemctl";
 }
 
 /// <summary>The optional management link to the disk manager (for its status and log).</summary>

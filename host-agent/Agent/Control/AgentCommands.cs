@@ -68,7 +68,7 @@ internal sealed class AgentCommands
             $"session.open={Bool(loop.SessionOpen)}",
             $"side={loop.Side}",
             $"kicks.sent={loop.Kicks.Kicks}",
-            $"kicks.periodMs={_agent.Config.Smu.KickPeriodMs}",
+            $"kicks.periodMs={_agent.Config.Smu.Session.KickPeriodMs}",
             $"kicks.maxIntervalMs={loop.Kicks.MaxIntervalUs / 1000.0:0.0}",
             $"shutdown={_agent.Shutdown.State}",
             $"mac={_agent.MacState}",
@@ -77,7 +77,7 @@ internal sealed class AgentCommands
         try
         {
             var request = await loop.Request(s => s.RequestStatus());
-            if (request.State == SmuRequestState.Done && request.Status is { } status)
+            if (request.State == LinkRequestState.Done && request.Status is { } status)
             {
                 lines.Add($"smu.side={status.Side}");
                 lines.Add($"smu.mode={status.Mode}");
@@ -184,7 +184,7 @@ internal sealed class AgentCommands
         {
             ushort chunk = (ushort)Math.Min(32, left);
             uint at = next;
-            SmuRequest request;
+            LinkRequest request;
             try
             {
                 request = await _agent.Loop.Request(s => s.ReadLog(at, chunk));
@@ -194,7 +194,7 @@ internal sealed class AgentCommands
                 return ControlReply.Error(e.Message);
             }
 
-            if (request.State != SmuRequestState.Done)
+            if (request.State != LinkRequestState.Done)
             {
                 return ControlReply.Error($"SMU log read {request.State} {request.Reason}");
             }
@@ -233,25 +233,36 @@ internal sealed class AgentCommands
             return ControlReply.Error("no DM link configured (dm.device in the configuration): the DM log is read on the DM's management port");
         }
 
-        var done = new TaskCompletionSource<(List<LogRecord>, LogReadEnd?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _agent.Loop.Post(() => dm.ReadLog(from, count, (records, end, problem) => done.TrySetResult((records, end, problem))));
-        var (records, end, problem) = await done.Task;
-        if (end is null)
+        var request = await DmRequest(dm, d => d.ReadLog(from, count));
+        if (request.State != LinkRequestState.Done || request.LogEnd is not { } end)
         {
-            return ControlReply.Error($"DM log read failed: {problem}");
+            return ControlReply.Error($"DM log read failed: {DmProblem(dm, request)}");
         }
 
         var lines = new List<string> { $"# DM log: records {end.FirstSequence} to {end.NextSequence - 1}" };
-        lines.AddRange(records.Select(Names.Record));
+        lines.AddRange(request.Records.Select(Names.Record));
         return ControlReply.Success(lines);
     }
 
     private async Task<(StorageStatus?, string?)> DmStatus(Link.DmSession dm)
     {
-        var done = new TaskCompletionSource<(StorageStatus?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _agent.Loop.Post(() => dm.RequestStatus((status, problem) => done.TrySetResult((status, problem))));
-        return await done.Task;
+        var request = await DmRequest(dm, d => d.RequestStatus());
+        return request.Reply is StorageStatus status ? (status, null) : (null, DmProblem(dm, request));
     }
+
+    private Task<LinkRequest> DmRequest(Link.DmSession dm, Func<Link.DmSession, LinkRequest> send)
+    {
+        var done = new TaskCompletionSource<LinkRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _agent.Loop.Post(() => send(dm).Completed = r => done.TrySetResult(r));
+        return done.Task;
+    }
+
+    private static string DmProblem(Link.DmSession dm, LinkRequest request) => request.State switch
+    {
+        LinkRequestState.Refused => $"the DM refused: {request.Reason}",
+        _ when !dm.IsOpen => "no session with the DM (it has not answered hello)",
+        _ => "the DM did not answer in time",
+    };
 
     private async Task<ControlReply> Command(string verb, string sideText, string epochText)
     {
@@ -271,7 +282,7 @@ internal sealed class AgentCommands
             "repaired" => OperatorCommandKind.MarkRepaired,
             _ => OperatorCommandKind.AlarmReset,
         };
-        SmuRequest request;
+        LinkRequest request;
         try
         {
             request = await _agent.Loop.Request(s => s.SendOperatorCommand(kind, side, epoch));
@@ -283,8 +294,8 @@ internal sealed class AgentCommands
 
         return request.State switch
         {
-            SmuRequestState.Done => ControlReply.Success(new[] { $"accepted: {kind} {side}" }),
-            SmuRequestState.Refused => ControlReply.Error($"the SMU refused {kind} {side}: {Names.Refusal(request.Reason, request.Detail)}"),
+            LinkRequestState.Done => ControlReply.Success(new[] { $"accepted: {kind} {side}" }),
+            LinkRequestState.Refused => ControlReply.Error($"the SMU refused {kind} {side}: {Names.Refusal(request.Reason, request.Detail)}"),
             _ => ControlReply.Error($"the SMU did not answer {kind} {side} in time"),
         };
     }

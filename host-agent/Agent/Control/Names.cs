@@ -37,13 +37,15 @@ internal static class Names
         EventCode.AlarmRaised or EventCode.AlarmCleared => Alarms((AlarmFlags)record.Argument),
         EventCode.OperatorCommand => ((OperatorCommandKind)record.Argument).ToString(),
         EventCode.SwitchAbandoned => ((AbandonReason)record.Argument).ToString(),
+        EventCode.MaintenanceStarted => record.Argument == 0 ? "seen in the peer's heartbeat" : $"{record.Argument} s",
+        EventCode.MaintenanceEnded => record.Argument switch { 0 => "ended by the operator", 1 => "deadline passed", _ => "no longer watched" },
         EventCode.AgentHello => $"agent {record.Argument >> 16}.{(record.Argument >> 8) & 0xFF}.{record.Argument & 0xFF}",
         _ => record.Argument.ToString(CultureInfo.InvariantCulture),
     };
 
     private static readonly string[] HealthNames =
     {
-        "powered", "power-good", "os-up", "services-ready", "raid-ok", "lan-ok", "storage-requested", "storage-granted", "watchdog-armed", "agent-connected",
+        "powered", "power-good", "os-up", "services-ready", "raid-ok", "lan-ok", "storage-requested", "storage-granted", "watchdog-armed", "agent-connected", "maintenance-hold",
     };
 
     private static readonly string[] AlarmNames =

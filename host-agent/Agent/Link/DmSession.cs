@@ -5,8 +5,9 @@ namespace ColdStandby.HostAgent.Link;
 
 /// <summary>
 /// The agent as a management tool on the disk manager's management link (optional config
-/// <c>dm.device</c>): hello, clock set, status and log read-out, one request at a time. Stepped on
-/// the link thread like <see cref="SmuSession"/>; answers are handed to callbacks there.
+/// <c>dm.device</c>): hello, clock set, status and log read-out, one request at a time (the
+/// request tracking is <see cref="SmuSession"/>'s). Stepped on the link thread like the SMU
+/// session; requests complete there.
 /// </summary>
 internal sealed class DmSession
 {
@@ -14,8 +15,7 @@ internal sealed class DmSession
     private const long TimeoutMs = 3000;
 
     private readonly FrameLink _link;
-    private readonly Queue<Pending> _queue = new();
-    private Pending? _current;
+    private readonly RequestTracker _requests = new(TimeoutMs, inFlight: 1);
     private long _nowMs;
     private long _nextHelloMs;
     private long? _clockUnixMs;
@@ -30,6 +30,24 @@ internal sealed class DmSession
 
     public Version? Firmware { get; private set; }
 
+    /// <summary>Gets the receive counters of the link (frames delivered and dropped).</summary>
+    public LinkCounters Counters => _link.Counters;
+
+    /// <summary>Gets the earliest time at which <see cref="Step"/> has something to do on time alone.</summary>
+    public long NextDueMs
+    {
+        get
+        {
+            long due = IsOpen ? long.MaxValue : _nextHelloMs;
+            if (IsOpen && _requests.HasUnsent)
+            {
+                due = _nowMs;
+            }
+
+            return Math.Min(due, _requests.NextDeadlineMs);
+        }
+    }
+
     /// <summary>Sets the wall clock to give the DM after every hello.</summary>
     public void SetClock(long unixMs)
     {
@@ -37,13 +55,12 @@ internal sealed class DmSession
         _clockSetAtMs = _nowMs;
     }
 
-    /// <summary>Asks for the DM's status; the callback gets null on a time-out or refusal.</summary>
-    public void RequestStatus(Action<StorageStatus?, string?> done) =>
-        _queue.Enqueue(new Pending { Kind = MessageType.StatusRequest, StatusDone = done });
+    /// <summary>Asks for the DM's status (<see cref="LinkRequest.Reply"/> is its <see cref="StorageStatus"/>).</summary>
+    public LinkRequest RequestStatus() => _requests.Add(new StatusRequest(), _nowMs);
 
-    /// <summary>Reads the DM's log from a sequence number; the callback gets the records and the end (null on failure).</summary>
-    public void ReadLog(uint from, ushort max, Action<List<LogRecord>, LogReadEnd?, string?> done) =>
-        _queue.Enqueue(new Pending { Kind = MessageType.LogReadRequest, From = from, Max = max, LogDone = done });
+    /// <summary>Reads the DM's log from a sequence number.</summary>
+    public LinkRequest ReadLog(uint from, ushort max) =>
+        _requests.Add(new LogReadRequest { FromSequence = from, MaxCount = max }, _nowMs);
 
     /// <summary>Forgets the link's state after the device was reopened.</summary>
     public void Reconnected()
@@ -51,7 +68,7 @@ internal sealed class DmSession
         _link.Reset();
         IsOpen = false;
         _nextHelloMs = _nowMs;
-        Fail("the DM link was reconnected");
+        _requests.DropSent();
     }
 
     public void Step(long nowMs)
@@ -71,45 +88,12 @@ internal sealed class DmSession
             _nextHelloMs = nowMs + HelloRetryMs;
         }
 
-        if (_current is not null && nowMs >= _current.DeadlineMs)
+        if (IsOpen)
         {
-            Fail($"the DM did not answer within {TimeoutMs} ms");
+            _requests.SendDue(_link, nowMs);
         }
 
-        if (_current is null && _queue.Count > 0)
-        {
-            if (!IsOpen)
-            {
-                if (_queue.Peek().DeadlineMs == 0)
-                {
-                    _queue.Peek().DeadlineMs = nowMs + TimeoutMs;
-                }
-                else if (nowMs >= _queue.Peek().DeadlineMs)
-                {
-                    _current = _queue.Dequeue();
-                    Fail("no session with the DM (it has not answered hello)");
-                }
-            }
-            else
-            {
-                _current = _queue.Dequeue();
-                _current.DeadlineMs = nowMs + TimeoutMs;
-                if (_current.Kind == MessageType.StatusRequest)
-                {
-                    _link.Send(_link.Outgoing.StatusRequest);
-                }
-                else
-                {
-                    var read = _link.Outgoing.LogReadRequest;
-                    read.FromSequence = _current.From;
-                    read.MaxCount = _current.Max;
-                    _link.Send(read);
-                }
-
-                _current.Sequence = _link.LastSentSequence;
-            }
-        }
-
+        _requests.Expire(nowMs);
         _link.Flush();
     }
 
@@ -135,53 +119,17 @@ internal sealed class DmSession
                     _nextHelloMs = _nowMs;
                 }
 
-                if (_current is not null && refusal.RefusedSequence == _current.Sequence)
-                {
-                    Fail($"the DM refused: {refusal.Reason}");
-                }
-
+                _requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail);
                 break;
-            case StorageStatus status when _current?.Kind == MessageType.StatusRequest:
-                var copy = status.Snapshot();
-                var statusDone = _current.StatusDone!;
-                _current = null;
-                statusDone(copy, null);
+            case StorageStatus status:
+                _requests.Reply(MessageType.StatusRequest, status.Snapshot());
                 break;
-            case LogRecord record when _current?.Kind == MessageType.LogReadRequest:
-                _current.Records.Add(record.Snapshot());
+            case LogRecord record:
+                _requests.Oldest(MessageType.LogReadRequest)?.Records.Add(record.Snapshot());
                 break;
-            case LogReadEnd end when _current?.Kind == MessageType.LogReadRequest:
-                var pending = _current;
-                _current = null;
-                pending.LogDone!(pending.Records, end.Snapshot(), null);
+            case LogReadEnd end:
+                _requests.Reply(MessageType.LogReadRequest, null, end.Snapshot());
                 break;
         }
-    }
-
-    private void Fail(string problem)
-    {
-        var pending = _current;
-        _current = null;
-        pending?.StatusDone?.Invoke(null, problem);
-        pending?.LogDone?.Invoke(pending.Records, null, problem);
-    }
-
-    private sealed class Pending
-    {
-        public MessageType Kind { get; init; }
-
-        public uint From { get; init; }
-
-        public ushort Max { get; init; }
-
-        public ushort Sequence { get; set; }
-
-        public long DeadlineMs { get; set; }
-
-        public List<LogRecord> Records { get; } = new();
-
-        public Action<StorageStatus?, string?>? StatusDone { get; init; }
-
-        public Action<List<LogRecord>, LogReadEnd?, string?>? LogDone { get; init; }
     }
 }

@@ -67,7 +67,7 @@ internal sealed class LinkLoop : IDisposable
     public SerialHostLink Link => _link;
 
     /// <summary>Gets the kick timing.</summary>
-    public KickTimer Kicks { get; } = new();
+    public KickIntervals Kicks { get; } = new();
 
     /// <summary>Gets this server's side as the SMU said (None until the first hello).</summary>
     public Side Side { get; private set; }
@@ -85,9 +85,9 @@ internal sealed class LinkLoop : IDisposable
     public void Post(Action action) => _posted.Enqueue(action);
 
     /// <summary>Sends a request to the SMU and waits for its answer (or its time-out).</summary>
-    public Task<SmuRequest> Request(Func<SmuSession, SmuRequest> send)
+    public Task<LinkRequest> Request(Func<SmuSession, LinkRequest> send)
     {
-        var done = new TaskCompletionSource<SmuRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<LinkRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
         Post(() =>
         {
             if (!Session.IsOpen)

@@ -30,17 +30,8 @@ internal sealed class AgentRuntime : IDisposable
         Config = config;
         _log = loggers.CreateLogger("ColdStandby.Agent");
         _notifier = notifier;
-        var options = new SmuSessionOptions
-        {
-            KickPeriodMs = config.Smu.KickPeriodMs,
-            HelloRetryMs = config.Smu.HelloRetryMs,
-            RequestTimeoutMs = config.Smu.RequestTimeoutMs,
-            HealthReportPeriodMs = config.Smu.HealthReportPeriodMs,
-            ServicesReadyStage = config.Smu.ServicesReadyStage,
-            AgentVersion = AgentInfo.Version,
-        };
         var link = new SerialHostLink(config.Smu.Device, config.Smu.Baud, config.Smu.ReopenMs);
-        Loop = new LinkLoop(link, new SmuSession(link, options), config.Smu.StepMs, loggers.CreateLogger("ColdStandby.SmuLink"), notifier);
+        Loop = new LinkLoop(link, new SmuSession(link, config.Smu.Session), config.Smu.StepMs, loggers.CreateLogger("ColdStandby.SmuLink"), notifier);
         if (config.Dm is not null)
         {
             DmLink = new SerialHostLink(config.Dm.Device, config.Dm.Baud, config.Smu.ReopenMs);
@@ -68,7 +59,7 @@ internal sealed class AgentRuntime : IDisposable
             Lan.Probed += _ => HealthChanged();
         }
 
-        Supervisor = new ServiceSupervisor(config.Services, config.Systemctl, config.SupervisionPeriodMs, config.RestartBackoffMs, loggers.CreateLogger("ColdStandby.Services"));
+        Supervisor = new ServiceSupervisor(config.Services, config.Supervision, loggers.CreateLogger("ColdStandby.Services"));
         Supervisor.ServiceFailed += (index, _, _) => Loop.Post(() => Loop.Session.ReportFault(FaultKind.ServiceFailure, (ushort)index));
         Supervisor.AllUp += () => Loop.Post(() => Loop.Session.ReportServicesReady());
         Shutdown = new ShutdownRunner(config.Shutdown, Supervisor, loggers.CreateLogger("ColdStandby.Shutdown"));

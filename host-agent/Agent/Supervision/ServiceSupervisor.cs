@@ -44,12 +44,12 @@ internal sealed class ServiceSupervisor : IDisposable
     private Thread? _thread;
     private volatile bool _stopping;
 
-    public ServiceSupervisor(IReadOnlyList<ServiceConfig> services, string systemctl, long periodMs, long backoffMs, ILogger log)
+    public ServiceSupervisor(IReadOnlyList<ServiceConfig> services, SupervisionConfig config, ILogger log)
     {
         _services = services;
-        _systemctl = systemctl;
-        _periodMs = periodMs;
-        _backoffMs = backoffMs;
+        _systemctl = config.Systemctl;
+        _periodMs = config.PeriodMs;
+        _backoffMs = config.RestartBackoffMs;
         _log = log;
         _processes = new Process?[services.Count];
         Statuses = services.Select(s => new ServiceStatus { Name = s.Name, Kind = s.Unit is not null ? $"unit {s.Unit}" : "process" }).ToArray();

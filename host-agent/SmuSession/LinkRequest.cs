@@ -2,16 +2,16 @@ using ColdStandby.Protocol;
 
 namespace ColdStandby.HostAgent;
 
-/// <summary>What became of an operator request sent to the SMU.</summary>
-public enum SmuRequestState
+/// <summary>What became of a request sent on a link (to the SMU or the DM).</summary>
+public enum LinkRequestState
 {
     /// <summary>Waiting to be sent or answered.</summary>
     Pending,
 
-    /// <summary>The SMU accepted it (or, for status and log, answered it).</summary>
+    /// <summary>Accepted (or, for status and log, answered).</summary>
     Done,
 
-    /// <summary>The SMU refused it; see <see cref="SmuRequest.Reason"/>.</summary>
+    /// <summary>Refused; see <see cref="LinkRequest.Reason"/>.</summary>
     Refused,
 
     /// <summary>No answer came in time, or the link was lost.</summary>
@@ -19,21 +19,22 @@ public enum SmuRequestState
 }
 
 /// <summary>
-/// One operator request (command, status, log read-out) on the host link, from sending to its
-/// answer. Completed on the thread that steps the session.
+/// One request (an operator command, a status or log read-out, a maintenance hold) on the host
+/// link or the DM's management link, from sending to its answer. Completed on the thread that
+/// steps the session.
 /// </summary>
-public sealed class SmuRequest
+public sealed class LinkRequest
 {
-    internal SmuRequest(MessageType kind)
+    internal LinkRequest(Message message)
     {
-        Kind = kind;
+        Message = message;
     }
 
     /// <summary>Gets the type of message sent.</summary>
-    public MessageType Kind { get; }
+    public MessageType Kind => Message.Type;
 
     /// <summary>Gets the state.</summary>
-    public SmuRequestState State { get; internal set; }
+    public LinkRequestState State { get; internal set; }
 
     /// <summary>Gets the refusal reason when refused.</summary>
     public RefusalReason Reason { get; internal set; }
@@ -41,8 +42,11 @@ public sealed class SmuRequest
     /// <summary>Gets the refusal's detail byte when refused.</summary>
     public byte Detail { get; internal set; }
 
-    /// <summary>Gets the status, for a status request that is done.</summary>
-    public SmuStatus? Status { get; internal set; }
+    /// <summary>Gets the answer (a copy), for a status request that is done.</summary>
+    public Message? Reply { get; internal set; }
+
+    /// <summary>Gets the SMU's status, for an SMU status request that is done.</summary>
+    public SmuStatus? Status => Reply as SmuStatus;
 
     /// <summary>Gets the records read, for a log request.</summary>
     public List<LogRecord> Records { get; } = new();
@@ -51,7 +55,9 @@ public sealed class SmuRequest
     public LogReadEnd? LogEnd { get; internal set; }
 
     /// <summary>Gets or sets what to call when the request completes.</summary>
-    public Action<SmuRequest>? Completed { get; set; }
+    public Action<LinkRequest>? Completed { get; set; }
+
+    internal Message Message { get; }
 
     internal ushort Sequence { get; set; }
 
@@ -59,9 +65,7 @@ public sealed class SmuRequest
 
     internal long DeadlineMs { get; set; }
 
-    internal Message? Message { get; set; }
-
-    internal void Complete(SmuRequestState state)
+    internal void Complete(LinkRequestState state)
     {
         State = state;
         Completed?.Invoke(this);

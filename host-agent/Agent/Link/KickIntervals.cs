@@ -4,7 +4,7 @@ namespace ColdStandby.HostAgent.Link;
 /// Keeps the intervals between the kicks actually handed to the serial device, so the status
 /// shows how late the agent ever was (what the SMU's watchdog sees).
 /// </summary>
-internal sealed class KickTimer
+internal sealed class KickIntervals
 {
     private readonly long[] _intervalsUs = new long[4096];
     private readonly object _gate = new();
