@@ -18,7 +18,7 @@ public sealed class SmuSession
     private readonly FrameLink _link;
     private readonly Queue<Message> _reports = new();
     private readonly RequestTracker _requests;
-    private readonly HashSet<byte> _checkpoints = new();
+    private readonly List<Checkpoint> _checkpoints = new();
     private long _nextHelloMs;
     private long _nextKickMs;
     private long _nextHealthMs;
@@ -63,6 +63,9 @@ public sealed class SmuSession
     /// <summary>Gets how many times the session was opened (1 + reconnects).</summary>
     public int Opens { get; private set; }
 
+    /// <summary>Gets how many checkpoint reports were sent again because no answer came (a lost frame).</summary>
+    public long CheckpointRepeats { get; private set; }
+
     /// <summary>Gets the receive counters of the link (frames delivered and dropped).</summary>
     public LinkCounters Counters => _link.Counters;
 
@@ -91,6 +94,13 @@ public sealed class SmuSession
             else
             {
                 due = Math.Min(_nextKickMs, _nextHealthMs);
+                foreach (var checkpoint in _checkpoints)
+                {
+                    if (checkpoint.Answer == CheckpointAnswer.None)
+                    {
+                        due = Math.Min(due, checkpoint.NextSendMs);
+                    }
+                }
             }
 
             return Math.Min(due, _requests.NextDeadlineMs);
@@ -108,14 +118,29 @@ public sealed class SmuSession
         }
     }
 
-    /// <summary>Reports a boot checkpoint (e.g. services ready); re-reported after a reconnect.</summary>
+    /// <summary>
+    /// Reports a boot checkpoint (e.g. services ready). It is sent again every
+    /// <see cref="SmuSessionOptions.CheckpointRetryMs"/> until the SMU answers it, and again after
+    /// every new hello: a report lost on the wire would otherwise fail a healthy server over when
+    /// the stage's deadline runs out (the SMU takes a repeat as the same stage, idempotently).
+    /// </summary>
     public void ReportCheckpoint(byte stage)
     {
-        if (_checkpoints.Add(stage) && IsOpen)
+        if (_checkpoints.Exists(c => c.Stage == stage))
         {
-            SendCheckpoint(stage);
+            return;
+        }
+
+        _checkpoints.Add(new Checkpoint { Stage = stage, NextSendMs = _nowMs });
+        if (IsOpen)
+        {
+            SendCheckpoints();
         }
     }
+
+    /// <summary>Gets whether the SMU has accepted the report of a boot checkpoint (since the last hello).</summary>
+    public bool CheckpointAccepted(byte stage) =>
+        _checkpoints.Exists(c => c.Stage == stage && c.Answer == CheckpointAnswer.Accepted);
 
     /// <summary>Reports that the supervised services are up (the configured services-ready stage).</summary>
     public void ReportServicesReady() => ReportCheckpoint(_options.ServicesReadyStage);
@@ -199,6 +224,7 @@ public sealed class SmuSession
                 SendHealth();
             }
 
+            SendCheckpoints();
             while (_reports.Count > 0 && _link.HasRoomForFrame)
             {
                 _link.Send(_reports.Dequeue());
@@ -242,7 +268,18 @@ public sealed class SmuSession
                     VersionMismatch = true;
                 }
 
+                if (refusal.RefusedType == MessageType.CheckpointReached)
+                {
+                    // An unknown stage: the SMU will not take it however often it is said.
+                    CheckpointAnswered(refusal.RefusedSequence, CheckpointAnswer.Refused);
+                    return;
+                }
+
                 _requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail);
+                break;
+
+            case Accepted accepted when accepted.AcceptedType == MessageType.CheckpointReached:
+                CheckpointAnswered(accepted.AcceptedSequence, CheckpointAnswer.Accepted);
                 break;
 
             case Accepted accepted:
@@ -285,10 +322,15 @@ public sealed class SmuSession
                 SendClock();
             }
 
-            foreach (byte stage in _checkpoints)
+            // A new session: the SMU may have restarted, so every checkpoint is said again.
+            foreach (var checkpoint in _checkpoints)
             {
-                SendCheckpoint(stage);
+                checkpoint.Answer = CheckpointAnswer.None;
+                checkpoint.Sent = false;
+                checkpoint.NextSendMs = _nowMs;
             }
+
+            SendCheckpoints();
 
             _healthChanged = Health.Raid != ControllerState.Unknown || Health.Lan != ControllerState.Unknown;
             OpenChanged?.Invoke(true);
@@ -338,11 +380,40 @@ public sealed class SmuSession
         _link.Send(time);
     }
 
-    private void SendCheckpoint(byte stage)
+    private void SendCheckpoints()
     {
-        var checkpoint = _link.Outgoing.CheckpointReached;
-        checkpoint.Stage = stage;
-        _link.Send(checkpoint);
+        foreach (var checkpoint in _checkpoints)
+        {
+            if (checkpoint.Answer != CheckpointAnswer.None || _nowMs < checkpoint.NextSendMs || !_link.HasRoomForFrame)
+            {
+                continue;
+            }
+
+            var message = _link.Outgoing.CheckpointReached;
+            message.Stage = checkpoint.Stage;
+            if (_link.Send(message))
+            {
+                if (checkpoint.Sent)
+                {
+                    CheckpointRepeats++;
+                }
+
+                checkpoint.Sent = true;
+                checkpoint.Sequence = _link.LastSentSequence;
+                checkpoint.NextSendMs = _nowMs + _options.CheckpointRetryMs;
+            }
+        }
+    }
+
+    private void CheckpointAnswered(ushort sequence, CheckpointAnswer answer)
+    {
+        // Only the answer to the latest report counts: an answer to an earlier one that arrives
+        // late is followed by the answer to the repeat.
+        var checkpoint = _checkpoints.Find(c => c.Sent && c.Answer == CheckpointAnswer.None && c.Sequence == sequence);
+        if (checkpoint is not null)
+        {
+            checkpoint.Answer = answer;
+        }
     }
 
     private void SendHealth()
@@ -354,5 +425,26 @@ public sealed class SmuSession
             _healthChanged = false;
             _nextHealthMs = _nowMs + _options.HealthReportPeriodMs;
         }
+    }
+
+    private enum CheckpointAnswer
+    {
+        None,
+        Accepted,
+        Refused,
+    }
+
+    /// <summary>A boot checkpoint reported to the SMU, repeated until it answers.</summary>
+    private sealed class Checkpoint
+    {
+        public byte Stage { get; init; }
+
+        public CheckpointAnswer Answer { get; set; }
+
+        public bool Sent { get; set; }
+
+        public ushort Sequence { get; set; }
+
+        public long NextSendMs { get; set; }
     }
 }
