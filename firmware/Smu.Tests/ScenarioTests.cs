@@ -1,5 +1,3 @@
-using ColdStandby.Smu.Tests.Runner;
-
 namespace ColdStandby.Smu.Tests;
 
 /// <summary>
@@ -14,7 +12,7 @@ public class ScenarioTests
         var data = new TheoryData<string, int, string>();
         foreach (string name in ScenarioLibrary.Names())
         {
-            Scenario scenario;
+            ColdStandby.Scenarios.Smu.SmuScenario scenario;
             try
             {
                 scenario = ScenarioLibrary.Parse(name);
@@ -39,15 +37,15 @@ public class ScenarioTests
     [MemberData(nameof(Expectations))]
     public void Scenario(string scenario, int line, string expectation)
     {
-        var (parsed, world) = ScenarioLibrary.Run(scenario);
+        var run = ScenarioLibrary.Run(scenario);
         if (line == 0)
         {
-            Assert.True(world.Violations.Count == 0, $"{scenario}.txt: " + string.Join("\n", world.Violations));
+            Assert.True(run.World.Violations.Length == 0, $"{scenario}.txt: " + string.Join("\n", run.World.Violations));
             return;
         }
 
-        var wanted = parsed.Expectations.Single(e => e.Line == line);
-        string? failure = ScenarioLibrary.Judge(world, wanted);
+        int index = Array.FindIndex(run.Scenario.Expectations, e => e.Line == line);
+        string? failure = run.Failures[index];
         Assert.True(failure == null, $"{scenario}.txt:{line} `{expectation}`: {failure}");
     }
 

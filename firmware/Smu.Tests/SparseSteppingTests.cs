@@ -1,4 +1,4 @@
-using ColdStandby.Smu.Tests.Runner;
+using ColdStandby.Scenarios.Smu;
 
 namespace ColdStandby.Smu.Tests;
 
@@ -30,7 +30,7 @@ public class SparseSteppingTests
     public void Stepping_only_when_due_changes_nothing(string scenario)
     {
         var dense = ScenarioLibrary.Run(scenario).World;
-        var sparse = new ScenarioWorld(ScenarioLibrary.Parse(scenario), sparse: true);
+        var sparse = new SmuWorld(ScenarioLibrary.Parse(scenario), sparse: true);
         sparse.Run();
 
         string[] expected = SmuEvents(dense);
@@ -48,8 +48,9 @@ public class SparseSteppingTests
         }
     }
 
-    private static string[] SmuEvents(ScenarioWorld world) =>
-        world.Trace.Where(e => e.Channel is "line" or "host" or "peer" or "log").Select(e => e.ToString()).ToArray();
+    private static string[] SmuEvents(SmuWorld world) =>
+        Enumerable.Range(0, world.TraceCount).Select(world.TraceAt)
+            .Where(e => e.Channel is "line" or "host" or "peer" or "log").Select(e => e.ToString()).ToArray();
 
     private static string At(string[] events, int i) => i < events.Length ? events[i] : "(none)";
 }

@@ -2,3 +2,6 @@ using System.Runtime.CompilerServices;
 
 // The scenario tests drive the small parts directly as well as the whole unit.
 [assembly: InternalsVisibleTo("Smu.Tests")]
+
+// The scenario runner writes the persisted state a scenario starts from.
+[assembly: InternalsVisibleTo("ColdStandby.Scenarios")]
