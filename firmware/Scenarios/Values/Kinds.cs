@@ -38,7 +38,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind HealthFlags = ValueKind.Flags(
             "HealthFlags",
             2,
-            "None=0x0 ServerPowered=0x1 PowerGood=0x2 OsUp=0x4 ServicesReady=0x8 RaidOk=0x10 LanOk=0x20 StorageRequested=0x40 StorageGranted=0x80 WatchdogArmed=0x100 AgentConnected=0x200 All=0x3FF");
+            "None=0x0 ServerPowered=0x1 PowerGood=0x2 OsUp=0x4 ServicesReady=0x8 RaidOk=0x10 LanOk=0x20 StorageRequested=0x40 StorageGranted=0x80 WatchdogArmed=0x100 AgentConnected=0x200 MaintenanceHold=0x400 All=0x7FF");
 
         /// <summary>ColdStandby.Protocol.AlarmFlags.</summary>
         public static readonly ValueKind AlarmFlags = ValueKind.Flags(
@@ -89,14 +89,14 @@ namespace ColdStandby.Scenarios.Values
             "None=0 DmReset=1 GrantGiven=2 GrantRestored=3 GrantReleased=4 RequestConflict=5 Fenced=6 FenceRefused=7 TimeSet=8 DiskError=9 RequestWaiting=10 RequestRefused=11 DiskErrorRepeated=12 "
             + "SmuReset=64 ModeChanged=65 ServerFault=66 AlarmRaised=67 AlarmCleared=68 ShutdownRequested=69 ShutdownDone=70 ForcedPowerOff=71 StorageReleased=72 StorageGranted=73 FitnessChecked=74 "
             + "SwitchRequested=75 SwitchAcknowledged=76 SwitchAbandoned=77 PowerOn=78 PeerSilent=79 PeerReturned=80 ServiceFailure=81 CheckpointReached=82 OperatorCommand=83 StaleSwitchIgnored=84 "
-            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87");
+            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 MaintenanceStarted=88 MaintenanceEnded=89");
 
         /// <summary>ColdStandby.Protocol.MessageType.</summary>
         public static readonly ValueKind MessageType = ValueKind.Enum(
             "MessageType",
             1,
             "Hello=1 Refusal=2 Accepted=3 TimeSet=4 StatusRequest=5 LogReadRequest=6 LogRecord=7 LogReadEnd=8 Heartbeat=16 FitnessQuery=17 FitnessReply=18 SwitchRequest=19 SwitchAck=20 "
-            + "OperatorCommand=32 Kick=48 CheckpointReached=49 ControllerHealth=50 FaultReport=51 ShutdownRequest=52 ShutdownStarted=53 ShutdownDone=54 SmuStatus=55 StorageStatus=64 Fence=65 DiskErrorReport=66");
+            + "OperatorCommand=32 Kick=48 CheckpointReached=49 ControllerHealth=50 FaultReport=51 ShutdownRequest=52 ShutdownStarted=53 ShutdownDone=54 SmuStatus=55 MaintenanceHold=56 StorageStatus=64 Fence=65 DiskErrorReport=66");
 
         /// <summary>ColdStandby.Dm.SimultaneousRule.</summary>
         public static readonly ValueKind SimultaneousRule = ValueKind.Enum("SimultaneousRule", 1, "NotLastHolder=1 PreferA=2 PreferB=3");
