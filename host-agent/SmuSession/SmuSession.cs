@@ -107,7 +107,20 @@ public sealed class SmuSession
         }
     }
 
-    /// <summary>Sets the wall clock to give the SMU for its log timestamps (sent after every hello).</summary>
+    /// <summary>
+    /// Gets why the SMU refused the last routine clock set (<see cref="RefusalReason.ClockAhead"/>:
+    /// its clock is ahead of ours by more than it steps back unasked; an operator steps it back
+    /// with <see cref="SetClockNow"/>), or <see cref="RefusalReason.None"/>.
+    /// </summary>
+    public RefusalReason ClockRefusal { get; private set; }
+
+    /// <summary>Gets the refusal's detail: for <see cref="RefusalReason.ClockAhead"/>, the whole days the SMU's clock is ahead (at most 255).</summary>
+    public byte ClockRefusalDetail { get; private set; }
+
+    /// <summary>
+    /// Sets the wall clock to give the SMU for its log timestamps (sent after every hello). A
+    /// routine set: the SMU refuses it when its clock is far ahead (<see cref="ClockRefusal"/>).
+    /// </summary>
     public void SetClock(long unixMilliseconds)
     {
         _clockToSet = unixMilliseconds;
@@ -116,6 +129,19 @@ public sealed class SmuSession
         {
             SendClock();
         }
+    }
+
+    /// <summary>
+    /// Sets the SMU's clock (and, relayed, its peer's) to <paramref name="unixMilliseconds"/> now,
+    /// as an operator's request that is answered. With <paramref name="stepBack"/> the clock is
+    /// moved back however far (correcting a wrong future date; the SMU logs the step back from what
+    /// to what); without it a clock far ahead refuses (<see cref="RefusalReason.ClockAhead"/>).
+    /// </summary>
+    public LinkRequest SetClockNow(long unixMilliseconds, bool stepBack)
+    {
+        _clockToSet = unixMilliseconds;
+        _clockSetAtMs = _nowMs;
+        return _requests.Add(new TimeSet { UnixMilliseconds = unixMilliseconds, StepBack = stepBack }, _nowMs);
     }
 
     /// <summary>
@@ -268,6 +294,14 @@ public sealed class SmuSession
                     VersionMismatch = true;
                 }
 
+                if (refusal.RefusedType == MessageType.TimeSet && !_requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail))
+                {
+                    // Our routine set after a hello.
+                    ClockRefusal = refusal.Reason;
+                    ClockRefusalDetail = refusal.Detail;
+                    return;
+                }
+
                 if (refusal.RefusedType == MessageType.CheckpointReached)
                 {
                     // An unknown stage: the SMU will not take it however often it is said.
@@ -280,6 +314,12 @@ public sealed class SmuSession
 
             case Accepted accepted when accepted.AcceptedType == MessageType.CheckpointReached:
                 CheckpointAnswered(accepted.AcceptedSequence, CheckpointAnswer.Accepted);
+                break;
+
+            case Accepted accepted when accepted.AcceptedType == MessageType.TimeSet:
+                ClockRefusal = RefusalReason.None;
+                ClockRefusalDetail = 0;
+                _requests.Answer(accepted.AcceptedSequence, accepted.AcceptedType, LinkRequestState.Done, RefusalReason.None, 0);
                 break;
 
             case Accepted accepted:
@@ -377,6 +417,7 @@ public sealed class SmuSession
     {
         var time = _link.Outgoing.TimeSet;
         time.UnixMilliseconds = _clockToSet!.Value + (_nowMs - _clockSetAtMs);
+        time.StepBack = false;
         _link.Send(time);
     }
 
