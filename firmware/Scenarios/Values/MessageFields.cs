@@ -16,7 +16,7 @@ namespace ColdStandby.Scenarios.Values
             "Hello ProtocolVersion:u8 Node:NodeKind Side:Side FirmwareMajor:u8 FirmwareMinor:u8 FirmwarePatch:u8",
             "Refusal RefusedType:MessageType RefusedSequence:u16 Reason:RefusalReason Detail:u8",
             "Accepted AcceptedType:MessageType AcceptedSequence:u16",
-            "TimeSet UnixMilliseconds:i64",
+            "TimeSet UnixMilliseconds:i64 StepBack:bool",
             "StatusRequest",
             "LogReadRequest FromSequence:u32 MaxCount:u16",
             "LogRecord Sequence:u32 TimeMilliseconds:i64 Code:EventCode Side:Side Argument:u32",
