@@ -63,7 +63,7 @@ internal sealed class TracedRun
     /// <summary>Checks a file with the checker's defaults plus <paramref name="configure"/>.</summary>
     public static CaptureResult Check(string path, Action<CaptureOptions>? configure = null)
     {
-        var options = new CaptureOptions();
+        var options = new CaptureOptions { KeepBytes = true };
         configure?.Invoke(options);
         return CaptureCheck.Run(path, options);
     }

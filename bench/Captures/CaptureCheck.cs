@@ -1,45 +1,81 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ColdStandby.Bench.Captures;
 
 /// <summary>
-/// Checks a logic-analyzer capture against the specification: reads the VCD, resolves its
-/// channels to the boards' pins, decodes every UART line into frames with the firmware's own
-/// frame reader, and runs every check that the captured lines allow.
+/// Checks a logic-analyzer capture against the specification: reads the header (VCD or sigrok
+/// session), resolves its channels to the boards' pins, then reads the values in one streaming
+/// pass in which every UART line is decoded into frames with the firmware's own frame reader as
+/// its edges go by and every other line is kept whole; then runs every check the captured lines allow.
 /// </summary>
 public static class CaptureCheck
 {
+    /// <summary>A UART bit needs this many samples, or edges cannot be placed within a bit.</summary>
+    public const int SamplesPerBit = 4;
+
     /// <summary>
-    /// Checks a file. Throws <see cref="CaptureFormatException"/> when it cannot be read and
-    /// <see cref="ArgumentException"/> when the options do not fit it.
+    /// Checks a file. Throws <see cref="CaptureFormatException"/> when it cannot be read (or was
+    /// sampled too slowly for its UART lines) and <see cref="ArgumentException"/> when the options do not fit it.
     /// </summary>
     public static CaptureResult Run(string path, CaptureOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var capture = VcdReader.Read(path);
-        return Run(capture, options, clock);
+        using var reader = CaptureReader.Open(path);
+        return Run(reader, options, clock);
     }
 
-    /// <summary>Checks a capture already read.</summary>
-    public static CaptureResult Run(VcdCapture capture, CaptureOptions options, Stopwatch? clock = null)
+    /// <summary>Checks a capture opened by <paramref name="reader"/>.</summary>
+    public static CaptureResult Run(CaptureReader reader, CaptureOptions options, Stopwatch? clock = null)
     {
         clock ??= Stopwatch.StartNew();
-        var signals = CaptureSignals.Resolve(capture, options);
+        var header = reader.Header;
+        var signals = CaptureSignals.Resolve(header, options);
         var spec = options.Spec;
-        var decoder = new UartDecoder(spec.Baud);
-        var links = new List<LinkDecoding>();
-        foreach (var channel in signals.Links)
-        {
-            // A UART bit needs a few samples, or edges cannot be placed within a bit.
-            if (channel.Waveform.EdgeCount > 0 && capture.UnitPs * 4 > 1e12 / spec.Baud)
-            {
-                throw new CaptureFormatException(capture.Source, 0, $"timescale {capture.Timescale} is too coarse for {spec.Baud} baud on {channel.Label}: " +
-                    $"a bit is {TimeText.Span((long)(1e12 / spec.Baud))}, and needs at least 4 samples");
-            }
+        bool undersampled = header.SamplePeriodPs * SamplesPerBit > 1e12 / spec.Baud;
 
-            links.Add(LinkDecoder.Decode(channel, decoder.Decode(channel.Waveform)));
+        // One sink per channel wanted: a UART is decoded as it streams by, a line is kept whole.
+        var sinks = new ChannelSink?[header.Channels.Count];
+        var uarts = new List<(MappedChannel Channel, UartDecoder Decoder, LinkDecoder Frames)>();
+        foreach (var channel in signals.Mapped)
+        {
+            if (channel.Pin.IsUart && channel.Pin.Role != SignalRole.Debug && !undersampled)
+            {
+                var frames = new LinkDecoder();
+                var decoder = new UartDecoder(spec.Baud, frames, options.KeepBytes);
+                uarts.Add((channel, decoder, frames));
+                sinks[channel.Channel.Index] = decoder;
+            }
+            else
+            {
+                sinks[channel.Channel.Index] = channel.Pin.IsUart ? new ActivitySink() : new LineRecorder();
+            }
         }
 
+        signals.Span = reader.Read(sinks);
+        foreach (var channel in signals.Mapped)
+        {
+            switch (sinks[channel.Channel.Index])
+            {
+                case LineRecorder line:
+                    channel.Activity = line.Activity;
+                    channel.Waveform = channel.Inverted ? line.Waveform!.Inverted() : line.Waveform;
+                    break;
+                case ActivitySink activity:
+                    channel.Activity = activity.Activity;
+                    break;
+                case UartDecoder decoder:
+                    channel.Activity = decoder.Activity;
+                    break;
+            }
+        }
+
+        if (undersampled)
+        {
+            Undersampled(header, signals, spec);
+        }
+
+        var links = uarts.Select(u => u.Frames.Finish(u.Channel, u.Decoder.Result)).ToList();
         var context = new CaptureContext(signals, links, spec);
         LinkChecks.Run(context);
         GrantChecks.Run(context);
@@ -50,6 +86,28 @@ public static class CaptureCheck
         HostLinkChecks.Run(context);
         clock.Stop();
         return new CaptureResult(signals, links, context, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The analyzer sampled too slowly to place a UART's edges within its bits: the lines that
+    /// carried anything are named with the rate they need, and the capture is not judged (the
+    /// boards would be blamed for the analyzer's setting).
+    /// </summary>
+    private static void Undersampled(CaptureHeader header, CaptureSignals signals, CaptureSpec spec)
+    {
+        var busy = signals.Links.Where(l => l.Activity.EdgeCount > 0).ToList();
+        if (busy.Count == 0)
+        {
+            return;
+        }
+
+        double rate = 1e12 / header.SamplePeriodPs;
+        double needed = (double)spec.Baud * SamplesPerBit;
+        string sampled = header.Rate is { } r ? $"sampled at {r} ({r.From})" : $"sampled every {header.Timescale} (its timescale)";
+        throw new CaptureFormatException(header.Source, 0,
+            $"{string.Join(", ", busy.Select(l => $"{l.Label} ({l.Pin.Meaning})"))} carr{(busy.Count == 1 ? "ies" : "y")} a UART at {spec.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud, " +
+            $"but the capture was {sampled}: {(spec.Baud > 0 ? (rate / spec.Baud).ToString("0.0", CultureInfo.InvariantCulture) : "?")} samples a bit, and decoding needs at least {SamplesPerBit}. " +
+            $"Capture again at {SampleRate.Format(needed)} or faster (1 MHz or more is usual); the boards are not judged on this capture");
     }
 }
 

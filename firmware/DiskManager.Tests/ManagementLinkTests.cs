@@ -181,6 +181,47 @@ public class ManagementLinkTests
     }
 
     [Fact]
+    public void A_time_set_back_from_2099_to_2001_is_refused_unless_meant_then_logged_from_what_to_what()
+    {
+        const long Year2099 = 4_070_908_800_000;
+        const long Year2001 = 978_307_200_000;
+        var board = HeldByA();
+        board.Management.Hello();
+        board.Management.SetTime(Year2099);
+        board.Step(1100);
+        ushort back = board.Management.SetTime(Year2001);
+        board.Step(1200);
+        ushort meant = board.Management.SetTime(Year2001, stepBack: true);
+        board.Step(1300);
+        board.Request(false, false);
+        board.Step(1400);
+        board.Step(4400);
+
+        var replies = board.Management.Replies();
+        Assert.Equal($"Refusal RefusedType=TimeSet RefusedSequence={back} Reason=ClockAhead Detail=255", replies[2]);
+        Assert.Equal($"Accepted AcceptedType=TimeSet AcceptedSequence={meant}", replies[3]);
+
+        // In sequence order: the refusal changed nothing (still 2099), the step back says from when to when.
+        var record = new EventRecord();
+        var entries = new List<(string, long)>();
+        for (uint s = board.Dm.Log.NextSequence - 4; s < board.Dm.Log.NextSequence; s++)
+        {
+            Assert.True(board.Dm.Log.TryRead(s, record));
+            entries.Add((Board.Entry(record), record.Time));
+        }
+
+        Assert.Equal(
+            new[]
+            {
+                ("TimeSet - 1", Year2099),
+                ($"RequestRefused - {((int)MessageType.TimeSet << 8) | (int)RefusalReason.ClockAhead}", Year2099 + 100),
+                ($"ClockStepBack - {(Year2099 + 200) / 1000}", Year2001),
+                ("GrantReleased A 1", Year2001 + 3100),
+            },
+            entries);
+    }
+
+    [Fact]
     public void A_fence_is_answered_and_logged_and_a_refused_fence_changes_nothing()
     {
         var board = HeldByA(new DiskManagerConfig { LogCapacity = 16, FenceEnabled = true });

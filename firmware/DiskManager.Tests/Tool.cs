@@ -69,9 +69,10 @@ public sealed class Tool
         return Send(Out.LogReadRequest);
     }
 
-    public ushort SetTime(long unixMs)
+    public ushort SetTime(long unixMs, bool stepBack = false)
     {
         Out.TimeSet.UnixMilliseconds = unixMs;
+        Out.TimeSet.StepBack = stepBack;
         return Send(Out.TimeSet);
     }
 

@@ -111,14 +111,15 @@ namespace ColdStandby.Dm
         private void SetTime(TimeSet timeSet)
         {
             long unixMs = timeSet.UnixMilliseconds;
-            if (!Journal.IsPlausible(unixMs))
+            byte daysAhead = _journal.DaysAhead(unixMs);
+            RefusalReason refusal = _journal.SetWallClock(unixMs, timeSet.StepBack);
+            if (refusal != RefusalReason.None)
             {
-                _journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)RefusalReason.OutOfRange);
-                _link.Refuse(RefusalReason.OutOfRange, 0);
+                _journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)refusal);
+                _link.Refuse(refusal, refusal == RefusalReason.ClockAhead ? daysAhead : (byte)0);
                 return;
             }
 
-            _journal.SetWallClock(unixMs);
             _link.Accept();
         }
     }

@@ -42,7 +42,7 @@ namespace ColdStandby.Protocol
         /// <summary>A request arrived while the other side held the grant and waits. Argument: 0.</summary>
         RequestWaiting = 0x0A,
 
-        /// <summary>A management request that would have changed something (a time set) was refused. Argument: the message type &lt;&lt; 8 | the refusal reason.</summary>
+        /// <summary>A request that would have changed something (a time set, on the DM and the SMU) was refused. Argument: the message type &lt;&lt; 8 | the refusal reason.</summary>
         RequestRefused = 0x0B,
 
         /// <summary>
@@ -50,6 +50,13 @@ namespace ColdStandby.Protocol
         /// window (one failing disk must not flush the ring). Argument: the count of repeats.
         /// </summary>
         DiskErrorRepeated = 0x0C,
+
+        /// <summary>
+        /// The clock was set back (SMU and DM). The record is stamped with the new time; the
+        /// argument is the time it was set back from, in Unix seconds. Records before it carry the
+        /// old times: read the log in sequence order, never by time.
+        /// </summary>
+        ClockStepBack = 0x0D,
 
         // ---- Server management unit ----
 

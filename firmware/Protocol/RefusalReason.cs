@@ -41,5 +41,11 @@ namespace ColdStandby.Protocol
 
         /// <summary>The clock has not been set.</summary>
         ClockNotSet = 12,
+
+        /// <summary>
+        /// A time set would move the clock back further than the receiver allows without the
+        /// set's StepBack flag (the receiver's clock is ahead: set wrongly, or the sender's is behind).
+        /// </summary>
+        ClockAhead = 13,
     }
 }

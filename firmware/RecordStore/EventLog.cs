@@ -36,6 +36,7 @@ namespace ColdStandby.RecordStore
         private uint _first;
         private uint _next;
         private bool _wallClock;
+        private long _lastWallClockTime;
 
         /// <summary>
         /// Opens the log kept in <paramref name="region"/>: scans every slot and continues numbering
@@ -100,6 +101,16 @@ namespace ColdStandby.RecordStore
             set { _wallClock = value; }
         }
 
+        /// <summary>
+        /// Gets the time of the newest entry stamped with wall-clock time (Unix ms), found at
+        /// opening and followed by every append; 0 when the log holds none. After a reset, before
+        /// its clock is set, the owner's clock can be no earlier than this.
+        /// </summary>
+        public long LastWallClockTime
+        {
+            get { return _lastWallClockTime; }
+        }
+
         /// <summary>Gets the region size that holds <paramref name="capacity"/> records.</summary>
         public static int RegionSizeFor(int capacity)
         {
@@ -131,6 +142,11 @@ namespace ColdStandby.RecordStore
             EventSlot.Encode(_slot, sequence, time, _wallClock, code, side, argument);
             _region.Write(SlotAddress(sequence), _slot, 0, SlotSize);
             _next = sequence + 1;
+            if (_wallClock)
+            {
+                _lastWallClockTime = time;
+            }
+
             return sequence;
         }
 
@@ -164,13 +180,25 @@ namespace ColdStandby.RecordStore
         private void Recover()
         {
             uint head = 0;
+            uint newestWallClock = 0;
             for (int index = 0; index < _capacity; index++)
             {
                 _region.Read(index * SlotSize, _slot, 0, SlotSize);
                 uint sequence = EventSlot.ValidSequence(_slot);
-                if (sequence > head && SlotIndex(sequence) == index)
+                if (sequence == 0 || SlotIndex(sequence) != index)
+                {
+                    continue;
+                }
+
+                if (sequence > head)
                 {
                     head = sequence;
+                }
+
+                if (sequence > newestWallClock && EventSlot.IsWallClock(_slot))
+                {
+                    newestWallClock = sequence;
+                    _lastWallClockTime = EventSlot.TimeOf(_slot);
                 }
             }
 

@@ -60,6 +60,18 @@ namespace ColdStandby.RecordStore
             return sequence == uint.MaxValue ? 0 : sequence;
         }
 
+        /// <summary>Gets whether a slot already checked by <see cref="ValidSequence"/> is stamped with wall-clock time.</summary>
+        internal static bool IsWallClock(byte[] slot)
+        {
+            return (slot[FlagsAt] & FlagWallClock) != 0;
+        }
+
+        /// <summary>Gets the time of a slot already checked by <see cref="ValidSequence"/>.</summary>
+        internal static long TimeOf(byte[] slot)
+        {
+            return LittleEndian.ReadInt64(slot, TimeAt);
+        }
+
         /// <summary>Copies the fields of a slot already checked by <see cref="ValidSequence"/> into <paramref name="into"/>.</summary>
         internal static void Decode(byte[] slot, EventRecord into)
         {

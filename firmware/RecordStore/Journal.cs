@@ -15,6 +15,15 @@ namespace ColdStandby.RecordStore
         /// <summary>The latest wall-clock time accepted by a time set: 2100-01-01T00:00:00Z.</summary>
         public const long LatestUnixMilliseconds = 4102444800000;
 
+        /// <summary>
+        /// How far back a time set may move the clock without its StepBack flag: 10 minutes, more
+        /// than a board's clock drifts between two sets by the agent (it sets the time at every
+        /// hello), far less than a wrong date.
+        /// </summary>
+        public const long StepBackLimitMilliseconds = 10 * 60 * 1000;
+
+        private const long MillisecondsPerDay = 24L * 60 * 60 * 1000;
+
         private readonly EventLog _log;
         private bool _started;
         private long _startMs;
@@ -74,13 +83,56 @@ namespace ColdStandby.RecordStore
             _nowMs = nowMs;
         }
 
-        /// <summary>Sets the wall clock and logs <see cref="EventCode.TimeSet"/> with the previous time in seconds.</summary>
-        public void SetWallClock(long unixMs)
+        /// <summary>
+        /// Sets the wall clock, or says why not. A time outside <see cref="IsPlausible"/> is
+        /// <see cref="RefusalReason.OutOfRange"/>. The time is compared with the clock, or, before
+        /// the clock is set since the owner started, with the newest wall-clock entry in the log
+        /// (the owner was off for a while, so its time can only be later): not earlier logs
+        /// <see cref="EventCode.TimeSet"/> with the previous time in seconds; earlier logs
+        /// <see cref="EventCode.ClockStepBack"/>, stamped with the new time, with the time it went
+        /// back from in Unix seconds, so the log's times never go back unannounced. A step back of
+        /// more than <see cref="StepBackLimitMilliseconds"/> is refused
+        /// (<see cref="RefusalReason.ClockAhead"/>, nothing changed) unless
+        /// <paramref name="stepBack"/> says the sender means it.
+        /// </summary>
+        public RefusalReason SetWallClock(long unixMs, bool stepBack)
         {
+            if (!IsPlausible(unixMs))
+            {
+                return RefusalReason.OutOfRange;
+            }
+
+            long reference = _log.WallClock ? Time : _log.LastWallClockTime;
+            long back = reference - unixMs;
+            if (back > StepBackLimitMilliseconds && !stepBack)
+            {
+                return RefusalReason.ClockAhead;
+            }
+
             long previous = Time;
             _wallOffsetMs = unixMs - _nowMs;
             _log.WallClock = true;
-            Write(EventCode.TimeSet, Side.None, (uint)(previous / 1000));
+            if (back > 0)
+            {
+                Write(EventCode.ClockStepBack, Side.None, (uint)(reference / 1000));
+            }
+            else
+            {
+                Write(EventCode.TimeSet, Side.None, (uint)(previous / 1000));
+            }
+
+            return RefusalReason.None;
+        }
+
+        /// <summary>
+        /// Gets how many whole days the clock (or the newest wall-clock entry) is ahead of
+        /// <paramref name="unixMs"/>, at most 255: the detail of a <see cref="RefusalReason.ClockAhead"/>.
+        /// </summary>
+        public byte DaysAhead(long unixMs)
+        {
+            long reference = _log.WallClock ? Time : _log.LastWallClockTime;
+            long days = (reference - unixMs) / MillisecondsPerDay;
+            return days <= 0 ? (byte)0 : days >= 255 ? (byte)255 : (byte)days;
         }
 
         /// <summary>Appends an entry stamped with <see cref="Time"/>; returns its sequence number.</summary>

@@ -100,7 +100,7 @@ namespace ColdStandby.Smu
             }
             else if (type == MessageType.TimeSet)
             {
-                TimeSet(((TimeSet)message).UnixMilliseconds);
+                TimeSet((TimeSet)message);
             }
             else if (type == MessageType.StatusRequest)
             {
@@ -174,17 +174,23 @@ namespace ColdStandby.Smu
             }
         }
 
-        private void TimeSet(long unixMs)
+        private void TimeSet(TimeSet time)
         {
-            if (!Journal.IsPlausible(unixMs))
+            // The rule (forward, a short step back, a step back only when meant) is the Journal's,
+            // the same on the peer and on the DM.
+            long unixMs = time.UnixMilliseconds;
+            byte daysAhead = _smu.Journal.DaysAhead(unixMs);
+            RefusalReason refusal = _smu.Journal.SetWallClock(unixMs, time.StepBack);
+            if (refusal != RefusalReason.None)
             {
-                _link.Refuse(RefusalReason.OutOfRange, 0);
+                _smu.Journal.Write(EventCode.RequestRefused, Side.None, ((uint)MessageType.TimeSet << 8) | (uint)refusal);
+                _link.Refuse(refusal, refusal == RefusalReason.ClockAhead ? daysAhead : (byte)0);
                 return;
             }
 
-            _smu.Journal.SetWallClock(unixMs);
             TimeSet forward = _smu.Peer.Outgoing.TimeSet;
             forward.UnixMilliseconds = unixMs;
+            forward.StepBack = time.StepBack;
             _smu.Peer.Send(forward);
             _link.Accept();
         }

@@ -171,11 +171,13 @@ namespace ColdStandby.Smu
             }
             else if (type == MessageType.TimeSet)
             {
-                // The agent's time reaches the SMU whose server is off this way; no answer.
-                long unixMs = ((TimeSet)message).UnixMilliseconds;
-                if (Journal.IsPlausible(unixMs))
+                // The agent's time reaches the SMU whose server is off this way; no answer. The
+                // same rule as a set from the host: a far step back only when the operator meant it.
+                TimeSet time = (TimeSet)message;
+                RefusalReason refusal = _smu.Journal.SetWallClock(time.UnixMilliseconds, time.StepBack);
+                if (refusal != RefusalReason.None)
                 {
-                    _smu.Journal.SetWallClock(unixMs);
+                    _smu.Journal.Write(EventCode.RequestRefused, _smu.PeerSide, ((uint)MessageType.TimeSet << 8) | (uint)refusal);
                 }
             }
         }

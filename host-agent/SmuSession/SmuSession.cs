@@ -18,7 +18,7 @@ public sealed class SmuSession
     private readonly FrameLink _link;
     private readonly Queue<Message> _reports = new();
     private readonly RequestTracker _requests;
-    private readonly HashSet<byte> _checkpoints = new();
+    private readonly List<Checkpoint> _checkpoints = new();
     private long _nextHelloMs;
     private long _nextKickMs;
     private long _nextHealthMs;
@@ -63,6 +63,9 @@ public sealed class SmuSession
     /// <summary>Gets how many times the session was opened (1 + reconnects).</summary>
     public int Opens { get; private set; }
 
+    /// <summary>Gets how many checkpoint reports were sent again because no answer came (a lost frame).</summary>
+    public long CheckpointRepeats { get; private set; }
+
     /// <summary>Gets the receive counters of the link (frames delivered and dropped).</summary>
     public LinkCounters Counters => _link.Counters;
 
@@ -91,13 +94,33 @@ public sealed class SmuSession
             else
             {
                 due = Math.Min(_nextKickMs, _nextHealthMs);
+                foreach (var checkpoint in _checkpoints)
+                {
+                    if (checkpoint.Answer == CheckpointAnswer.None)
+                    {
+                        due = Math.Min(due, checkpoint.NextSendMs);
+                    }
+                }
             }
 
             return Math.Min(due, _requests.NextDeadlineMs);
         }
     }
 
-    /// <summary>Sets the wall clock to give the SMU for its log timestamps (sent after every hello).</summary>
+    /// <summary>
+    /// Gets why the SMU refused the last routine clock set (<see cref="RefusalReason.ClockAhead"/>:
+    /// its clock is ahead of ours by more than it steps back unasked; an operator steps it back
+    /// with <see cref="SetClockNow"/>), or <see cref="RefusalReason.None"/>.
+    /// </summary>
+    public RefusalReason ClockRefusal { get; private set; }
+
+    /// <summary>Gets the refusal's detail: for <see cref="RefusalReason.ClockAhead"/>, the whole days the SMU's clock is ahead (at most 255).</summary>
+    public byte ClockRefusalDetail { get; private set; }
+
+    /// <summary>
+    /// Sets the wall clock to give the SMU for its log timestamps (sent after every hello). A
+    /// routine set: the SMU refuses it when its clock is far ahead (<see cref="ClockRefusal"/>).
+    /// </summary>
     public void SetClock(long unixMilliseconds)
     {
         _clockToSet = unixMilliseconds;
@@ -108,14 +131,42 @@ public sealed class SmuSession
         }
     }
 
-    /// <summary>Reports a boot checkpoint (e.g. services ready); re-reported after a reconnect.</summary>
+    /// <summary>
+    /// Sets the SMU's clock (and, relayed, its peer's) to <paramref name="unixMilliseconds"/> now,
+    /// as an operator's request that is answered. With <paramref name="stepBack"/> the clock is
+    /// moved back however far (correcting a wrong future date; the SMU logs the step back from what
+    /// to what); without it a clock far ahead refuses (<see cref="RefusalReason.ClockAhead"/>).
+    /// </summary>
+    public LinkRequest SetClockNow(long unixMilliseconds, bool stepBack)
+    {
+        _clockToSet = unixMilliseconds;
+        _clockSetAtMs = _nowMs;
+        return _requests.Add(new TimeSet { UnixMilliseconds = unixMilliseconds, StepBack = stepBack }, _nowMs);
+    }
+
+    /// <summary>
+    /// Reports a boot checkpoint (e.g. services ready). It is sent again every
+    /// <see cref="SmuSessionOptions.CheckpointRetryMs"/> until the SMU answers it, and again after
+    /// every new hello: a report lost on the wire would otherwise fail a healthy server over when
+    /// the stage's deadline runs out (the SMU takes a repeat as the same stage, idempotently).
+    /// </summary>
     public void ReportCheckpoint(byte stage)
     {
-        if (_checkpoints.Add(stage) && IsOpen)
+        if (_checkpoints.Exists(c => c.Stage == stage))
         {
-            SendCheckpoint(stage);
+            return;
+        }
+
+        _checkpoints.Add(new Checkpoint { Stage = stage, NextSendMs = _nowMs });
+        if (IsOpen)
+        {
+            SendCheckpoints();
         }
     }
+
+    /// <summary>Gets whether the SMU has accepted the report of a boot checkpoint (since the last hello).</summary>
+    public bool CheckpointAccepted(byte stage) =>
+        _checkpoints.Exists(c => c.Stage == stage && c.Answer == CheckpointAnswer.Accepted);
 
     /// <summary>Reports that the supervised services are up (the configured services-ready stage).</summary>
     public void ReportServicesReady() => ReportCheckpoint(_options.ServicesReadyStage);
@@ -199,6 +250,7 @@ public sealed class SmuSession
                 SendHealth();
             }
 
+            SendCheckpoints();
             while (_reports.Count > 0 && _link.HasRoomForFrame)
             {
                 _link.Send(_reports.Dequeue());
@@ -242,7 +294,32 @@ public sealed class SmuSession
                     VersionMismatch = true;
                 }
 
+                if (refusal.RefusedType == MessageType.TimeSet && !_requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail))
+                {
+                    // Our routine set after a hello.
+                    ClockRefusal = refusal.Reason;
+                    ClockRefusalDetail = refusal.Detail;
+                    return;
+                }
+
+                if (refusal.RefusedType == MessageType.CheckpointReached)
+                {
+                    // An unknown stage: the SMU will not take it however often it is said.
+                    CheckpointAnswered(refusal.RefusedSequence, CheckpointAnswer.Refused);
+                    return;
+                }
+
                 _requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail);
+                break;
+
+            case Accepted accepted when accepted.AcceptedType == MessageType.CheckpointReached:
+                CheckpointAnswered(accepted.AcceptedSequence, CheckpointAnswer.Accepted);
+                break;
+
+            case Accepted accepted when accepted.AcceptedType == MessageType.TimeSet:
+                ClockRefusal = RefusalReason.None;
+                ClockRefusalDetail = 0;
+                _requests.Answer(accepted.AcceptedSequence, accepted.AcceptedType, LinkRequestState.Done, RefusalReason.None, 0);
                 break;
 
             case Accepted accepted:
@@ -285,10 +362,15 @@ public sealed class SmuSession
                 SendClock();
             }
 
-            foreach (byte stage in _checkpoints)
+            // A new session: the SMU may have restarted, so every checkpoint is said again.
+            foreach (var checkpoint in _checkpoints)
             {
-                SendCheckpoint(stage);
+                checkpoint.Answer = CheckpointAnswer.None;
+                checkpoint.Sent = false;
+                checkpoint.NextSendMs = _nowMs;
             }
+
+            SendCheckpoints();
 
             _healthChanged = Health.Raid != ControllerState.Unknown || Health.Lan != ControllerState.Unknown;
             OpenChanged?.Invoke(true);
@@ -335,14 +417,44 @@ public sealed class SmuSession
     {
         var time = _link.Outgoing.TimeSet;
         time.UnixMilliseconds = _clockToSet!.Value + (_nowMs - _clockSetAtMs);
+        time.StepBack = false;
         _link.Send(time);
     }
 
-    private void SendCheckpoint(byte stage)
+    private void SendCheckpoints()
     {
-        var checkpoint = _link.Outgoing.CheckpointReached;
-        checkpoint.Stage = stage;
-        _link.Send(checkpoint);
+        foreach (var checkpoint in _checkpoints)
+        {
+            if (checkpoint.Answer != CheckpointAnswer.None || _nowMs < checkpoint.NextSendMs || !_link.HasRoomForFrame)
+            {
+                continue;
+            }
+
+            var message = _link.Outgoing.CheckpointReached;
+            message.Stage = checkpoint.Stage;
+            if (_link.Send(message))
+            {
+                if (checkpoint.Sent)
+                {
+                    CheckpointRepeats++;
+                }
+
+                checkpoint.Sent = true;
+                checkpoint.Sequence = _link.LastSentSequence;
+                checkpoint.NextSendMs = _nowMs + _options.CheckpointRetryMs;
+            }
+        }
+    }
+
+    private void CheckpointAnswered(ushort sequence, CheckpointAnswer answer)
+    {
+        // Only the answer to the latest report counts: an answer to an earlier one that arrives
+        // late is followed by the answer to the repeat.
+        var checkpoint = _checkpoints.Find(c => c.Sent && c.Answer == CheckpointAnswer.None && c.Sequence == sequence);
+        if (checkpoint is not null)
+        {
+            checkpoint.Answer = answer;
+        }
     }
 
     private void SendHealth()
@@ -354,5 +466,26 @@ public sealed class SmuSession
             _healthChanged = false;
             _nextHealthMs = _nowMs + _options.HealthReportPeriodMs;
         }
+    }
+
+    private enum CheckpointAnswer
+    {
+        None,
+        Accepted,
+        Refused,
+    }
+
+    /// <summary>A boot checkpoint reported to the SMU, repeated until it answers.</summary>
+    private sealed class Checkpoint
+    {
+        public byte Stage { get; init; }
+
+        public CheckpointAnswer Answer { get; set; }
+
+        public bool Sent { get; set; }
+
+        public ushort Sequence { get; set; }
+
+        public long NextSendMs { get; set; }
     }
 }

@@ -15,6 +15,9 @@ public sealed class SmuSessionOptions
     /// <summary>Gets or sets how often the controller health is sent even when it has not changed.</summary>
     public long HealthReportPeriodMs { get; set; } = 5000;
 
+    /// <summary>Gets or sets how long a boot checkpoint report waits for the SMU's answer before it is sent again.</summary>
+    public long CheckpointRetryMs { get; set; } = 1000;
+
     /// <summary>Gets or sets the SMU boot-stage index that means "services ready" (stage 0 is power-good, 1 the agent's hello).</summary>
     public byte ServicesReadyStage { get; set; } = 2;
 

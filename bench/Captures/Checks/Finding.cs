@@ -68,3 +68,10 @@ public static class TimeText
     /// <summary>Milliseconds as picoseconds.</summary>
     public static long Ms(long ms) => ms * 1_000_000_000L;
 }
+
+/// <summary>Counts as the report writes them: <c>1 byte</c>, <c>2 bytes</c>, <c>1,234 frames</c>.</summary>
+public static class Plural
+{
+    /// <summary>The count and the word, with an s unless the count is one.</summary>
+    public static string Of(long count, string word) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} {word}{(count == 1 ? "" : "s")}";
+}

@@ -27,12 +27,12 @@ public static class LinkChecks
     {
         var uart = link.Uart;
         string name = $"{link.Name} ({link.Channel.Label})";
-        var line = link.Channel.Waveform;
-        long low = line.Stretches(false).Sum(s => s.LengthPs);
+        var line = link.Channel.Activity;
+        long low = line.LowPs;
         if (line.EdgeCount >= BaudMeter.MinimumPulses && low * 2 > line.EndPs - line.StartPs)
         {
             // A UART idles high; a line low most of the time is inverted (probed on the RS-232 side of the transceiver?).
-            c.Error(line.EdgeAt(0), Area.Timing, $"{name}: the line is low {100.0 * low / (line.EndPs - line.StartPs):0} % of the time: a UART idles high (inverted, or probed on the RS-232 side?)");
+            c.Error(line.FirstEdgePs, Area.Timing, $"{name}: the line is low {100.0 * low / (line.EndPs - line.StartPs):0} % of the time: a UART idles high (inverted, or probed on the RS-232 side?)");
         }
 
         if (uart.Measured is { } measured)
@@ -40,26 +40,25 @@ public static class LinkChecks
             string rate = $"{measured.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud ({measured.Deviation * 100:+0.00;-0.00} %)";
             if (Math.Abs(measured.Deviation) * 100 > c.Spec.BaudTolerancePercent)
             {
-                long first = uart.Bytes.Count > 0 ? uart.Bytes[0].StartPs : link.Channel.Waveform.EdgeAt(0);
+                long first = uart.ByteCount > 0 ? uart.FirstByteStartPs : line.FirstEdgePs;
                 c.Error(first, Area.Timing, $"{name}: bit rate {rate}; {c.Spec.Baud:N0} ± {c.Spec.BaudTolerancePercent} % expected");
             }
 
-            c.Cover($"UART {name}: {rate} over {measured.Pulses:N0} pulses, {uart.Bytes.Count:N0} bytes");
+            c.Cover($"UART {name}: {rate} over {measured.Pulses:N0} pulses, {Plural.Of(uart.ByteCount, "byte")}");
         }
-        else if (link.Channel.Waveform.EdgeCount > 0)
+        else if (line.EdgeCount > 0)
         {
-            c.Cover($"UART {name}: too few edges to measure the bit rate, {uart.Bytes.Count:N0} bytes");
+            c.Cover($"UART {name}: too few edges to measure the bit rate, {Plural.Of(uart.ByteCount, "byte")}");
         }
 
         if (uart.FramingErrors > 0)
         {
-            var first = uart.Bytes.First(b => b.FramingError);
-            c.Error(first.StartPs, Area.Timing, $"{name}: {uart.FramingErrors} framing error(s) (a low stop bit), the first here");
+            c.Error(uart.FirstFramingErrorPs, Area.Timing, $"{name}: {Plural.Of(uart.FramingErrors, "framing error")} (a low stop bit), the first here");
         }
 
         if (uart.Glitches > 0)
         {
-            c.Warning(link.Channel.Waveform.StartPs, Area.Timing, $"{name}: {uart.Glitches} pulse(s) shorter than half a bit (glitches on the line)");
+            c.Warning(line.StartPs, Area.Timing, $"{name}: {Plural.Of(uart.Glitches, "pulse")} shorter than half a bit (glitches on the line)");
         }
     }
 
@@ -71,17 +70,18 @@ public static class LinkChecks
         {
             // A sender that resets stops in the middle of a frame, and opens the link again with a
             // lone delimiter (the protocol's way to make the receiver drop the stump) and a hello.
-            var next = link.Frames.FirstOrDefault(f => f.StartPs > error.StartPs);
+            int after = link.FirstFrameAfter(error.StartPs);
+            var next = after < link.Frames.Count ? link.Frames[after] : null;
             if (next != null && (next.Type == MessageType.Hello || next.Sequence == 0) && next.StartPs - error.EndPs < c.Ms(10))
             {
-                c.Note(error.StartPs, $"{link.Name}: a frame cut short by its sender's restart ({error.Bytes} bytes, {error.Reason}); the restart's delimiter ends it");
+                c.Note(error.StartPs, $"{link.Name}: a frame cut short by its sender's restart ({Plural.Of(error.Bytes, "byte")}, {error.Reason}); the restart's delimiter ends it");
                 continue;
             }
 
             errors.Add(error);
             if (listed++ < ErrorsListed)
             {
-                c.Error(error.StartPs, Area.Protocol, $"{link.Name}: a frame of {error.Bytes} bytes dropped: {error.Reason}");
+                c.Error(error.StartPs, Area.Protocol, $"{link.Name}: a frame of {Plural.Of(error.Bytes, "byte")} dropped: {error.Reason}");
             }
         }
 
@@ -93,12 +93,18 @@ public static class LinkChecks
 
         if (link.BytesBeforeFirstDelimiter > 0)
         {
-            c.Note(link.Uart.Bytes[0].StartPs, $"{link.Name}: the capture joined mid-frame; {link.BytesBeforeFirstDelimiter} byte(s) before the first delimiter skipped, as a receiver does");
+            c.Note(link.Uart.FirstByteStartPs, $"{link.Name}: the capture started inside a frame; its last {Plural.Of(link.BytesBeforeFirstDelimiter, "byte")} before the first delimiter skipped, as a receiver does");
         }
 
         if (link.BytesAfterLastDelimiter > 0)
         {
-            c.Note(link.Uart.Bytes[^1].StartPs, $"{link.Name}: the capture ends inside a frame ({link.BytesAfterLastDelimiter} byte(s) after the last delimiter)");
+            c.Note(link.Uart.LastByteStartPs, $"{link.Name}: the capture ends inside a frame ({Plural.Of(link.BytesAfterLastDelimiter, "byte")} after the last delimiter)");
+        }
+
+        if (link.Frames.Count == 0 && link.Errors.Count == 0 && (link.BytesBeforeFirstDelimiter > 0 || link.BytesAfterLastDelimiter > Frame.MaxWireLength))
+        {
+            // Bytes but not one frame: the line is wired to the wrong pin, or carries something else.
+            c.Warning(link.Uart.FirstByteStartPs, Area.Protocol, $"{link.Name}: {Plural.Of(link.Uart.ByteCount, "byte")} but no ColdStandby frame (another sender on this pin, or the wrong pin mapped?)");
         }
 
         if (link.Frames.Count + link.Errors.Count > 0)

@@ -30,15 +30,18 @@ public static class PeerLinkChecks
 
     /// <summary>Gets a side's heartbeats.</summary>
     public static List<(DecodedFrame Frame, Heartbeat Beat)> BeatsOf(LinkDecoding link) =>
-        link.Frames.Where(f => f.Message is Heartbeat).Select(f => (f, (Heartbeat)f.Message)).ToList();
+        link.Frames.Where(f => f.Type == MessageType.Heartbeat).Select(f => (f, (Heartbeat)f.Message)).ToList();
 
     /// <summary>Whether the sender started again between two frames: a hello, or its sequence back at 0.</summary>
     public static bool RestartedBetween(LinkDecoding link, long afterPs, long untilPs) =>
-        link.Frames.Any(f => f.StartPs > afterPs && f.StartPs <= untilPs && (f.Type == MessageType.Hello || f.Sequence == 0));
+        link.FramesBetween(afterPs, untilPs).Any(f => f.Type == MessageType.Hello || f.Sequence == 0);
 
     /// <summary>Whether a frame the reader dropped lies between two times.</summary>
-    public static bool SpoiledBetween(LinkDecoding link, long afterPs, long beforePs) =>
-        link.Errors.Any(e => e.StartPs > afterPs && e.StartPs < beforePs);
+    public static bool SpoiledBetween(LinkDecoding link, long afterPs, long beforePs)
+    {
+        int next = link.FirstErrorAfter(afterPs);
+        return next < link.Errors.Count && link.Errors[next].StartPs < beforePs;
+    }
 
     /// <summary>
     /// Whether a heartbeat tells something new (mode, phase, epoch, alarms or health): an SMU sends

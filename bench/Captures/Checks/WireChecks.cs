@@ -17,7 +17,7 @@ public static class WireChecks
         {
             var ends = group.ToList();
             string name = CapturePin.Describe(group.Key.Role, group.Key.Side);
-            var differences = Disagreement.Between(ends[0].Waveform, ends[1].Waveform);
+            var differences = Disagreement.Between(ends[0].Waveform!, ends[1].Waveform!);
             foreach (var d in differences.Where(d => d.LengthPs > c.Ms(c.Spec.LineSkewMs)))
             {
                 c.Error(d.FromPs, Area.Wiring, $"the two ends of {name} disagree for {TimeText.Span(d.LengthPs)}: {ends[0].Label} {(d.FirstLevel ? "asserted" : "not asserted")}, " +

@@ -15,9 +15,11 @@ public static class CaptureReport
     {
         var text = new StringBuilder();
         var signals = result.Signals;
-        var capture = signals.Capture;
-        text.AppendLine($"capture {capture.Source}: {TimeText.At(capture.StartPs)} to {TimeText.At(capture.EndPs)} ({TimeText.Span(capture.EndPs - capture.StartPs)}), " +
-            $"timescale {capture.Timescale}{(capture.Version.Length > 0 ? $", written by {capture.Version}" : "")}");
+        var header = signals.Header;
+        string rate = header.Rate is { } r ? $", sampled at {r} ({r.From})" : "";
+        string resolution = header.Format == "VCD" ? $"timescale {header.Timescale}{rate}" : $"sigrok session at {header.Rate?.ToString() ?? "?"}";
+        text.AppendLine($"capture {header.Source}: {TimeText.At(signals.StartPs)} to {TimeText.At(signals.EndPs)} ({TimeText.Span(signals.EndPs - signals.StartPs)}), " +
+            $"{resolution}{(header.Version.Length > 0 ? $", written by {header.Version}" : "")}");
         text.AppendLine(signals.Levels == LevelMeaning.Asserted
             ? "levels read as asserted (1 = asserted, as the bench writes them); --levels pin for probes on the real pins"
             : "levels read as on the pins (the pin map's active level says which is asserted); --levels asserted for a bench trace");
@@ -72,38 +74,38 @@ public static class CaptureReport
     {
         var signals = result.Signals;
         text.AppendLine();
-        text.AppendLine($"channels: {signals.Capture.Channels.Count} in the file, {signals.Mapped.Count} on a pin");
+        text.AppendLine($"channels: {signals.Header.Channels.Count} in the file, {signals.Mapped.Count} on a pin (numbered as --map NUMBER=PIN takes them)");
         foreach (var channel in signals.Mapped)
         {
-            var waveform = channel.Waveform;
-            string detail = waveform.EdgeCount switch
+            var activity = channel.Activity;
+            string detail = activity.EdgeCount switch
             {
                 0 => "no transition",
-                1 => $"1 transition at {TimeText.At(waveform.EdgeAt(0))}",
-                _ => $"{waveform.EdgeCount:N0} transitions {TimeText.At(waveform.EdgeAt(0))} – {TimeText.At(waveform.EdgeAt(waveform.EdgeCount - 1))}",
+                1 => $"1 transition at {TimeText.At(activity.FirstEdgePs)}",
+                _ => $"{activity.EdgeCount:N0} transitions {TimeText.At(activity.FirstEdgePs)} – {TimeText.At(activity.LastEdgePs)}",
             };
             var link = result.Links.FirstOrDefault(l => l.Channel == channel);
             if (link != null)
             {
                 var uart = link.Uart;
                 string rate = uart.Measured is { } m ? $", {m.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud" : "";
-                detail += $", {uart.Bytes.Count:N0} bytes, {link.Frames.Count:N0} frames{rate}";
+                detail += $", {Plural.Of(uart.ByteCount, "byte")}, {Plural.Of(link.Frames.Count, "frame")}{rate}";
             }
             else if (channel.Pin.Role == SignalRole.Debug)
             {
                 detail += " (nanoFramework's debugger: not decoded)";
             }
-            else if (!channel.Pin.IsUart)
+            else if (channel.Waveform is { } waveform)
             {
                 detail += waveform.EdgeCount == 0 ? $", {(waveform.Initial ? "asserted" : "not asserted")} throughout" : "";
             }
 
-            text.AppendLine($"  {channel.Label,-34} {channel.Pin.Meaning,-30} {detail}");
+            text.AppendLine($"  {channel.Channel.Index,3} {channel.Label,-34} {channel.Pin.Meaning,-30} {detail}");
         }
 
         foreach (var (channel, why) in signals.Unused)
         {
-            text.AppendLine($"  {channel.FullName,-34} {"not used:",-30} {why}");
+            text.AppendLine($"  {channel.Index,3} {channel.FullName,-34} {"not used:",-30} {why}");
         }
     }
 
@@ -132,7 +134,7 @@ public static class CaptureReport
             text.AppendLine();
             text.AppendLine($"frames on {link.Name} ({link.Channel.Label}):");
             var rows = link.Frames.Select(f => (f.StartPs, $"{f}"))
-                .Concat(link.Errors.Select(e => (e.StartPs, $"dropped: {e.Bytes} bytes, {e.Reason}")))
+                .Concat(link.Errors.Select(e => (e.StartPs, $"dropped: {Plural.Of(e.Bytes, "byte")}, {e.Reason}")))
                 .OrderBy(r => r.StartPs);
             foreach (var (at, what) in rows)
             {

@@ -10,11 +10,18 @@ public sealed class CaptureOptions
     /// </remarks>
     public string? Board { get; set; }
 
-    /// <summary>Gets the channel renames: a channel name (<c>D3</c>, or <c>scope.name</c>) to a pin (<c>smu_a.power_button</c>, or a bare name on <see cref="Board"/>).</summary>
+    /// <summary>
+    /// Gets the channel renames: a channel (its name <c>D3</c>, its scope-qualified name
+    /// <c>smu_a.peer_tx</c>, or its number from 0 in the file's order, <c>8</c>) to a pin
+    /// (<c>smu_a.power_button</c>, or a bare name on <see cref="Board"/>).
+    /// </summary>
     public List<(string Channel, string Pin)> Map { get; } = new();
 
     /// <summary>Gets or sets what a channel's level means.</summary>
     public LevelMeaning Levels { get; set; } = LevelMeaning.Auto;
+
+    /// <summary>Gets or sets whether every decoded byte is kept (for <c>--dump</c>; 16 bytes of memory each), not only counted.</summary>
+    public bool KeepBytes { get; set; }
 
     /// <summary>Gets or sets the specification the capture is checked against.</summary>
     public CaptureSpec Spec { get; set; } = CaptureSpec.Defaults();

@@ -4,91 +4,110 @@ using ColdStandby.Protocol;
 namespace ColdStandby.Bench.Captures;
 
 /// <summary>
-/// Turns one UART line's bytes into protocol frames with the firmware's own
+/// Turns one UART line's bytes into protocol frames as they are decoded, with the firmware's own
 /// <see cref="FrameReader"/> (COBS, CRC-32C, the message catalogue, field ranges), keeping each
-/// frame's time on the wire and, for a frame the reader drops, the reason it counted. Bytes before
-/// the first delimiter are skipped as a receiver joining mid-stream does; bytes after the last one
-/// were cut by the end of the capture.
+/// frame's time on the wire and, for a frame the reader drops, the reason it counted. The UART
+/// decoder starts after a character time of idle, and the boards send a frame in one burst, so
+/// its first byte starts a frame: the first frame is kept when it decodes, and only when it does
+/// not is it taken as one the capture started inside (a note, not an error). Bytes after the
+/// last delimiter were cut by the end of the capture.
 /// </summary>
-public static class LinkDecoder
+public sealed class LinkDecoder : IUartByteSink
 {
-    /// <summary>Decodes the frames of a UART line.</summary>
-    public static LinkDecoding Decode(MappedChannel channel, UartDecoding uart)
+    private static readonly string[] Reasons =
     {
-        var result = new LinkDecoding(channel, uart);
-        var reader = new FrameReader();
-        var payload = new byte[Frame.MaxPayloadLength];
-        bool joined = false;
-        int frameBytes = 0;
-        long frameStart = 0;
-        bool framingError = false;
-        int[] countsBefore = Counts(reader.Counters);
-        foreach (var b in uart.Bytes)
+        $"longer than {Frame.MaxEncodedLength} bytes",
+        "not valid COBS",
+        $"shorter than {Frame.MinFrameLength} bytes (type, sequence, CRC)",
+        "CRC mismatch",
+        "unknown message type",
+        "wrong payload length for its type",
+        "an exact repeat of the previous frame",
+        "a field outside its values",
+    };
+
+    private readonly FrameReader _reader = new();
+    private readonly byte[] _payload = new byte[Frame.MaxPayloadLength];
+    private readonly int[] _countsBefore = new int[Reasons.Length];
+    private readonly int[] _countsAfter = new int[Reasons.Length];
+    private readonly PayloadArena _arena = new();
+    private readonly List<DecodedFrame> _frames = new();
+    private readonly List<FrameError> _errors = new();
+    private int _frameBytes;
+    private long _frameStart;
+    private bool _framingError;
+    private bool _first = true;
+    private int _bytesBeforeFirstDelimiter;
+
+    /// <inheritdoc/>
+    public void Byte(in UartByte received)
+    {
+        if (received.Value != Frame.Delimiter)
         {
-            if (!joined)
+            if (_frameBytes++ == 0)
             {
-                joined = b.Value == Frame.Delimiter;
-                result.BytesBeforeFirstDelimiter += joined ? 0 : 1;
-                continue;
+                _frameStart = received.StartPs;
+                _framingError = false;
+                Counts(_countsBefore);
             }
 
-            if (b.Value != Frame.Delimiter)
-            {
-                if (frameBytes++ == 0)
-                {
-                    frameStart = b.StartPs;
-                    framingError = false;
-                    countsBefore = Counts(reader.Counters);
-                }
-
-                framingError |= b.FramingError;
-                reader.Push(b.Value);
-                continue;
-            }
-
-            bool delivered = reader.Push(b.Value);
-            if (delivered)
-            {
-                var message = reader.Message;
-                message.WritePayload(payload, 0);
-                var copy = new MessageSet().ForType((byte)message.Type);
-                copy.ReadPayload(payload, 0);
-                result.Frames.Add(new DecodedFrame(frameStart, b.EndPs, reader.Sequence, copy, payload[..message.PayloadLength]));
-            }
-            else if (frameBytes > 0)
-            {
-                string reason = Reason(countsBefore, Counts(reader.Counters));
-                result.Errors.Add(new FrameError(frameStart, b.EndPs, frameBytes + 1, framingError ? reason + " (after a framing error)" : reason));
-            }
-
-            frameBytes = 0;
+            _framingError |= received.FramingError;
+            _reader.Push(received.Value);
+            return;
         }
 
-        result.BytesAfterLastDelimiter = frameBytes;
-        return result;
+        if (_reader.Push(received.Value))
+        {
+            var message = _reader.Message;
+            message.WritePayload(_payload, 0);
+            int offset = _arena.Add(_payload, message.PayloadLength);
+            _frames.Add(new DecodedFrame(_frameStart, received.EndPs, _reader.Sequence, message.Type, _arena, offset, message.PayloadLength));
+            _first = false;
+        }
+        else if (_frameBytes > 0)
+        {
+            if (_first)
+            {
+                // The capture may have started inside it: a receiver joining mid-stream drops it too.
+                _bytesBeforeFirstDelimiter = _frameBytes;
+            }
+            else
+            {
+                Counts(_countsAfter);
+                string reason = Reason();
+                _errors.Add(new FrameError(_frameStart, received.EndPs, _frameBytes + 1, _framingError ? reason + " (after a framing error)" : reason));
+            }
+
+            _first = false;
+        }
+
+        _frameBytes = 0;
     }
 
-    private static int[] Counts(LinkCounters c) =>
-        new[] { c.Oversized, c.BadEncoding, c.TooShort, c.BadCrc, c.UnknownType, c.BadLength, c.Duplicates, c.BadField };
+    /// <summary>Gets the link's frames once its line has ended.</summary>
+    public LinkDecoding Finish(MappedChannel channel, UartDecoding uart) =>
+        new(channel, uart, _frames, _errors, _bytesBeforeFirstDelimiter, _frameBytes);
 
-    private static string Reason(int[] before, int[] after)
+    private void Counts(int[] into)
     {
-        string[] reasons =
+        var c = _reader.Counters;
+        into[0] = c.Oversized;
+        into[1] = c.BadEncoding;
+        into[2] = c.TooShort;
+        into[3] = c.BadCrc;
+        into[4] = c.UnknownType;
+        into[5] = c.BadLength;
+        into[6] = c.Duplicates;
+        into[7] = c.BadField;
+    }
+
+    private string Reason()
+    {
+        for (int i = 0; i < Reasons.Length; i++)
         {
-            $"longer than {Frame.MaxEncodedLength} bytes",
-            "not valid COBS",
-            $"shorter than {Frame.MinFrameLength} bytes (type, sequence, CRC)",
-            "CRC mismatch",
-            "unknown message type",
-            "wrong payload length for its type",
-            "an exact repeat of the previous frame",
-            "a field outside its values",
-        };
-        for (int i = 0; i < before.Length; i++)
-        {
-            if (after[i] != before[i])
+            if (_countsAfter[i] != _countsBefore[i])
             {
-                return reasons[i];
+                return Reasons[i];
             }
         }
 
@@ -99,10 +118,14 @@ public static class LinkDecoder
 /// <summary>One UART line's frames.</summary>
 public sealed class LinkDecoding
 {
-    internal LinkDecoding(MappedChannel channel, UartDecoding uart)
+    internal LinkDecoding(MappedChannel channel, UartDecoding uart, List<DecodedFrame> frames, List<FrameError> errors, int bytesBeforeFirstDelimiter, int bytesAfterLastDelimiter)
     {
         Channel = channel;
         Uart = uart;
+        Frames = frames;
+        Errors = errors;
+        BytesBeforeFirstDelimiter = bytesBeforeFirstDelimiter;
+        BytesAfterLastDelimiter = bytesAfterLastDelimiter;
     }
 
     /// <summary>Gets the channel.</summary>
@@ -112,37 +135,154 @@ public sealed class LinkDecoding
     public UartDecoding Uart { get; }
 
     /// <summary>Gets the good frames in time order.</summary>
-    public List<DecodedFrame> Frames { get; } = new();
+    public IReadOnlyList<DecodedFrame> Frames { get; }
 
-    /// <summary>Gets the frames the reader dropped, with why.</summary>
-    public List<FrameError> Errors { get; } = new();
+    /// <summary>Gets the frames the reader dropped, with why, in time order.</summary>
+    public IReadOnlyList<FrameError> Errors { get; }
 
-    /// <summary>Gets the bytes before the first delimiter (the capture joined mid-frame).</summary>
-    public int BytesBeforeFirstDelimiter { get; internal set; }
+    /// <summary>Gets the bytes of a first frame that did not decode (the capture started inside it), or 0.</summary>
+    public int BytesBeforeFirstDelimiter { get; }
 
     /// <summary>Gets the bytes after the last delimiter (a frame the capture's end cut).</summary>
-    public int BytesAfterLastDelimiter { get; internal set; }
+    public int BytesAfterLastDelimiter { get; }
 
     /// <summary>Gets what the link is, e.g. <c>peer link A→B</c>.</summary>
     public string Name => Channel.Pin.Meaning;
+
+    /// <summary>Gets the index of the first frame that starts after <paramref name="timePs"/> (Frames.Count when none).</summary>
+    public int FirstFrameAfter(long timePs) => FirstAfter(Frames, timePs, f => f.StartPs);
+
+    /// <summary>Gets the index of the first dropped frame that starts after <paramref name="timePs"/> (Errors.Count when none).</summary>
+    public int FirstErrorAfter(long timePs) => FirstAfter(Errors, timePs, e => e.StartPs);
+
+    /// <summary>Gets the frames that start in (<paramref name="afterPs"/>, <paramref name="untilPs"/>], in time order.</summary>
+    public IEnumerable<DecodedFrame> FramesBetween(long afterPs, long untilPs)
+    {
+        for (int i = FirstFrameAfter(afterPs); i < Frames.Count && Frames[i].StartPs <= untilPs; i++)
+        {
+            yield return Frames[i];
+        }
+    }
+
+    private static int FirstAfter<T>(IReadOnlyList<T> items, long timePs, Func<T, long> start)
+    {
+        // A binary search over items in time order: checks that look between two frames stay linear on long captures.
+        int low = 0;
+        int high = items.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (start(items[middle]) <= timePs)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 }
 
-/// <summary>A good frame.</summary>
-/// <param name="StartPs">Its first byte's start bit.</param>
-/// <param name="EndPs">The end of its delimiter's stop bit: when the receiver has it.</param>
-/// <param name="Sequence">The sender's sequence number.</param>
-/// <param name="Message">The message (a copy that stays valid).</param>
-/// <param name="Payload">The payload bytes.</param>
-public sealed record DecodedFrame(long StartPs, long EndPs, ushort Sequence, Message Message, byte[] Payload)
+/// <summary>
+/// A good frame. Its message is decoded from the payload when first asked for: a long capture
+/// keeps half a million frames in a few tens of megabytes, and the checks look at few of them.
+/// </summary>
+public sealed class DecodedFrame
 {
+    private readonly PayloadArena _arena;
+    private readonly int _offset;
+    private readonly byte _length;
+    private Message? _message;
+
+    internal DecodedFrame(long startPs, long endPs, ushort sequence, MessageType type, PayloadArena arena, int offset, int length)
+    {
+        StartPs = startPs;
+        EndPs = endPs;
+        Sequence = sequence;
+        Type = type;
+        _arena = arena;
+        _offset = offset;
+        _length = (byte)length;
+    }
+
+    /// <summary>Gets its first byte's start bit.</summary>
+    public long StartPs { get; }
+
+    /// <summary>Gets the end of its delimiter's stop bit: when the receiver has it.</summary>
+    public long EndPs { get; }
+
+    /// <summary>Gets the sender's sequence number.</summary>
+    public ushort Sequence { get; }
+
     /// <summary>Gets the message type.</summary>
-    public MessageType Type => Message.Type;
+    public MessageType Type { get; }
+
+    /// <summary>Gets the message (its own instance, valid for good).</summary>
+    public Message Message => _message ??= _arena.Decode(Type, _offset, _length);
+
+    /// <summary>Gets the payload bytes.</summary>
+    public ReadOnlySpan<byte> Payload => _arena.Span(_offset, _length);
 
     /// <summary>Gets the fields as the protocol's page writes them, e.g. <c>Epoch=2 Kind=Failover From=A</c>.</summary>
     public string Fields => MessageFields.Of(Message);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Type} #{Sequence} {Fields}".TrimEnd();
+}
+
+/// <summary>Frame payloads packed in 64 KB blocks, so a frame holds an offset rather than an array of its own.</summary>
+public sealed class PayloadArena
+{
+    private const int BlockBits = 16;
+    private const int BlockSize = 1 << BlockBits;
+    private static readonly Func<Message>?[] Factories = MakeFactories();
+    private readonly List<byte[]> _blocks = new();
+    private int _used = BlockSize;
+
+    /// <summary>Adds a payload; returns its offset.</summary>
+    public int Add(byte[] payload, int length)
+    {
+        if (_used + length > BlockSize)
+        {
+            _blocks.Add(new byte[BlockSize]);
+            _used = 0;
+        }
+
+        Buffer.BlockCopy(payload, 0, _blocks[^1], _used, length);
+        int offset = ((_blocks.Count - 1) << BlockBits) | _used;
+        _used += length;
+        return offset;
+    }
+
+    /// <summary>Gets a payload's bytes.</summary>
+    public ReadOnlySpan<byte> Span(int offset, int length) => _blocks[offset >>> BlockBits].AsSpan(offset & (BlockSize - 1), length);
+
+    /// <summary>Decodes a payload into a new message of its type.</summary>
+    public Message Decode(MessageType type, int offset, int length)
+    {
+        var message = Factories[(byte)type]!();
+        message.ReadPayload(_blocks[offset >>> BlockBits], offset & (BlockSize - 1));
+        return message;
+    }
+
+    private static Func<Message>?[] MakeFactories()
+    {
+        var set = new MessageSet();
+        var factories = new Func<Message>?[256];
+        for (int type = 0; type < 256; type++)
+        {
+            if (set.ForType((byte)type) is { } message)
+            {
+                var constructor = message.GetType().GetConstructor(Type.EmptyTypes)!;
+                factories[type] = () => (Message)constructor.Invoke(null);
+            }
+        }
+
+        return factories;
+    }
 }
 
 /// <summary>A frame the reader dropped.</summary>
@@ -156,9 +296,11 @@ public sealed record FrameError(long StartPs, long EndPs, int Bytes, string Reas
 public static class MessageFields
 {
     /// <summary>Writes <c>Name=Value</c> pairs; flags joined by <c>+</c>.</summary>
-    public static string Of(Message message)
+    public static string Of(Message message) => string.Join(' ', Pairs(message).Select(p => $"{p.Name}={p.Value}"));
+
+    /// <summary>Gets each field's name and value as text, in declaration order.</summary>
+    public static IEnumerable<(string Name, string Value)> Pairs(Message message)
     {
-        var parts = new List<string>();
         foreach (var property in message.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
             if (property.Name is nameof(Message.Type) or nameof(Message.PayloadLength))
@@ -168,9 +310,7 @@ public static class MessageFields
 
             object? value = property.GetValue(message);
             string text = value is Enum e ? e.ToString().Replace(", ", "+", StringComparison.Ordinal) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            parts.Add($"{property.Name}={text}");
+            yield return (property.Name, text);
         }
-
-        return string.Join(' ', parts);
     }
 }

@@ -246,8 +246,30 @@ public static class ScenarioCatalogue
             Expect.Mode(Side.A, Mode.Failed),
             Expect.Switches(1)),
 
+        new("services-ready-lost",
+            "the agent's services-ready report lost on the host link → reported again until the SMU answers, no failover",
+            "A's host link to its SMU loses everything for 200 ms as A's services become ready; the agent repeats its report until the SMU accepts it, and A still serves after the 600 s services deadline",
+            new Script()
+                .Until("A's OS is up", s => s.ServerA.State == ServerState.Running, FirstBootMs)
+                .Then("A's host link to its SMU is cut for 200 ms as the services become ready", s => LoseServicesReady(s, Side.A))
+                .Wait(700_000),
+            Expect.Logged(Side.A, EventCode.CheckpointReached, "services ready (stage 2)", a => a == 2),
+            Expect.That("the agent repeated its report", s => s.ServerA.Agent?.CheckpointRepeats > 0, s => $"{s.ServerA.Agent?.CheckpointRepeats} repeats"),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.A),
+            Expect.Switches(0)),
+
         DemoDay.Scenario,
     };
+
+    /// <summary>Cuts the server-to-SMU direction of a side's host link from 100 ms before its services become ready to 100 ms after.</summary>
+    private static void LoseServicesReady(StandbySystem s, Side side)
+    {
+        var toSmu = s.Smu(side).Wiring.Host.In;
+        long readyAt = s.NowMs + s.Server(side).Timings.ServicesMs;
+        s.At(readyAt - 100, $"cut {toSmu}", () => toSmu.Cut = true);
+        s.At(readyAt + 100, $"mend {toSmu}", () => toSmu.Cut = false);
+    }
 
     /// <summary>A serves for 30 s, then <paramref name="fault"/> strikes A: B must take over and serve, A end Failed, one switch.</summary>
     private static Scenario ServingSideFails(string name, string covers, string description, FaultType fault, params Expectation[] expected) => new(

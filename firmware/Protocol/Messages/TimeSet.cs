@@ -1,10 +1,15 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>Sets the receiver's clock, used for log timestamps.</summary>
+    /// <summary>
+    /// Sets the receiver's clock, used for log timestamps. A set that moves the clock back is
+    /// logged as such (<see cref="EventCode.ClockStepBack"/>); one that moves it back by more than
+    /// the receiver's limit is refused (<see cref="RefusalReason.ClockAhead"/>) unless
+    /// <see cref="StepBack"/> says the sender means it.
+    /// </summary>
     public sealed class TimeSet : Message
     {
         /// <summary>The payload length in bytes.</summary>
-        public const int Length = 8;
+        public const int Length = 9;
 
         /// <inheritdoc/>
         public override MessageType Type
@@ -21,10 +26,14 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets milliseconds since 1970-01-01T00:00:00Z.</summary>
         public long UnixMilliseconds { get; set; }
 
+        /// <summary>Gets or sets whether the sender means to move the clock back however far (an operator correcting a wrong future date).</summary>
+        public bool StepBack { get; set; }
+
         /// <inheritdoc/>
         public override void WritePayload(byte[] buffer, int offset)
         {
             LittleEndian.WriteInt64(buffer, offset, UnixMilliseconds);
+            buffer[offset + 8] = StepBack ? (byte)1 : (byte)0;
         }
 
         /// <inheritdoc/>
@@ -37,6 +46,13 @@ namespace ColdStandby.Protocol
             }
 
             UnixMilliseconds = unixMilliseconds;
+
+            if (!IsBoolean(buffer[offset + 8]))
+            {
+                return false;
+            }
+
+            StepBack = buffer[offset + 8] == 1;
 
             return true;
         }

@@ -46,6 +46,7 @@ namespace ColdStandby.Scenarios.Smu
                 case "FirmwareMajor": config.FirmwareMajor = (byte)Kinds.U8.Parse(value); break;
                 case "FirmwareMinor": config.FirmwareMinor = (byte)Kinds.U8.Parse(value); break;
                 case "FirmwarePatch": config.FirmwarePatch = (byte)Kinds.U8.Parse(value); break;
+                case "MaintenanceMaxSeconds": config.MaintenanceMaxSeconds = (int)Kinds.I32.Parse(value); break;
                 default: throw new FormatException("no config key '" + key + "'");
             }
         }

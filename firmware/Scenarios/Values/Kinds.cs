@@ -38,7 +38,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind HealthFlags = ValueKind.Flags(
             "HealthFlags",
             2,
-            "None=0x0 ServerPowered=0x1 PowerGood=0x2 OsUp=0x4 ServicesReady=0x8 RaidOk=0x10 LanOk=0x20 StorageRequested=0x40 StorageGranted=0x80 WatchdogArmed=0x100 AgentConnected=0x200 All=0x3FF");
+            "None=0x0 ServerPowered=0x1 PowerGood=0x2 OsUp=0x4 ServicesReady=0x8 RaidOk=0x10 LanOk=0x20 StorageRequested=0x40 StorageGranted=0x80 WatchdogArmed=0x100 AgentConnected=0x200 MaintenanceHold=0x400 All=0x7FF");
 
         /// <summary>ColdStandby.Protocol.AlarmFlags.</summary>
         public static readonly ValueKind AlarmFlags = ValueKind.Flags(
@@ -62,7 +62,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind RefusalReason = ValueKind.Enum(
             "RefusalReason",
             1,
-            "None=0 NotHandled=1 WrongMode=2 StaleEpoch=3 Busy=4 OutOfRange=5 VersionMismatch=6 NotConfigured=7 NoSession=8 WrongSide=9 PeerUnavailable=10 StorageTimeout=11 ClockNotSet=12");
+            "None=0 NotHandled=1 WrongMode=2 StaleEpoch=3 Busy=4 OutOfRange=5 VersionMismatch=6 NotConfigured=7 NoSession=8 WrongSide=9 PeerUnavailable=10 StorageTimeout=11 ClockNotSet=12 ClockAhead=13");
 
         /// <summary>ColdStandby.Protocol.UnfitReason.</summary>
         public static readonly ValueKind UnfitReason = ValueKind.Enum(
@@ -86,10 +86,10 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind EventCode = ValueKind.Enum(
             "EventCode",
             1,
-            "None=0 DmReset=1 GrantGiven=2 GrantRestored=3 GrantReleased=4 RequestConflict=5 Fenced=6 FenceRefused=7 TimeSet=8 DiskError=9 RequestWaiting=10 RequestRefused=11 DiskErrorRepeated=12 "
+            "None=0 DmReset=1 GrantGiven=2 GrantRestored=3 GrantReleased=4 RequestConflict=5 Fenced=6 FenceRefused=7 TimeSet=8 DiskError=9 RequestWaiting=10 RequestRefused=11 DiskErrorRepeated=12 ClockStepBack=13 "
             + "SmuReset=64 ModeChanged=65 ServerFault=66 AlarmRaised=67 AlarmCleared=68 ShutdownRequested=69 ShutdownDone=70 ForcedPowerOff=71 StorageReleased=72 StorageGranted=73 FitnessChecked=74 "
             + "SwitchRequested=75 SwitchAcknowledged=76 SwitchAbandoned=77 PowerOn=78 PeerSilent=79 PeerReturned=80 ServiceFailure=81 CheckpointReached=82 OperatorCommand=83 StaleSwitchIgnored=84 "
-            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 ActiveNotBacked=96 SiteOutage=97 MainsRestored=98 StorageLost=99 PowerOnAborted=100 BootLoop=101 ServerStillOn=102");
+            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 MaintenanceStarted=88 MaintenanceEnded=89 ActiveNotBacked=96 SiteOutage=97 MainsRestored=98 StorageLost=99 PowerOnAborted=100 BootLoop=101 ServerStillOn=102");
 
         /// <summary>ColdStandby.Protocol.AbandonReason.</summary>
         public static readonly ValueKind AbandonReason = ValueKind.Enum(
@@ -102,7 +102,7 @@ namespace ColdStandby.Scenarios.Values
             "MessageType",
             1,
             "Hello=1 Refusal=2 Accepted=3 TimeSet=4 StatusRequest=5 LogReadRequest=6 LogRecord=7 LogReadEnd=8 Heartbeat=16 FitnessQuery=17 FitnessReply=18 SwitchRequest=19 SwitchAck=20 "
-            + "OperatorCommand=32 Kick=48 CheckpointReached=49 ControllerHealth=50 FaultReport=51 ShutdownRequest=52 ShutdownStarted=53 ShutdownDone=54 SmuStatus=55 StorageStatus=64 Fence=65 DiskErrorReport=66");
+            + "OperatorCommand=32 Kick=48 CheckpointReached=49 ControllerHealth=50 FaultReport=51 ShutdownRequest=52 ShutdownStarted=53 ShutdownDone=54 SmuStatus=55 MaintenanceHold=56 StorageStatus=64 Fence=65 DiskErrorReport=66");
 
         /// <summary>ColdStandby.Dm.SimultaneousRule.</summary>
         public static readonly ValueKind SimultaneousRule = ValueKind.Enum("SimultaneousRule", 1, "NotLastHolder=1 PreferA=2 PreferB=3");

@@ -82,6 +82,12 @@ internal static class CommandLine
         alarm.Subcommands.Add(reset);
         root.Subcommands.Add(alarm);
 
+        var clock = new Command("clock", "Set the SMUs' and the DM's clocks to this server's time now (the agent also does so at every connect)");
+        var stepBack = new Option<bool>("--step-back") { Description = "Move a clock that is ahead back however far (after a wrong future date was set); the logs record the step back" };
+        clock.Options.Add(stepBack);
+        clock.SetAction(p => Operator.Clock(Socket(p.GetValue(config)!, p.GetValue(socket)), p.GetValue(stepBack)));
+        root.Subcommands.Add(clock);
+
         var mac = new Command("mac", "The business MAC address: show it, or record this NIC's burned-in one");
         var show = new Command("show", "Show the business, current and burned-in MAC of the business NIC");
         show.SetAction(p => Operator.Mac(Socket(p.GetValue(config)!, p.GetValue(socket)), record: false));

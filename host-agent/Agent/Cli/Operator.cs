@@ -92,6 +92,9 @@ internal static class Operator
         return Answer(ControlClient.Ask(socket, $"{verb} {side} {status.GetValueOrDefault("smu.epoch", "0")}"));
     }
 
+    public static int Clock(string socket, bool stepBack) =>
+        Answer(ControlClient.Ask(socket, stepBack ? "clock step-back" : "clock"));
+
     public static int Mac(string socket, bool record)
     {
         var (ok, error, lines) = ControlClient.Ask(socket, record ? "mac-record" : "mac");

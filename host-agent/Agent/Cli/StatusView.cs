@@ -38,6 +38,11 @@ internal static class StatusView
             bool heard = V("peer.heard") == "yes";
             o.AppendLine($"  {peer,-6} {V("peer.mode"),-8} {(heard ? V("peer.alarms", "none") : "?"),-24} {(heard ? V("peer.health", "none") : "peer SMU silent")}");
             o.AppendLine($"  storage held by: {V("storage.holder")}    switch epoch {V("smu.epoch")}, phase {V("smu.phase")}");
+            if (V("smu.clock", "ok") != "ok")
+            {
+                o.AppendLine($"  SMU clock: the agent's time set was {V("smu.clock")}");
+            }
+
             if (s.ContainsKey("dm.holder"))
             {
                 o.AppendLine($"  disk manager: holder {V("dm.holder")}, grant epoch {V("dm.epoch")}, requests {V("dm.requests", "none")}{(V("dm.settling") == "yes" ? ", settling" : "")}{(V("dm.fenced", "").Length > 0 ? ", fenced " + V("dm.fenced") : "")}");

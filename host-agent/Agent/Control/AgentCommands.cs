@@ -8,7 +8,7 @@ namespace ColdStandby.HostAgent.Control;
 /// <summary>
 /// What the control socket understands. Requests are one line of words:
 /// <c>status</c>; <c>log smu|dm [from] [count]</c>; <c>switchover A|B EPOCH</c>;
-/// <c>repaired A|B EPOCH</c>; <c>alarm-reset A|B EPOCH</c>; <c>mac</c>; <c>mac-record</c>.
+/// <c>repaired A|B EPOCH</c>; <c>alarm-reset A|B EPOCH</c>; <c>clock [step-back]</c>; <c>mac</c>; <c>mac-record</c>.
 /// Status and mac answer with key=value lines (the CLI lays them out); logs with one
 /// tab-separated line per record.
 /// </summary>
@@ -44,6 +44,8 @@ internal sealed class AgentCommands
                 };
             case "switchover" or "repaired" or "alarm-reset" when words.Length == 3:
                 return await Command(words[0], words[1], words[2]);
+            case "clock" when words.Length == 1 || (words.Length == 2 && words[1] == "step-back"):
+                return await Clock(words.Length == 2);
             case "mac":
                 return ControlReply.Success(Mac());
             case "mac-record":
@@ -85,6 +87,8 @@ internal sealed class AgentCommands
                 lines.Add($"smu.health={Names.Health(status.Health)}");
                 lines.Add($"smu.alarms={Names.Alarms(status.Alarms)}");
                 lines.Add($"smu.epoch={status.Epoch}");
+                var clock = loop.Session.ClockRefusal;
+                lines.Add($"smu.clock={(clock == RefusalReason.None ? "ok" : "refused: " + Names.Refusal(clock, loop.Session.ClockRefusalDetail))}");
                 lines.Add($"peer.side={(status.Side == Side.A ? Side.B : Side.A)}");
                 lines.Add($"peer.mode={(status.PeerHeard ? status.PeerMode.ToString() : "Unknown")}");
                 lines.Add($"peer.health={(status.PeerHeard ? Names.Health(status.PeerHealth) : "")}");
@@ -298,6 +302,42 @@ internal sealed class AgentCommands
             LinkRequestState.Refused => ControlReply.Error($"the SMU refused {kind} {side}: {Names.Refusal(request.Reason, request.Detail)}"),
             _ => ControlReply.Error($"the SMU did not answer {kind} {side} in time"),
         };
+    }
+
+    /// <summary>Sets the SMU's clock (relayed to its peer) and the DM's to this server's time now; with <paramref name="stepBack"/> however far back.</summary>
+    private async Task<ControlReply> Clock(bool stepBack)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lines = new List<string>();
+        bool ok = true;
+        try
+        {
+            var request = await _agent.Loop.Request(s => s.SetClockNow(now, stepBack));
+            ok &= Answered(lines, "SMU (and its peer)", request);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ControlReply.Error(e.Message);
+        }
+
+        if (_agent.Dm is { } dm)
+        {
+            var request = await DmRequest(dm, d => d.SetClockNow(now, stepBack));
+            ok &= Answered(lines, "DM", request);
+        }
+
+        return ok ? ControlReply.Success(lines) : ControlReply.Error(string.Join("; ", lines));
+    }
+
+    private static bool Answered(List<string> lines, string who, LinkRequest request)
+    {
+        lines.Add(request.State switch
+        {
+            LinkRequestState.Done => $"{who}: clock set",
+            LinkRequestState.Refused => $"{who}: refused: {Names.Refusal(request.Reason, request.Detail)}",
+            _ => $"{who}: no answer in time",
+        });
+        return request.State == LinkRequestState.Done;
     }
 
     private List<string> Mac()

@@ -17,6 +17,7 @@ internal static class Names
         RefusalReason.PeerUnavailable => "the other SMU does not answer on the peer link",
         RefusalReason.Busy => "busy (another command or a switch is under way)",
         RefusalReason.WrongSide => "wrong side",
+        RefusalReason.ClockAhead => $"its clock is ahead by {(detail >= 255 ? "255 days or more" : detail == 0 ? "more than 10 minutes" : $"{detail} days")}; to step it back: coldstandby clock --step-back",
         _ => reason.ToString(),
     };
 
@@ -39,9 +40,16 @@ internal static class Names
         EventCode.SwitchAbandoned => ((AbandonReason)record.Argument).ToString(),
         EventCode.MaintenanceStarted => record.Argument == 0 ? "seen in the peer's heartbeat" : $"{record.Argument} s",
         EventCode.MaintenanceEnded => record.Argument switch { 0 => "ended by the operator", 1 => "deadline passed", _ => "no longer watched" },
+        EventCode.TimeSet => $"was {Seconds(record.Argument)}",
+        EventCode.ClockStepBack => $"back from {Seconds(record.Argument)}",
         EventCode.AgentHello => $"agent {record.Argument >> 16}.{(record.Argument >> 8) & 0xFF}.{record.Argument & 0xFF}",
         _ => record.Argument.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>A time in seconds from a record's argument: Unix seconds as a date, else seconds since the board started.</summary>
+    private static string Seconds(uint seconds) => seconds > 946_684_800
+        ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+        : $"+{seconds}s";
 
     private static readonly string[] HealthNames =
     {

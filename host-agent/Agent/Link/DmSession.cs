@@ -55,6 +55,13 @@ internal sealed class DmSession
         _clockSetAtMs = _nowMs;
     }
 
+    /// <summary>Sets the DM's clock now, answered; <paramref name="stepBack"/> moves it back however far (an operator correcting a wrong future date).</summary>
+    public LinkRequest SetClockNow(long unixMs, bool stepBack)
+    {
+        SetClock(unixMs);
+        return _requests.Add(new TimeSet { UnixMilliseconds = unixMs, StepBack = stepBack }, _nowMs);
+    }
+
     /// <summary>Asks for the DM's status (<see cref="LinkRequest.Reply"/> is its <see cref="StorageStatus"/>).</summary>
     public LinkRequest RequestStatus() => _requests.Add(new StatusRequest(), _nowMs);
 
@@ -108,6 +115,7 @@ internal sealed class DmSession
                 {
                     var time = _link.Outgoing.TimeSet;
                     time.UnixMilliseconds = clock + (_nowMs - _clockSetAtMs);
+                    time.StepBack = false;
                     _link.Send(time);
                 }
 
@@ -120,6 +128,9 @@ internal sealed class DmSession
                 }
 
                 _requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail);
+                break;
+            case Accepted accepted:
+                _requests.Answer(accepted.AcceptedSequence, accepted.AcceptedType, LinkRequestState.Done, RefusalReason.None, 0);
                 break;
             case StorageStatus status:
                 _requests.Reply(MessageType.StatusRequest, status.Snapshot());
