@@ -62,7 +62,6 @@ public sealed class PinCatalogue
             ("smu", "HostLinkTx") => (SignalRole.HostLinkFromSmu, own),
             ("smu", "HostLinkRx") => (SignalRole.HostLinkFromAgent, own),
             ("dm", "AccessA" or "AccessB") => (SignalRole.Access, Last()),
-            ("dm", "GrantA" or "GrantB") => (SignalRole.Grant, Last()),
             ("dm", "RequestA" or "RequestB") => (SignalRole.Request, Last()),
             ("dm", "ManagementLinkTx") => (SignalRole.ManagementFromDm, Side.None),
             ("dm", "ManagementLinkRx") => (SignalRole.ManagementToDm, Side.None),

@@ -34,14 +34,18 @@ public sealed class StandbySystem
         var pins = PinMap.Boards;
         SignalLine Out(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, pins[board, signal].ResetLevel);
         SignalLine In(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, false);
+
+        // A latch's output wire, traced under the pin that reads it back (SMU StorageRequest, DM AccessA/B)
+        // or, for the DM's grant loops, under the SMU pin it arrives at (StorageGranted).
+        SignalLine Latched(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, false);
         UartLink Link(string scope, string board, string signal) => new(this, scope, pins[board, signal].Vcd, options.Baud);
 
         // The DM's access latches: each drives its side's access line and the grant loop to that side's
         // SMU; an SMU's request input is the SMU's request latch.
-        var accessA = Out("dm", "dm", "AccessA");
-        var accessB = Out("dm", "dm", "AccessB");
-        var grantA = Out("dm", "dm", "GrantA");
-        var grantB = Out("dm", "dm", "GrantB");
+        var accessA = Latched("dm", "dm", "AccessA");
+        var accessB = Latched("dm", "dm", "AccessB");
+        var grantA = Latched("smu_a", "smu", "StorageGranted");
+        var grantB = Latched("smu_b", "smu", "StorageGranted");
         var latchA = new SignalLatch(accessA, grantA);
         var latchB = new SignalLatch(accessB, grantB);
         SignalLatch.Interlock(latchA, latchB);
@@ -55,7 +59,7 @@ public sealed class StandbySystem
         var agentBTx = Link("smu_b", "smu", "HostLinkRx");
         SmuWiring Wire(string scope, SignalLine grant, UartPort peer, UartPort host) => new(new Smu.SmuBoard(
             Out(scope, "smu", "PowerButton"),
-            new SignalLatch(Out(scope, "smu", "StorageRequest")),
+            new SignalLatch(Latched(scope, "smu", "StorageRequest")),
             Out(scope, "smu", "Alarm"),
             In(scope, "smu", "PowerGood"),
             grant,
@@ -430,9 +434,9 @@ public sealed class StandbySystem
         }
 
         // Every other GPIO of the pin map holds still in a run (the side straps, …): traced as constants.
-        // A wire between two boards is traced once, under the pin that drives it: the DM's request
-        // inputs are the SMUs' storage_request, an SMU's storage_granted is the DM's grant output.
-        var aliases = new HashSet<string> { "dm.RequestA", "dm.RequestB", "smu.StorageGranted" };
+        // A wire between two boards is traced once: the DM's request inputs are the SMUs' storage_request
+        // (their request latches' outputs).
+        var aliases = new HashSet<string> { "dm.RequestA", "dm.RequestB" };
         foreach (var (scope, board, side) in new[] { ("smu_a", "smu", Side.A), ("smu_b", "smu", Side.B), ("dm", "dm", Side.None) })
         {
             foreach (var pin in PinMap.Boards.Of(board).Where(p => p.Kind is "in" or "out" && !aliases.Contains(p.Board + "." + p.Signal)))

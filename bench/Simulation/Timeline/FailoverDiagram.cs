@@ -63,7 +63,7 @@ public static class FailoverDiagram
         Frames("peer_tx", tpins, t, Vcd("PeerLinkTx"), x => StoryFrames.Contains(x.Label));
         Notes("SMU events", tpins, tw);
         Bit("storage_request", tpins, t, Vcd("StorageRequest"));
-        Bit(taking == Side.A ? "grant_a" : "grant_b", tpins, "dm", PinMap.Boards["dm", taking == Side.A ? "GrantA" : "GrantB"].Vcd);
+        Bit(taking == Side.A ? "grant_a" : "grant_b", tpins, t, Vcd("StorageGranted"));
         Bit("power_button", tpins, t, Vcd("PowerButton"));
         Bit("power_good", tpins, t, Vcd("PowerGood"));
 
