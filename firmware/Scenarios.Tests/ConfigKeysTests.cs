@@ -18,9 +18,10 @@ public class ConfigKeysTests
         foreach (var p in Settable(typeof(SmuConfig)).Where(p => p.Name != nameof(SmuConfig.BootStages)))
         {
             var config = new SmuConfig();
-            string value = p.PropertyType == typeof(ColdStandby.Protocol.Side) ? "B" : "7";
+            string value = p.PropertyType == typeof(ColdStandby.Protocol.Side) ? "B" : p.PropertyType == typeof(bool) ? (!(bool)p.GetValue(config)!).ToString().ToLowerInvariant() : "7";
             SmuConfigKeys.Set(config, p.Name, value);
-            object expected = p.PropertyType == typeof(ColdStandby.Protocol.Side) ? ColdStandby.Protocol.Side.B : Convert.ChangeType(7, p.PropertyType);
+            object expected = p.PropertyType == typeof(ColdStandby.Protocol.Side) ? ColdStandby.Protocol.Side.B
+                : p.PropertyType == typeof(bool) ? bool.Parse(value) : Convert.ChangeType(7, p.PropertyType);
             Assert.True(Equals(expected, p.GetValue(config)), $"SmuConfigKeys.Set does not set {p.Name}: add it to firmware/Scenarios/Smu/SmuConfigKeys.cs");
         }
     }

@@ -1,6 +1,6 @@
 namespace ColdStandby.Protocol
 {
-    /// <summary>Active SMU to standby SMU: take over. Resent until acknowledged; idempotent: a request whose epoch is not newer than the receiver's changes nothing.</summary>
+    /// <summary>Handing-over SMU to standby SMU: take over. Resent until acknowledged; idempotent: a request whose epoch is not newer than the receiver's, or that the sender's latest heartbeat does not stand behind, changes nothing.</summary>
     public sealed class SwitchRequest : Message
     {
         /// <summary>The payload length in bytes.</summary>
@@ -18,7 +18,7 @@ namespace ColdStandby.Protocol
             get { return Length; }
         }
 
-        /// <summary>Gets or sets the new switch epoch: the sender's epoch plus one.</summary>
+        /// <summary>Gets or sets the attempt's switch epoch: the sender's epoch plus one, which its heartbeat already shows.</summary>
         public uint Epoch { get; set; }
 
         /// <summary>Gets or sets failover or planned switchover.</summary>
