@@ -101,7 +101,7 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
     public void An_eight_channel_analyzer_on_the_real_pins_is_read_through_a_map_file()
     {
         // D0…D7 on pins of all three boards; power-good read at the pin, where low means on.
-        string[] probes = { "dm.access_a", "dm.access_b", "dm.grant_b", "smu_b.power_button", "smu_b.power_good", "smu_a.storage_request", "smu_a.peer_tx", "smu_b.peer_tx" };
+        string[] probes = { "dm.access_a", "dm.access_b", "smu_b.storage_granted", "smu_b.power_button", "smu_b.power_good", "smu_a.storage_request", "smu_a.peer_tx", "smu_b.peer_tx" };
         var recording = CaptureEdits.Probes(demo.Run.Recording, probes, activeLow: "smu_b.power_good");
         string ours = demo.Run.Write(demo.File("probes.vcd"), recording);
         string theirs = demo.File("probes-sigrok.vcd");
@@ -144,7 +144,7 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
     {
         // A's access drops at 2.767 s; B's access and grant come at 2.800 s instead of 2.867 s.
         string access = CaptureEdits.IdOf(demo.Text, "dm", "access_b");
-        string grant = CaptureEdits.IdOf(demo.Text, "dm", "grant_b");
+        string grant = CaptureEdits.IdOf(demo.Text, "smu_b", "storage_granted");
         var result = TracedRun.Check(CaptureEdits.Save(demo.File("settle.vcd"), CaptureEdits.Insert(demo.Text, 2_800_000, "1" + access, "1" + grant)));
         var finding = Assert.Single(result.Findings);
         Assert.Equal((Area.Safety, 2_800_000_000_000L), (finding.Area, finding.TimePs));

@@ -5,3 +5,6 @@ using System.Runtime.CompilerServices;
 
 // The scenario runner writes the persisted state a scenario starts from.
 [assembly: InternalsVisibleTo("ColdStandby.Scenarios")]
+
+// The bench swaps a board for one restored with another persisted state (its campaign's board-swap fault).
+[assembly: InternalsVisibleTo("ColdStandby.Bench.Simulation")]

@@ -63,6 +63,16 @@ public abstract class BoardNode : Part
     /// <summary>The board loses its power now (its latches are cleared); it boots when the power returns after <paramref name="downMs"/>.</summary>
     public void LosePower(long downMs) => GoDown(BoardState.Unpowered, downMs);
 
+    /// <summary>The board's power returns now (after a power loss of unknown length): it boots in <paramref name="bootMs"/>.</summary>
+    public void RestorePower(long bootMs = 1500)
+    {
+        if (State == BoardState.Unpowered)
+        {
+            _restartAtMs = System.NowMs + bootMs;
+            Wake(_restartAtMs);
+        }
+    }
+
     /// <summary>The firmware hangs for <paramref name="hangMs"/>: nothing moves, then it goes on where it stopped.</summary>
     public void Hang(long hangMs)
     {

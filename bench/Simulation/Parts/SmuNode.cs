@@ -57,6 +57,20 @@ public sealed class SmuNode : BoardNode
     /// <inheritdoc/>
     protected override SignalLatch[] Latches => _latches;
 
+    /// <summary>Writes a persisted state into the board's storage, as a board restored from a backup or taken from another pair carries it.</summary>
+    public void Restore(Mode mode, uint epoch)
+    {
+        var state = new PersistedState(new ColdStandby.RecordStore.RegionLayout(Region).Take(PersistedState.RegionSize));
+        state.Load();
+        state.Mode = mode;
+        state.Epoch = epoch;
+        state.Phase = SequencePhase.Idle;
+        state.Fault = FaultKind.None;
+        state.LatchedAlarms = AlarmFlags.None;
+        state.BootsWithoutHealthyRun = 0;
+        state.Save();
+    }
+
     /// <inheritdoc/>
     protected override void StartFirmware() => Firmware = new ServerManagementUnit(Config, Wiring.Board, Side, Region);
 
@@ -102,6 +116,9 @@ public sealed class SmuWiring
 
     /// <summary>Gets the grant feedback (DM → SMU).</summary>
     public SignalLine StorageGranted => (SignalLine)Board.StorageGranted;
+
+    /// <summary>Gets the external-power sense (the charger's power-good: asserted while the SMU has its mains).</summary>
+    public SignalLine ExternalPower => (SignalLine)Board.ExternalPower;
 
     /// <summary>Gets the REPAIR button (operator → SMU).</summary>
     public SignalLine RepairButton => (SignalLine)Board.RepairButton;

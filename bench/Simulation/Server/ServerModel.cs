@@ -43,6 +43,8 @@ public sealed class ServerModel : Part
     private long _pressedAtMs;
     private bool _forcedThisPress;
     private bool _onPress;
+    private long _agentBackAtMs = long.MaxValue;
+    private long _agentStartedAtMs;
     private long _powerGoodAtMs = long.MaxValue;
     private long _osAtMs = long.MaxValue;
     private long _servicesAtMs = long.MaxValue;
@@ -102,6 +104,12 @@ public sealed class ServerModel : Part
     /// <summary>Gets whether OS shutdowns take longer than the SMU's deadline.</summary>
     public bool SlowShutdown { get; private set; }
 
+    /// <summary>Gets whether the mains feeding the server are gone (it cannot be powered; it does not come on by itself when they return).</summary>
+    public bool MainsLost { get; private set; }
+
+    /// <summary>Gets whether power-good is stuck on: the server will not power off, whatever is done to it.</summary>
+    public bool PowerGoodStuck { get; private set; }
+
     /// <summary>Gets the boot stage every boot hangs at (0 power-good, 1 OS loaded, 2 services ready), or -1.</summary>
     public int BootHangStage => _bootHangStage;
 
@@ -115,7 +123,8 @@ public sealed class ServerModel : Part
     /// Gets whether nothing is wrong with this server: no fault injected that the SMU should act on,
     /// and an OS that runs (or has not been asked to run). A failover of a healthy Active server is a violation.
     /// </summary>
-    public bool Healthy => State is ServerState.Running && !PsuFailed && !RaidFailed && !LanFailed && _bootHangStage < 0 && _access.Value;
+    public bool Healthy => State is ServerState.Running && !PsuFailed && !RaidFailed && !LanFailed && _bootHangStage < 0 && _access.Value
+        && !MainsLost && !PowerGoodStuck && Agent != null && System.NowMs >= _agentStartedAtMs + 4 * Timings.Agent.KickPeriodMs;
 
     /// <summary>Hangs the OS now: the agent stops, nothing answers; the power stays on.</summary>
     public bool HangOs()
@@ -183,6 +192,41 @@ public sealed class ServerModel : Part
     /// <summary>Makes OS shutdowns slow (longer than the SMU's graceful deadline).</summary>
     public void MakeShutdownSlow() => SlowShutdown = true;
 
+    /// <summary>The mains feeding the server fail: a running server loses power at once; none can power on until they return.</summary>
+    public void LoseMains()
+    {
+        MainsLost = true;
+        if (Powered && !PowerGoodStuck)
+        {
+            PowerOff("the mains failed");
+        }
+    }
+
+    /// <summary>The mains return: the server stays off until its power button is pressed (it does not restore itself).</summary>
+    public void RestoreMains() => MainsLost = false;
+
+    /// <summary>Power-good sticks on: a running server no longer goes off, whatever is done to it.</summary>
+    public void StickPowerGood() => PowerGoodStuck = true;
+
+    /// <summary>
+    /// The host agent is restarted: it is gone for <paramref name="downMs"/> (no kicks, no reports),
+    /// then a new agent opens its session as at boot (hello, kicks, the checkpoints reached). False when the OS is not running.
+    /// </summary>
+    public bool RestartAgent(long downMs)
+    {
+        if (State != ServerState.Running || Agent == null)
+        {
+            return false;
+        }
+
+        Agent = null;
+        _host.In.Listening = false;
+        _host.Out.SenderReset();
+        _agentBackAtMs = System.NowMs + downMs;
+        Wake(_agentBackAtMs);
+        return true;
+    }
+
     /// <summary>An operator repaired the hardware: every injected fault is gone (a hung OS stays hung until powered off).</summary>
     public void Repair()
     {
@@ -213,14 +257,14 @@ public sealed class ServerModel : Part
         {
             _servicesAtMs = long.MaxValue;
             ServicesReady = true;
-            Agent!.ReportServicesReady();
+            Agent?.ReportServicesReady();
             System.Note(Name, "business services ready: serving");
         }
 
         if (nowMs >= _probeAtMs)
         {
             _probeAtMs = nowMs + Timings.ProbePeriodMs;
-            Agent!.ReportControllerHealth(
+            Agent?.ReportControllerHealth(
                 RaidFailed ? ControllerState.Failed : ControllerState.Ok,
                 LanFailed ? ControllerState.Failed : ControllerState.Ok,
                 (byte)(RaidFailed ? 1 : 0),
@@ -230,8 +274,22 @@ public sealed class ServerModel : Part
         if (nowMs >= _shutdownDoneAtMs)
         {
             _shutdownDoneAtMs = long.MaxValue;
-            Agent!.ReportShutdownDone();
+            Agent?.ReportShutdownDone();
             _offAtMs = nowMs + 200;
+        }
+
+        if (nowMs >= _agentBackAtMs)
+        {
+            _agentBackAtMs = long.MaxValue;
+        }
+
+        if (State == ServerState.Running && Agent == null && _agentBackAtMs == long.MaxValue)
+        {
+            StartAgent(nowMs);
+            if (ServicesReady)
+            {
+                Agent!.ReportServicesReady();
+            }
         }
 
         if (State is ServerState.Running or ServerState.ShuttingDown && Agent != null)
@@ -298,9 +356,9 @@ public sealed class ServerModel : Part
 
     private void PowerOn(long nowMs)
     {
-        if (PsuFailed)
+        if (PsuFailed || MainsLost)
         {
-            System.Note(Name, "power button released, but the power supply is broken: stays off");
+            System.Note(Name, PsuFailed ? "power button released, but the power supply is broken: stays off" : "power button released, but there are no mains: stays off");
             return;
         }
 
@@ -342,14 +400,7 @@ public sealed class ServerModel : Part
         State = ServerState.Running;
         Boots++;
         ServicesReady = false;
-        _host.In.Listening = true;
-        _host.In.ReceiverRestarted();
-        Agent = new SmuSession(_host, Timings.Agent);
-        Agent.ShutdownRequested += (reason, seconds) =>
-        {
-            System.Note(Name, $"agent: SMU asks for a shutdown ({reason}, {seconds} s): shutting the OS down");
-            BeginShutdown(System.NowMs);
-        };
+        StartAgent(nowMs);
         System.Note(Name, "OS up: host agent starts (hello, watchdog kicks)");
         _probeAtMs = nowMs + Timings.ProbePeriodMs;
         if (_bootHangStage == 2)
@@ -360,7 +411,19 @@ public sealed class ServerModel : Part
         {
             _servicesAtMs = nowMs + Timings.ServicesMs;
         }
+    }
 
+    private void StartAgent(long nowMs)
+    {
+        _host.In.Listening = true;
+        _host.In.ReceiverRestarted();
+        Agent = new SmuSession(_host, Timings.Agent);
+        Agent.ShutdownRequested += (reason, seconds) =>
+        {
+            System.Note(Name, $"agent: SMU asks for a shutdown ({reason}, {seconds} s): shutting the OS down");
+            BeginShutdown(System.NowMs);
+        };
+        _agentStartedAtMs = nowMs;
         Agent.Step(nowMs);
         Wake(Agent.NextDueMs);
     }
@@ -383,6 +446,12 @@ public sealed class ServerModel : Part
 
     private void PowerOff(string why)
     {
+        if (PowerGoodStuck)
+        {
+            System.Note(Name, $"{why}, but power-good stays on: the server does not go off");
+            return;
+        }
+
         State = ServerState.Off;
         ServicesReady = false;
         ClearTimers();

@@ -26,18 +26,60 @@ public enum FaultType
     /// <summary>The server's OS shutdowns take longer than the SMU's deadline.</summary>
     SlowShutdown,
 
-    /// <summary>The SMU board resets and reboots.</summary>
+    /// <summary>The SMU board resets and reboots (its request latch holds).</summary>
     SmuReset,
 
-    /// <summary>The DM board resets and reboots.</summary>
+    /// <summary>The DM board resets and reboots (its access latches hold).</summary>
     DmReset,
 
     /// <summary>The peer cable is cut (for a time, or for good).</summary>
     PeerCableCut,
+
+    /// <summary>The SMU's firmware hangs for a time, then goes on where it stopped.</summary>
+    SmuHang,
+
+    /// <summary>The SMU board loses its power (its cell too): its request latch is cleared; it boots when power returns.</summary>
+    SmuPowerLoss,
+
+    /// <summary>The DM's firmware hangs for a time, then goes on.</summary>
+    DmHang,
+
+    /// <summary>The DM board loses its power: its access latches are cleared; the running server loses its disks.</summary>
+    DmPowerLoss,
+
+    /// <summary>One direction of the peer cable is cut (the side named transmits into nothing).</summary>
+    PeerCableCutOneWay,
+
+    /// <summary>The peer cable flaps: cut and mended every few seconds for the duration.</summary>
+    PeerCableFlap,
+
+    /// <summary>A side's host link loses everything for a time (the agent's frames and the SMU's).</summary>
+    HostLinkCut,
+
+    /// <summary>A side's host agent is restarted (a crash and systemd's restart): no kicks for the duration.</summary>
+    AgentRestart,
+
+    /// <summary>The mains fail on one side (its server and its SMU's charger) or, with no side, everywhere (both servers, both SMUs' chargers, the DM).</summary>
+    MainsLoss,
+
+    /// <summary>A server's power-good stays on whatever is done to it (it will not power off).</summary>
+    PowerGoodStuck,
+
+    /// <summary>An SMU board is swapped for one restored with another persisted state (mode, epoch).</summary>
+    BoardSwap,
+
+    /// <summary>Disk controllers report errors of two disks in turn, many a second, for the duration.</summary>
+    LogFlood,
+
+    /// <summary>A frame sent earlier on a link is put on it again.</summary>
+    Replay,
 }
 
-/// <summary>One fault to inject: what, on which side, the boot stage for a boot hang, the time for a reset or a cut.</summary>
-public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0, long DurationMs = 0)
+/// <summary>
+/// One fault to inject: what, on which side, the boot stage for a boot hang, the time for a reset,
+/// a hang, a cut or an outage, and for a board swap the restored mode and epoch.
+/// </summary>
+public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0, long DurationMs = 0, Mode RestoredMode = Mode.Unknown, uint RestoredEpoch = 0)
 {
     /// <summary>Gets whether the fault is of a server (it should lead to a failover, except a crash or a slow shutdown alone).</summary>
     public bool IsServerFault => Type is FaultType.OsHang or FaultType.BootHang or FaultType.RaidFault or FaultType.LanFault or FaultType.PsuFailure;
@@ -55,6 +97,19 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
         FaultType.SmuReset => $"SMU {Side} resets (reboots in {SimTime.Duration(DurationMs)})",
         FaultType.DmReset => $"DM resets (reboots in {SimTime.Duration(DurationMs)})",
         FaultType.PeerCableCut => DurationMs > 0 ? $"peer cable cut for {SimTime.Duration(DurationMs)}" : "peer cable cut",
+        FaultType.SmuHang => $"SMU {Side}'s firmware hangs for {SimTime.Duration(DurationMs)}",
+        FaultType.SmuPowerLoss => $"SMU {Side} loses its power for {SimTime.Duration(DurationMs)}",
+        FaultType.DmHang => $"DM's firmware hangs for {SimTime.Duration(DurationMs)}",
+        FaultType.DmPowerLoss => $"DM loses its power for {SimTime.Duration(DurationMs)}",
+        FaultType.PeerCableCutOneWay => $"peer cable cut from {Side} to the other side for {SimTime.Duration(DurationMs)}",
+        FaultType.PeerCableFlap => $"peer cable flaps for {SimTime.Duration(DurationMs)}",
+        FaultType.HostLinkCut => $"host link of {Side} cut for {SimTime.Duration(DurationMs)}",
+        FaultType.AgentRestart => $"host agent on {Side} restarts ({SimTime.Duration(DurationMs)} without it)",
+        FaultType.MainsLoss => Side == Side.None ? $"mains fail everywhere for {SimTime.Duration(DurationMs)}" : $"mains fail on side {Side} for {SimTime.Duration(DurationMs)}",
+        FaultType.PowerGoodStuck => $"server {Side}'s power stays on whatever is done (power-good stuck)",
+        FaultType.BoardSwap => $"SMU {Side}'s board swapped for one restored as {RestoredMode}, epoch {RestoredEpoch}",
+        FaultType.LogFlood => $"disk errors flood the DM for {SimTime.Duration(DurationMs)}",
+        FaultType.Replay => $"an earlier frame replayed on {(Side == Side.None ? "the DM's management link" : $"SMU {Side}'s peer line")}",
         _ => Type.ToString(),
     };
 }

@@ -65,7 +65,8 @@ public sealed class StandbySystem
             grant,
             In(scope, "smu", "RepairButton"),
             peer,
-            host));
+            host,
+            new SignalLine(this, scope, pins["smu", "ExternalPower"].Vcd, true)));
 
         // The peer cable: A's transmit is B's receive and back.
         var wiringA = Wire("smu_a", grantA, new UartPort(peerBTx, peerATx), new UartPort(agentATx, smuAHostTx));
@@ -111,8 +112,10 @@ public sealed class StandbySystem
         Connect(mgmtRx, null, Dm);
         Connect(ctrlRx, null, Dm);
 
-        Lines = new[] { wiringA.PowerButton, wiringA.StorageRequest, wiringA.Alarm, wiringA.PowerGood, wiringA.RepairButton,
-            wiringB.PowerButton, wiringB.StorageRequest, wiringB.Alarm, wiringB.PowerGood, wiringB.RepairButton,
+        wiringA.ExternalPower.AddReader(SmuA);
+        wiringB.ExternalPower.AddReader(SmuB);
+        Lines = new[] { wiringA.PowerButton, wiringA.StorageRequest, wiringA.Alarm, wiringA.PowerGood, wiringA.RepairButton, wiringA.ExternalPower,
+            wiringB.PowerButton, wiringB.StorageRequest, wiringB.Alarm, wiringB.PowerGood, wiringB.RepairButton, wiringB.ExternalPower,
             accessA, accessB, grantA, grantB };
         Links = new[] { peerATx, smuAHostTx, agentATx, peerBTx, smuBHostTx, agentBTx, mgmtTx, mgmtRx, ctrlTx, ctrlRx };
         for (int i = 0; i < Links.Length; i++)
@@ -273,16 +276,31 @@ public sealed class StandbySystem
 
     /// <summary>
     /// Injects a fault now; returns false (and notes why) when it cannot take effect (an OS hang
-    /// or a crash on a server whose OS is not running).
+    /// or a crash on a server whose OS is not running, a board already down, nothing to replay).
     /// </summary>
     public bool Inject(Fault fault)
     {
-        bool done = true;
+        bool done = fault.Type switch
+        {
+            FaultType.OsHang => Server(fault.Side).HangOs(),
+            FaultType.AppCrash => Server(fault.Side).State == ServerState.Running,
+            FaultType.SmuReset or FaultType.SmuHang or FaultType.SmuPowerLoss or FaultType.BoardSwap => Smu(fault.Side).State == BoardState.Running,
+            FaultType.DmReset or FaultType.DmHang or FaultType.DmPowerLoss => Dm.State == BoardState.Running,
+            FaultType.AgentRestart => Server(fault.Side).RestartAgent(fault.DurationMs),
+            FaultType.Replay => ReplayEarlierFrame(fault),
+            _ => true,
+        };
+
+        Note("bench", done ? $"injected: {fault}" : $"not injected ({fault}): nothing to act on", EventSource.Injected);
+        if (!done)
+        {
+            return false;
+        }
+
+        Injected.Add((NowNs, fault));
+        long until = NowMs + fault.DurationMs;
         switch (fault.Type)
         {
-            case FaultType.OsHang:
-                done = Server(fault.Side).HangOs();
-                break;
             case FaultType.BootHang:
                 Server(fault.Side).HangBootAt(fault.Stage);
                 break;
@@ -292,62 +310,162 @@ public sealed class StandbySystem
             case FaultType.LanFault:
                 Server(fault.Side).BreakLan();
                 break;
-            case FaultType.AppCrash:
-                done = Server(fault.Side).State == ServerState.Running;
-                break;
             case FaultType.SlowShutdown:
                 Server(fault.Side).MakeShutdownSlow();
                 break;
-            case FaultType.SmuReset:
-                done = !Smu(fault.Side).Rebooting;
-                break;
-            case FaultType.DmReset:
-                done = !Dm.Rebooting;
-                break;
-            case FaultType.PeerCableCut:
-                break;
-        }
-
-        Note("bench", done ? $"injected: {fault}" : $"not injected ({fault}): nothing to act on", EventSource.Injected);
-        if (!done)
-        {
-            return false;
-        }
-
-        Injected.Add((NowNs, fault));
-        switch (fault.Type)
-        {
             case FaultType.AppCrash:
                 Server(fault.Side).CrashService();
                 break;
             case FaultType.PsuFailure:
                 Server(fault.Side).FailPsu();
                 break;
+            case FaultType.PowerGoodStuck:
+                Server(fault.Side).StickPowerGood();
+                break;
             case FaultType.SmuReset:
                 Smu(fault.Side).Reset(fault.DurationMs);
                 break;
+            case FaultType.SmuHang:
+                Smu(fault.Side).Hang(fault.DurationMs);
+                break;
+            case FaultType.SmuPowerLoss:
+                Smu(fault.Side).LosePower(fault.DurationMs);
+                break;
+            case FaultType.BoardSwap:
+                // The old board goes, a restored one goes in: a power-up from another board's storage.
+                Smu(fault.Side).LosePower(fault.DurationMs);
+                Smu(fault.Side).Restore(fault.RestoredMode, fault.RestoredEpoch);
+                break;
             case FaultType.DmReset:
                 Dm.Reset(fault.DurationMs);
+                break;
+            case FaultType.DmHang:
+                Dm.Hang(fault.DurationMs);
+                break;
+            case FaultType.DmPowerLoss:
+                Dm.LosePower(fault.DurationMs);
                 break;
             case FaultType.PeerCableCut:
                 CutPeerCable(true);
                 if (fault.DurationMs > 0)
                 {
-                    At(NowMs + fault.DurationMs, "mend the peer cable", () => CutPeerCable(false));
+                    At(until, "mend the peer cable", () => CutPeerCable(false));
                 }
 
+                break;
+            case FaultType.PeerCableCutOneWay:
+                Smu(fault.Side).Wiring.Peer.Out.Cut = true;
+                At(until, "mend the peer cable", () => CutPeerCable(false));
+                break;
+            case FaultType.PeerCableFlap:
+                var flaps = new Random((int)(NowMs ^ Options.Seed));
+                for (long at = NowMs; at < until; at += 500 + flaps.Next(4500))
+                {
+                    bool cut = ((at - NowMs) / 500) % 2 == 0;
+                    At(at, cut ? "the peer cable's contact breaks" : "the peer cable's contact makes", () => CutPeerCable(cut, quiet: true));
+                }
+
+                At(until, "mend the peer cable", () => CutPeerCable(false));
+                break;
+            case FaultType.HostLinkCut:
+                var wiring = Smu(fault.Side).Wiring;
+                wiring.Host.In.Cut = true;
+                wiring.Host.Out.Cut = true;
+                At(until, $"mend the host link of {fault.Side}", () => wiring.Host.In.Cut = wiring.Host.Out.Cut = false);
+                break;
+            case FaultType.MainsLoss:
+                Mains(fault.Side, false);
+                At(until, "the mains return", () => Mains(fault.Side, true));
+                break;
+            case FaultType.LogFlood:
+                Flood(until);
                 break;
         }
 
         return true;
     }
 
+    /// <summary>
+    /// The mains of one side (its server, its SMU's charger) or of the whole site (both, and the
+    /// DM's cabinet) fail or return. The SMUs run on their cells meanwhile.
+    /// </summary>
+    public void Mains(Side side, bool on)
+    {
+        foreach (var s in new[] { Side.A, Side.B })
+        {
+            if (side != Side.None && side != s)
+            {
+                continue;
+            }
+
+            Smu(s).Wiring.ExternalPower.Value = on;
+            if (on)
+            {
+                Server(s).RestoreMains();
+            }
+            else
+            {
+                Server(s).LoseMains();
+            }
+        }
+
+        if (side == Side.None)
+        {
+            if (on)
+            {
+                Dm.RestorePower();
+            }
+            else
+            {
+                Dm.LosePower(long.MaxValue / 4);
+            }
+        }
+
+        Note("bench", on ? "the mains are back" : "the mains are gone", EventSource.Injected);
+    }
+
+    /// <summary>Puts an earlier frame of a peer line (or the DM's management line) on it again.</summary>
+    private bool ReplayEarlierFrame(Fault fault)
+    {
+        var link = fault.Side == Side.None ? Dm.Management.In : Smu(fault.Side).Wiring.Peer.Out;
+        var frame = link.Kept?.Pick(new Random((int)(NowMs * 31 + Options.Seed)), out var type);
+        if (frame == null)
+        {
+            return false;
+        }
+
+        Note("bench", $"replays an earlier frame on {link}", EventSource.Injected);
+        link.Write(frame, 0, frame.Length);
+        return true;
+    }
+
+    /// <summary>Two disks' controllers report errors in turn, ten a second, until <paramref name="untilMs"/>.</summary>
+    private void Flood(long untilMs)
+    {
+        var report = new DiskErrorReport { Side = Side.A, Enclosure = 1, Disk = 0, ErrorCode = 0x0302 };
+        var wire = new byte[Frame.MaxWireLength + 1];
+        var writer = new FrameWriter();
+        var link = Dm.Controllers.In;
+        for (long at = NowMs, n = 0; at < untilMs; at += 100, n++)
+        {
+            byte disk = (byte)(n % 2);
+            At(at, "a disk error report", () =>
+            {
+                report.Disk = disk;
+                wire[0] = Frame.Delimiter;
+                int length = writer.Write(report, wire, 1);
+                link.Write(wire, 0, length + 1);
+                Dm.Wake(NowMs);
+            });
+        }
+    }
+
     /// <summary>Cuts or mends the peer cable (both directions).</summary>
-    public void CutPeerCable(bool cut)
+    public void CutPeerCable(bool cut, bool quiet = false)
     {
         SmuA.Wiring.Peer.Out.Cut = cut;
         SmuB.Wiring.Peer.Out.Cut = cut;
-        if (!cut)
+        if (!cut && !quiet)
         {
             Note("bench", "peer cable mended", EventSource.Injected);
         }
@@ -445,8 +563,7 @@ public sealed class StandbySystem
                 {
                     // Asserted constants: the strap of the board's own side, and mains power (the SMUs
                     // are not running on their cells in a simulated day).
-                    bool asserted = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B)
-                        || pin.Signal == "ExternalPower";
+                    bool asserted = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B);
                     Recording.Lines.Add(new DigitalTrace(scope, pin.Vcd, asserted));
                 }
             }

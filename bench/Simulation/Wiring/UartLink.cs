@@ -99,6 +99,12 @@ public sealed class UartLink
         _random = noise == null ? null : new Random(seed);
     }
 
+    /// <summary>Gets the frames kept for a replay (null unless <see cref="KeepFrames"/> was called).</summary>
+    public SentFrames? Kept { get; private set; }
+
+    /// <summary>Keeps the frames sent from now on, so that one can be replayed later.</summary>
+    public void KeepFrames() => Kept ??= new SentFrames();
+
     /// <summary>Starts recording the transmit line, with frame labels.</summary>
     internal void Record()
     {
@@ -239,6 +245,7 @@ public sealed class UartLink
         _lineFreeNs = end;
         BytesSent++;
         Remember(value);
+        Kept?.Sent(value);
         if (Trace != null)
         {
             Label(value, start, end);
