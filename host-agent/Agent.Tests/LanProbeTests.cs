@@ -1,3 +1,4 @@
+using ColdStandby.HostAgent.Network;
 using ColdStandby.HostAgent.Probes;
 using ColdStandby.HostAgent.Tests.Support;
 using ColdStandby.Protocol;
@@ -52,6 +53,8 @@ public sealed class LanProbeTests
         Must("ip", "-n", server, "link", "set", "eth0", "up");
         Must("ip", "-n", router, "link", "set", "eth0", "up");
         var probe = new LanProbe("eth0", System.Net.IPAddress.Parse("192.0.2.1"), "icmp");
+        // The veth's carrier comes up a moment after both ends are set up (longer on a loaded machine).
+        Assert.True(SpinWait.SpinUntil(() => In(server, () => NetDevice.IsRunning("eth0")), 5000), "the veth never got its carrier");
 
         string? problem = In(server, () => probe.Run(300));
 
