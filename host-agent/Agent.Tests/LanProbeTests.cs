@@ -1,4 +1,3 @@
-using ColdStandby.HostAgent.Network;
 using ColdStandby.HostAgent.Probes;
 using ColdStandby.HostAgent.Tests.Support;
 using ColdStandby.Protocol;
@@ -26,6 +25,7 @@ public sealed class LanProbeTests
         Must("ip", "-n", server, "link", "set", "eth0", "up");
         Must("ip", "-n", router, "link", "set", "eth0", "up");
         var probe = new LanProbe("eth0", System.Net.IPAddress.Parse("192.0.2.1"), method);
+        WaitForCarrier(server, "eth0");
         using var runner = new ProbeRunner(probe, 1000, 500, 2, new TestLog().CreateLogger("t"));
 
         Assert.Null(In(server, runner.RunOnce));
@@ -53,8 +53,7 @@ public sealed class LanProbeTests
         Must("ip", "-n", server, "link", "set", "eth0", "up");
         Must("ip", "-n", router, "link", "set", "eth0", "up");
         var probe = new LanProbe("eth0", System.Net.IPAddress.Parse("192.0.2.1"), "icmp");
-        // The veth's carrier comes up a moment after both ends are set up (longer on a loaded machine).
-        Assert.True(SpinWait.SpinUntil(() => In(server, () => NetDevice.IsRunning("eth0")), 5000), "the veth never got its carrier");
+        WaitForCarrier(server, "eth0");
 
         string? problem = In(server, () => probe.Run(300));
 

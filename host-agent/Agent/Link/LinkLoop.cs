@@ -147,6 +147,11 @@ internal sealed class LinkLoop : IDisposable
 
     public void Dispose()
     {
+        if (_stop)
+        {
+            return;
+        }
+
         _stop = true;
         _waker.Wake();
         if (_thread is not null && Thread.CurrentThread != _thread)
@@ -294,7 +299,7 @@ internal sealed class LinkLoop : IDisposable
             }
         }
 
-        public int Fd { get; } = -1;
+        public int Fd { get; private set; } = -1;
 
         public bool Pollable => Fd >= 0;
 
@@ -324,6 +329,7 @@ internal sealed class LinkLoop : IDisposable
             if (Fd >= 0)
             {
                 close(Fd);
+                Fd = -1;
             }
 
             _event?.Dispose();

@@ -25,6 +25,7 @@ internal sealed class AgentRuntime : IDisposable
     private byte _lanFailures;
     private CancellationTokenSource? _announceStop;
     private InstanceLock? _instance;
+    private int _disposed;
 
     public AgentRuntime(AgentConfig config, ILoggerFactory loggers, SystemdNotifier? notifier)
     {
@@ -128,6 +129,13 @@ internal sealed class AgentRuntime : IDisposable
 
     public void Dispose()
     {
+        // The host stops the service and then disposes it: once is all (a second close of the
+        // loop's descriptors would close whatever reused their numbers).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _notifier?.Notify("STOPPING=1");
         _announceStop?.Cancel();
         Control.Dispose();
