@@ -320,7 +320,7 @@ internal sealed class AgentCommands
             return ControlReply.Error(e.Message);
         }
 
-        if (_agent.Dm is { } dm)
+        if (_agent.Dm?.Session is { } dm)
         {
             var request = await DmRequest(dm, d => d.SetClockNow(now, stepBack));
             ok &= Answered(lines, "DM", request);
