@@ -52,6 +52,63 @@ public sealed class ConfigTests
         }
     }
 
+    [Theory]
+    [InlineData("""{ "smu": { "device": "/dev/null", "baud": 12345 } }""", "smu.baud: 12345 is not a serial speed (115200, 57600, 230400, …)")]
+    public void A_serial_speed_termios_does_not_have_is_refused(string text, string expected)
+    {
+        var (_, errors) = AgentConfig.Parse(text, "agent.json");
+
+        Assert.Contains(expected, errors);
+    }
+
+    [Fact]
+    public void The_machine_check_names_each_missing_device_interface_program_and_bad_timing()
+    {
+        using var dir = new TempDir();
+        string notADevice = dir.File("plain-file");
+        File.WriteAllText(notADevice, "");
+        var (config, errors) = AgentConfig.Parse($$"""
+            {
+              "smu": { "device": "{{dir.File("no-such-tty")}}", "kickPeriodMs": 1000, "reopenMs": 1500 },
+              "dm": { "device": "{{notADevice}}" },
+              "lan": { "interface": "nosuchnic0", "peer": "192.0.2.1" },
+              "network": { "interface": "nosuchnic1" },
+              "services": [ { "name": "app", "command": ["no-such-program-here"] } ],
+              "shutdown": { "command": ["/no/such/poweroff"] }
+            }
+            """, "agent.json");
+        Assert.Empty(errors);
+
+        var problems = MachineCheck.Check(config!);
+
+        Assert.Contains($"smu.device: '{dir.File("no-such-tty")}' does not exist (is the board plugged in? ls -l /dev/serial/by-id/)", problems);
+        Assert.Contains($"dm.device: '{notADevice}' is not a serial device (not a character device)", problems);
+        Assert.Contains("lan.interface: there is no network interface 'nosuchnic0' on this machine (ip link shows the names)", problems);
+        Assert.Contains("network.interface: there is no network interface 'nosuchnic1' on this machine (ip link shows the names)", problems);
+        Assert.Contains("services[0].command: cannot find the program 'no-such-program-here' (not on PATH)", problems);
+        Assert.Contains("shutdown.command: cannot find the program '/no/such/poweroff' (no such executable file)", problems);
+        Assert.Contains(problems, p => p.StartsWith("smu.kickPeriodMs: 1000 leaves fewer than three kicks per SMU watchdog timeout (2000 ms", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("smu.reopenMs: 1500 plus a kick period", StringComparison.Ordinal));
+        Assert.Equal(8, problems.Count);
+    }
+
+    [Fact]
+    public void The_machine_check_passes_a_real_tty_and_the_loopback_interface()
+    {
+        using var pty = new TestRig.Pty();
+        var (config, errors) = AgentConfig.Parse($$"""
+            {
+              "smu": { "device": "{{pty.SlavePath}}" },
+              "lan": { "interface": "lo", "peer": "127.0.0.1" },
+              "services": [ { "name": "app", "command": ["sleep", "1"] } ],
+              "shutdown": { "command": ["true"] }
+            }
+            """, "agent.json");
+        Assert.Empty(errors);
+
+        Assert.Empty(MachineCheck.Check(config!));
+    }
+
     [Fact]
     public void Not_JSON_at_all_says_so()
     {

@@ -25,6 +25,7 @@ public sealed class LanProbeTests
         Must("ip", "-n", server, "link", "set", "eth0", "up");
         Must("ip", "-n", router, "link", "set", "eth0", "up");
         var probe = new LanProbe("eth0", System.Net.IPAddress.Parse("192.0.2.1"), method);
+        WaitForCarrier(server, "eth0");
         using var runner = new ProbeRunner(probe, 1000, 500, 2, new TestLog().CreateLogger("t"));
 
         Assert.Null(In(server, runner.RunOnce));
@@ -52,6 +53,7 @@ public sealed class LanProbeTests
         Must("ip", "-n", server, "link", "set", "eth0", "up");
         Must("ip", "-n", router, "link", "set", "eth0", "up");
         var probe = new LanProbe("eth0", System.Net.IPAddress.Parse("192.0.2.1"), "icmp");
+        WaitForCarrier(server, "eth0");
 
         string? problem = In(server, () => probe.Run(300));
 

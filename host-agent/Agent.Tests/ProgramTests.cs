@@ -83,6 +83,125 @@ public sealed class ProgramTests
         }
     }
 
+    [Fact]
+    public void Check_config_names_what_this_machine_lacks_and_run_refuses_it_with_exit_78()
+    {
+        using var dir = new TempDir();
+        using var pty = new TestRig.Pty();
+        string config = dir.File("agent.json");
+        File.WriteAllText(config, $$"""
+            {
+              "smu": { "device": "{{pty.SlavePath}}" },
+              "lan": { "interface": "nosuchnic0", "peer": "192.0.2.1" },
+              "shutdown": { "command": ["true"] },
+              "control": { "socket": "{{dir.File("agent.sock")}}" }
+            }
+            """);
+
+        var (checkCode, check) = Run("check-config", "--config", config);
+        var (runCode, run) = Run("run", "--config", config);
+
+        Assert.Equal(78, checkCode);
+        Assert.Contains("lan.interface: there is no network interface 'nosuchnic0'", check);
+        Assert.Equal(78, runCode);
+        Assert.Contains("lan.interface: there is no network interface 'nosuchnic0'", run);
+        Assert.False(File.Exists(dir.File("agent.sock")), "a refused agent made its socket");
+    }
+
+    [Fact]
+    public void A_second_agent_is_refused_with_the_first_ones_pid_and_the_first_keeps_serving()
+    {
+        using var f = new AgentFixture();
+        Assert.True(f.Rig.WaitFor(r => r.ServerAOn, 10_000));
+        using var first = StartAgent(f.ConfigPath);
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(f.Socket), 30_000), "the first agent never made its socket");
+            Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0, 10_000));
+
+            var (code, output) = Run("run", "--config", f.ConfigPath);
+
+            Assert.Equal(1, code);
+            Assert.Contains($"another coldstandby agent is running (pid {first.Id}", output);
+            Assert.Contains("one agent per machine", output);
+            var (statusCode, status) = Run("status", "--config", f.ConfigPath);
+            Assert.True(status.Contains("this server is side A"), status);
+            Assert.Equal(1, f.Rig.Log(Side.A).Count(r => r.Code == EventCode.AgentHello));
+        }
+        finally
+        {
+            first.Kill();
+            first.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_second_agent_on_the_same_device_with_another_socket_is_refused_the_device()
+    {
+        using var f = new AgentFixture();
+        using var other = new TempDir();
+        f.StartAgentWhenServerIsOn();
+        string config = other.File("agent.json");
+        File.WriteAllText(config, f.ConfigText.Replace(f.Dir.File("agent.sock"), other.File("agent.sock")));
+
+        var (code, output) = Run("run", "--config", config);
+
+        Assert.Equal(1, code);
+        Assert.Contains("is in use by another program (another coldstandby agent?)", output);
+    }
+
+    [Fact]
+    public void Only_the_kick_thread_is_real_time_and_supervised_services_start_at_normal_priority()
+    {
+        if (Native.Libc.geteuid() != 0)
+        {
+            return; // real-time priority needs root (CI runs as root)
+        }
+
+        using var f = new AgentFixture(extraConfig: """
+            "services": [ { "name": "app", "command": ["sleep", "600"] } ],
+            """);
+        Assert.True(f.Rig.WaitFor(r => r.ServerAOn, 10_000));
+        using var agent = StartAgent(f.ConfigPath);
+        try
+        {
+            Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0, 20_000), "the agent never reported services ready");
+            var threads = Directory.GetDirectories($"/proc/{agent.Id}/task")
+                .Select(t => (Name: File.ReadAllText(Path.Combine(t, "comm")).Trim(), Policy: Policy(Path.Combine(t, "stat"))))
+                .ToList();
+            // A child is listed under the thread that started it.
+            int child = Directory.GetDirectories($"/proc/{agent.Id}/task")
+                .SelectMany(t => File.ReadAllText(Path.Combine(t, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(int.Parse)
+                .Single();
+
+            Assert.Equal(1, threads.Single(t => t.Name == "smu-link").Policy); // SCHED_FIFO
+            Assert.All(threads.Where(t => t.Name != "smu-link"), t => Assert.Equal(0, t.Policy));
+            Assert.Equal("sleep", File.ReadAllText($"/proc/{child}/comm").Trim());
+            Assert.Equal(0, Policy($"/proc/{child}/stat")); // SCHED_OTHER
+        }
+        finally
+        {
+            agent.Kill(entireProcessTree: true);
+            agent.WaitForExit();
+        }
+    }
+
+    /// <summary>The scheduling policy of a task, field 41 of /proc/…/stat (0 normal, 1 FIFO).</summary>
+    private static int Policy(string stat) =>
+        int.Parse(File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[38]);
+
+    /// <summary>Starts <c>run</c> with its output read and dropped (an unread pipe would block its logging).</summary>
+    private static Process StartAgent(string config)
+    {
+        var agent = Process.Start(Start("run", "--config", config))!;
+        agent.OutputDataReceived += (_, _) => { };
+        agent.ErrorDataReceived += (_, _) => { };
+        agent.BeginOutputReadLine();
+        agent.BeginErrorReadLine();
+        return agent;
+    }
+
     private static string Output(StringBuilder output)
     {
         lock (output)

@@ -68,6 +68,15 @@ internal sealed class NetLab : IDisposable
         }
     }
 
+    /// <summary>Waits until a NIC in a namespace has its carrier: a veth's comes up a moment after both ends are set up (longer on a loaded machine).</summary>
+    public static void WaitForCarrier(string ns, string nic)
+    {
+        if (!SpinWait.SpinUntil(() => In(ns, () => Network.NetDevice.IsRunning(nic)), 5000))
+        {
+            throw new InvalidOperationException($"{nic} in {ns} never got its carrier");
+        }
+    }
+
     /// <summary>Runs code with the calling thread inside a namespace.</summary>
     public static T In<T>(string ns, Func<T> work)
     {

@@ -14,6 +14,9 @@ internal static class CommandLine
     /// <summary>Exit code for a bad configuration (sysexits EX_CONFIG).</summary>
     public const int BadConfig = 78;
 
+    /// <summary>How long <c>run</c> waits for a missing serial device at start (udev may still be making its link at boot).</summary>
+    private const int DeviceWaitMs = 10_000;
+
     public static RootCommand Build()
     {
         var config = new Option<string>("--config", "-c")
@@ -39,8 +42,14 @@ internal static class CommandLine
         var check = new Command("check-config", "Check the configuration file and say what is wrong with it");
         check.SetAction(p =>
         {
-            var (loaded, errors) = AgentConfig.Load(p.GetValue(config)!);
-            return loaded is null ? ConfigErrors(p.GetValue(config)!, errors) : Ok($"{p.GetValue(config)}: ok");
+            string path = p.GetValue(config)!;
+            var (loaded, errors) = AgentConfig.Load(path);
+            if (loaded is not null)
+            {
+                errors = MachineCheck.Check(loaded);
+            }
+
+            return errors.Count > 0 ? ConfigErrors(path, errors) : Ok($"{path}: ok (keys, values, devices, interfaces, programs and timings checked on this machine)");
         });
         root.Subcommands.Add(check);
 
@@ -125,6 +134,13 @@ internal static class CommandLine
             return ConfigErrors(configPath, errors);
         }
 
+        // Refuse a configuration this machine cannot serve rather than fail a healthy server over.
+        errors = MachineCheck.CheckWaitingForDevices(config, DeviceWaitMs);
+        if (errors.Count > 0)
+        {
+            return ConfigErrors(configPath, errors);
+        }
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "coldstandby" });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
@@ -150,7 +166,7 @@ internal static class CommandLine
         {
             host.Run();
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        catch (Exception e) when (e is AgentStartException or IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"coldstandby: the agent could not start: {e.Message}");
             return 1;

@@ -126,10 +126,16 @@ internal sealed class AgentConfig
             Device = r.String("device", d.Device, required: true)!,
             Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
             Session = session,
+            WatchdogTimeoutMs = r.Integer("watchdogTimeoutMs", d.WatchdogTimeoutMs, 100, 600_000),
             StepMs = r.Integer("stepMs", d.StepMs, 1, 100),
             ReopenMs = r.Integer("reopenMs", d.ReopenMs, 10, 60_000),
             SetClock = r.Boolean("setClock", d.SetClock),
         };
+        if (Link.TtyLink.Speed(c.Baud) is null)
+        {
+            r.Error("baud", $"{c.Baud} is not a serial speed (115200, 57600, 230400, …)");
+        }
+
         if (c.StepMs * 4 > session.KickPeriodMs)
         {
             r.Error("stepMs", $"{c.StepMs} is too coarse for kickPeriodMs {session.KickPeriodMs} (at most a quarter of it)");
@@ -152,6 +158,11 @@ internal sealed class AgentConfig
             Device = r.String("device", d.Device, required: true)!,
             Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
         };
+        if (Link.TtyLink.Speed(c.Baud) is null)
+        {
+            r.Error("baud", $"{c.Baud} is not a serial speed (115200, 57600, 230400, …)");
+        }
+
         r.RejectUnknown();
         return c;
     }
@@ -394,6 +405,9 @@ internal sealed class SmuLinkConfig
 
     /// <summary>Gets the session's timing (kick period, hello retry, request time-out…); its defaults are SmuSessionOptions'.</summary>
     public SmuSessionOptions Session { get; init; } = new() { AgentVersion = Service.AgentInfo.Version };
+
+    /// <summary>Gets the SMU's watchdog timeout (its WatchdogTimeoutMs, DESIGN.md §4), which the kick timing must fit.</summary>
+    public long WatchdogTimeoutMs { get; init; } = 2000;
 
     public long StepMs { get; init; } = 10;
 

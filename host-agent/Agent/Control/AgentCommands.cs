@@ -124,7 +124,7 @@ internal sealed class AgentCommands
             lines.Add($"service.{i}.problem={s.LastProblem ?? ""}");
         }
 
-        if (_agent.Dm is { } dm)
+        if (_agent.Dm?.Session is { } dm)
         {
             var (status, problem) = await DmStatus(dm);
             lines.Add($"dm.open={Bool(dm.IsOpen)}");
@@ -232,7 +232,7 @@ internal sealed class AgentCommands
 
     private async Task<ControlReply> DmLog(uint from, ushort count)
     {
-        if (_agent.Dm is not { } dm)
+        if (_agent.Dm?.Session is not { } dm)
         {
             return ControlReply.Error("no DM link configured (dm.device in the configuration): the DM log is read on the DM's management port");
         }
@@ -320,7 +320,7 @@ internal sealed class AgentCommands
             return ControlReply.Error(e.Message);
         }
 
-        if (_agent.Dm is { } dm)
+        if (_agent.Dm?.Session is { } dm)
         {
             var request = await DmRequest(dm, d => d.SetClockNow(now, stepBack));
             ok &= Answered(lines, "DM", request);

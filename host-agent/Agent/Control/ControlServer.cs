@@ -65,7 +65,13 @@ internal sealed class ControlServer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener?.Dispose();
+        if (_listener is null)
+        {
+            // Never bound: the socket there (if any) is another agent's, live.
+            return;
+        }
+
+        _listener.Dispose();
         try
         {
             File.Delete(_config.Socket);

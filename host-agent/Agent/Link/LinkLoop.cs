@@ -3,36 +3,61 @@ using System.Diagnostics;
 using ColdStandby.HostAgent.Service;
 using ColdStandby.Protocol;
 using Microsoft.Extensions.Logging;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
 
 namespace ColdStandby.HostAgent.Link;
 
+/// <summary>Something else the link loop steps on its thread (the DM link, the SMU status watcher).</summary>
+internal interface ILoopPart
+{
+    /// <summary>Gets the descriptor to wait on for bytes, or -1.</summary>
+    IHostLinkDevice? Device { get; }
+
+    /// <summary>Gets the earliest time the part has something to do on time alone.</summary>
+    long NextDueMs { get; }
+
+    /// <summary>Does what is due.</summary>
+    void Step(long nowMs);
+}
+
 /// <summary>
-/// The one thread that owns the host link: every <c>stepMs</c> it runs what other threads posted,
-/// keeps the serial device open, and steps <see cref="SmuSession"/> (and the DM session when one is
-/// configured) with the monotonic time, so kicks go out on time whatever the rest of the agent is
-/// doing. It also pings the systemd watchdog, so systemd restarts an agent whose kicking stalled.
+/// The one thread that owns the host link. It runs what other threads posted, keeps the serial
+/// devices open, and steps <see cref="SmuSession"/> (and the DM link and the status watcher) with
+/// the monotonic time, so kicks go out on time whatever the rest of the agent is doing. Between
+/// steps it sleeps in poll on the devices' descriptors and a wake-up eventfd until a byte
+/// arrives, something is posted, or the earliest due time (the next kick, a hello, a reopen, a
+/// time-out) comes: an idle agent wakes four times a second. It is the only real-time thread of
+/// the agent (SCHED_FIFO 1, reset on fork, so nothing it could start inherits it) and pings the
+/// systemd watchdog, so systemd restarts an agent whose kicking stalled.
 /// </summary>
 internal sealed class LinkLoop : IDisposable
 {
-    private readonly SerialHostLink _link;
+    private const int LongestWaitMs = 1000;
+
+    private readonly IHostLinkDevice _link;
     private readonly ConcurrentQueue<Action> _posted = new();
-    private readonly List<Action<long>> _stepped = new();
+    private readonly List<ILoopPart> _parts = new();
     private readonly ILogger _log;
-    private readonly long _stepMs;
+    private readonly long _fallbackStepMs;
     private readonly SystemdNotifier? _notifier;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Waker _waker;
     private Thread? _thread;
     private volatile bool _stop;
     private long _lastWatchdogMs;
     private long _kicksSeen;
+    private IHostLinkDevice?[]? _devices;
+    private IHostLinkDevice?[]? _polled;
 
-    public LinkLoop(SerialHostLink link, SmuSession session, long stepMs, ILogger log, SystemdNotifier? notifier)
+    public LinkLoop(IHostLinkDevice link, SmuSession session, long fallbackStepMs, ILogger log, SystemdNotifier? notifier)
     {
         _link = link;
         Session = session;
-        _stepMs = stepMs;
+        _fallbackStepMs = fallbackStepMs;
         _log = log;
         _notifier = notifier;
+        _waker = new Waker();
         _link.StateChanged += (open, reason) =>
         {
             if (open)
@@ -64,9 +89,9 @@ internal sealed class LinkLoop : IDisposable
     public SmuSession Session { get; }
 
     /// <summary>Gets the serial link.</summary>
-    public SerialHostLink Link => _link;
+    public IHostLinkDevice Link => _link;
 
-    /// <summary>Gets the kick timing.</summary>
+    /// <summary>Gets the intervals between kicks.</summary>
     public KickIntervals Kicks { get; } = new();
 
     /// <summary>Gets this server's side as the SMU said (None until the first hello).</summary>
@@ -75,14 +100,24 @@ internal sealed class LinkLoop : IDisposable
     /// <summary>Gets whether the session with the SMU is open.</summary>
     public bool SessionOpen { get; private set; }
 
+    /// <summary>Gets whether the loop thread runs at real-time priority.</summary>
+    public bool Realtime { get; private set; }
+
+    /// <summary>Gets how many times the loop woke up (poll returned) since it started.</summary>
+    public long Wakeups { get; private set; }
+
     /// <summary>Gets the loop's milliseconds (monotonic).</summary>
     public long NowMs => _clock.ElapsedMilliseconds;
 
-    /// <summary>Adds something stepped on the loop thread after the SMU session (the DM session).</summary>
-    public void AddStepped(Action<long> step) => _stepped.Add(step);
+    /// <summary>Adds a part stepped on the loop thread after the SMU session.</summary>
+    public void Add(ILoopPart part) => _parts.Add(part);
 
-    /// <summary>Runs an action on the loop thread at its next step.</summary>
-    public void Post(Action action) => _posted.Enqueue(action);
+    /// <summary>Runs an action on the loop thread at once (it is woken for it).</summary>
+    public void Post(Action action)
+    {
+        _posted.Enqueue(action);
+        _waker.Wake();
+    }
 
     /// <summary>Sends a request to the SMU and waits for its answer (or its time-out).</summary>
     public Task<LinkRequest> Request(Func<SmuSession, LinkRequest> send)
@@ -112,26 +147,38 @@ internal sealed class LinkLoop : IDisposable
 
     public void Dispose()
     {
+        if (_stop)
+        {
+            return;
+        }
+
         _stop = true;
+        _waker.Wake();
         if (_thread is not null && Thread.CurrentThread != _thread)
         {
             _thread.Join();
         }
 
         _link.Dispose();
+        foreach (var part in _parts)
+        {
+            part.Device?.Dispose();
+        }
+
+        _waker.Dispose();
     }
 
     private void Run()
     {
-        // Kicks must not wait behind a saturated machine (README: agent-jitter). The unit file puts
-        // the whole agent at real-time priority 1; this thread asks for it itself as well, for an
-        // agent started otherwise. Without the privilege it stays where it is.
-        if (OperatingSystem.IsLinux() && !Native.Libc.RealtimeThread(1))
+        // Kicks must not wait behind a saturated machine (README: agent-jitter): this thread, and
+        // only this one, asks for the lowest real-time priority. Without the privilege it stays
+        // where it is and says so.
+        Realtime = OperatingSystem.IsLinux() && Native.Libc.RealtimeThread(1);
+        if (!Realtime)
         {
-            _log.LogDebug("the SMU link thread runs at normal priority (no real-time privilege)");
+            _log.LogWarning("the SMU link thread runs at normal priority (no real-time privilege: CAP_SYS_NICE); kicks may be late on a loaded machine");
         }
 
-        long next = NowMs;
         while (!_stop)
         {
             long now = NowMs;
@@ -160,27 +207,132 @@ internal sealed class LinkLoop : IDisposable
                 Kicks.Kick(_clock.Elapsed.Ticks / 10);
             }
 
-            foreach (var step in _stepped)
+            long due = Math.Min(Session.NextDueMs, _link.NextOpenMs);
+            foreach (var part in _parts)
             {
-                step(now);
+                part.Step(now);
+                due = Math.Min(due, part.NextDueMs);
             }
 
-            if (_notifier is { WatchdogMs: > 0 } && now - _lastWatchdogMs >= _notifier.WatchdogMs / 2)
+            if (_notifier is { WatchdogMs: > 0 })
             {
-                _lastWatchdogMs = now;
-                _notifier.Notify("WATCHDOG=1");
+                if (now - _lastWatchdogMs >= _notifier.WatchdogMs / 2)
+                {
+                    _lastWatchdogMs = now;
+                    _notifier.Notify("WATCHDOG=1");
+                }
+
+                due = Math.Min(due, _lastWatchdogMs + (_notifier.WatchdogMs / 2));
             }
 
-            next += _stepMs;
-            long wait = next - NowMs;
-            if (wait <= 0)
+            Wait(due);
+        }
+    }
+
+    /// <summary>Sleeps until a device has bytes (or room for pending bytes), something is posted, or <paramref name="dueMs"/>.</summary>
+    private unsafe void Wait(long dueMs)
+    {
+        long wait = Math.Clamp(dueMs - NowMs, 0, LongestWaitMs);
+        if (!_waker.Pollable)
+        {
+            // System.IO.Ports (Windows): nothing to wait on; step at a fixed pace.
+            _waker.WaitTimeout((int)Math.Min(wait, _fallbackStepMs));
+            Wakeups++;
+            return;
+        }
+
+        if (wait == 0)
+        {
+            return;
+        }
+
+        var devices = _devices ??= new[] { _link }.Concat(_parts.Select(p => p.Device)).ToArray();
+        var polled = _polled ??= new IHostLinkDevice?[devices.Length];
+        pollfd* fds = stackalloc pollfd[1 + devices.Length];
+        int count = 0;
+        fds[count++] = new pollfd { fd = _waker.Fd, events = POLLIN };
+        foreach (var device in devices)
+        {
+            if (device is { PollFd: >= 0 })
             {
-                // Late (the machine was busy): keep the rhythm from now rather than rushing to catch up.
-                next = NowMs;
-                wait = 1;
+                polled[count - 1] = device;
+                fds[count++] = new pollfd { fd = device.PollFd, events = device.WantsWrite ? (short)(POLLIN | POLLOUT) : POLLIN };
+            }
+        }
+
+        int n = poll(fds, (ulong_t)(ulong)count, (int)wait);
+        Wakeups++;
+        if (n <= 0)
+        {
+            return;
+        }
+
+        if ((fds[0].revents & POLLIN) != 0)
+        {
+            _waker.Clear();
+        }
+
+        for (int i = 1; i < count; i++)
+        {
+            if (fds[i].revents != 0)
+            {
+                polled[i - 1]!.Polled(fds[i].revents);
+            }
+        }
+    }
+
+    /// <summary>Wakes the loop from another thread: an eventfd in the poll set on Linux, an event elsewhere.</summary>
+    private sealed unsafe class Waker : IDisposable
+    {
+        private readonly AutoResetEvent? _event;
+
+        public Waker()
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                Fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
             }
 
-            Thread.Sleep((int)wait);
+            if (Fd < 0)
+            {
+                _event = new AutoResetEvent(false);
+            }
+        }
+
+        public int Fd { get; private set; } = -1;
+
+        public bool Pollable => Fd >= 0;
+
+        public void Wake()
+        {
+            if (Fd >= 0)
+            {
+                ulong one = 1;
+                write(Fd, &one, 8);
+            }
+            else
+            {
+                _event!.Set();
+            }
+        }
+
+        public void Clear()
+        {
+            ulong value;
+            read(Fd, &value, 8);
+        }
+
+        public void WaitTimeout(int ms) => _event?.WaitOne(ms);
+
+        public void Dispose()
+        {
+            if (Fd >= 0)
+            {
+                close(Fd);
+                Fd = -1;
+            }
+
+            _event?.Dispose();
         }
     }
 }

@@ -4,14 +4,14 @@ using ColdStandby.Hardware;
 namespace ColdStandby.HostAgent.Link;
 
 /// <summary>
-/// A serial device (the SMU's USB serial, or the DM's management port) as a non-blocking
-/// <see cref="IByteChannel"/> for the stepped sessions, on System.IO.Ports. One read and one write
+/// A serial device on System.IO.Ports, for Windows (Linux uses <see cref="TtyLink"/>, which the
+/// loop can wait on): a non-blocking <see cref="IByteChannel"/> for the stepped sessions. One read and one write
 /// are kept in flight on the port's own I/O loop; the stepping thread only copies bytes. When the
 /// device fails (USB unplug, the SMU rebooting its USB, a pty's other end closing) the port is
 /// closed and opened again every <c>reopenMs</c> until it works; <see cref="Maintain"/> says when
 /// that happened so the session can say hello again.
 /// </summary>
-internal sealed class SerialHostLink : IByteChannel, IDisposable
+internal sealed class SerialHostLink : IHostLinkDevice
 {
     private const long StuckWriteMs = 2000;
 
@@ -61,6 +61,20 @@ internal sealed class SerialHostLink : IByteChannel, IDisposable
 
     /// <summary>Raised on the stepping thread when the device opens (true) or is lost (false), with the reason.</summary>
     public event Action<bool, string?>? StateChanged;
+
+    /// <inheritdoc/>
+    public int PollFd => -1;
+
+    /// <inheritdoc/>
+    public bool WantsWrite => false;
+
+    /// <inheritdoc/>
+    public long NextOpenMs => _port is null ? _nextOpenMs : long.MaxValue;
+
+    /// <inheritdoc/>
+    public void Polled(short revents)
+    {
+    }
 
     /// <summary>
     /// Opens the device when it is closed and a retry is due, starts queued writes, checks the writes in flight;

@@ -99,8 +99,21 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sched_setscheduler(int pid, int policy, ref int priority);
 
-    /// <summary>Puts the calling thread on SCHED_FIFO at a priority; false when not allowed.</summary>
-    public static bool RealtimeThread(int priority) => sched_setscheduler(0, 1, ref priority) == 0;
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+
+    /// <summary>flock(2): a lock on the open file description (Tmds.LibC has lockf, whose locks belong to the process, not flock).</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int flock(int fd, int operation);
+
+    /// <summary>SCHED_RESET_ON_FORK: a process forked by a real-time thread starts at normal priority.</summary>
+    public const int SCHED_RESET_ON_FORK = 0x40000000;
+
+    /// <summary>
+    /// Puts the calling thread on SCHED_FIFO at a priority, with reset-on-fork so nothing it
+    /// starts inherits it; false when not allowed (no CAP_SYS_NICE).
+    /// </summary>
+    public static bool RealtimeThread(int priority) => sched_setscheduler(0, 1 | SCHED_RESET_ON_FORK, ref priority) == 0;
 
     /// <summary>Gets the calling thread's CPU time in microseconds.</summary>
     public static long ThreadCpuMicroseconds()
@@ -121,10 +134,6 @@ internal static partial class Libc
         return Marshal.ReadInt32(group, 2 * IntPtr.Size);
     }
 
-    /// <summary>Gets the text for the last error of a P/Invoke call.</summary>
-    public static string LastError()
-    {
-        int errno = Marshal.GetLastPInvokeError();
-        return $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
-    }
+    /// <summary>Gets the text for the last error of a P/Invoke call (read it before any other call).</summary>
+    public static string LastError() => Errors.Describe(Marshal.GetLastPInvokeError());
 }

@@ -95,16 +95,29 @@ internal static unsafe class NetDevice
     public static IPAddress? FirstIPv4(string name) =>
         Addresses(name).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
 
+    /// <summary>Gets whether an interface of that name exists (in the calling thread's namespace).</summary>
+    public static bool Exists(string name)
+    {
+        byte* req = stackalloc byte[IfReqSize];
+        return TryControl(name, Libc.SIOCGIFINDEX, req, out _);
+    }
+
     private static void Control(string name, uint request, byte* req, string what)
     {
-        if (!TryControl(name, request, req))
+        if (!TryControl(name, request, req, out int errno))
         {
-            throw new IOException($"cannot {what} interface '{name}': {Libc.LastError()}");
+            // ENODEV: say it plainly, it is the usual mistake (a misspelt or renamed NIC).
+            throw new IOException(errno == 19
+                ? $"there is no interface '{name}' (ip link shows the names)"
+                : $"cannot {what} interface '{name}': {Errors.Describe(errno)}");
         }
     }
 
-    private static bool TryControl(string name, uint request, byte* req)
+    private static bool TryControl(string name, uint request, byte* req) => TryControl(name, request, req, out _);
+
+    private static bool TryControl(string name, uint request, byte* req, out int errno)
     {
+        errno = 0;
         byte[] bytes = Encoding.ASCII.GetBytes(name);
         if (bytes.Length > 15)
         {
@@ -124,7 +137,10 @@ internal static unsafe class NetDevice
 
         try
         {
-            return Libc.ioctl(fd, request, req) == 0;
+            // The errno is read at once: close below would overwrite it (hence the old "Success (errno 0)").
+            bool done = Libc.ioctl(fd, request, req) == 0;
+            errno = done ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            return done;
         }
         finally
         {

@@ -24,27 +24,20 @@ internal sealed class AgentRuntime : IDisposable
     private byte _raidFailures;
     private byte _lanFailures;
     private CancellationTokenSource? _announceStop;
+    private InstanceLock? _instance;
+    private int _disposed;
 
     public AgentRuntime(AgentConfig config, ILoggerFactory loggers, SystemdNotifier? notifier)
     {
         Config = config;
         _log = loggers.CreateLogger("ColdStandby.Agent");
         _notifier = notifier;
-        var link = new SerialHostLink(config.Smu.Device, config.Smu.Baud, config.Smu.ReopenMs);
-        Loop = new LinkLoop(link, new SmuSession(link, config.Smu.Session), config.Smu.StepMs, loggers.CreateLogger("ColdStandby.SmuLink"), notifier);
+        var smuLink = OpenDevice(config.Smu.Device, config.Smu.Baud, config.Smu.ReopenMs);
+        Loop = new LinkLoop(smuLink, new SmuSession(smuLink, config.Smu.Session), config.Smu.StepMs, loggers.CreateLogger("ColdStandby.SmuLink"), notifier);
         if (config.Dm is not null)
         {
-            DmLink = new SerialHostLink(config.Dm.Device, config.Dm.Baud, config.Smu.ReopenMs);
-            Dm = new DmSession(DmLink);
-            Loop.AddStepped(now =>
-            {
-                if (DmLink.Maintain(now))
-                {
-                    Dm.Reconnected();
-                }
-
-                Dm.Step(now);
-            });
+            Dm = new DmLink(OpenDevice(config.Dm.Device, config.Dm.Baud, config.Smu.ReopenMs));
+            Loop.Add(Dm);
         }
 
         if (config.Raid is { } raid)
@@ -77,9 +70,7 @@ internal sealed class AgentRuntime : IDisposable
 
     public LinkLoop Loop { get; }
 
-    public SerialHostLink? DmLink { get; }
-
-    public DmSession? Dm { get; }
+    public DmLink? Dm { get; }
 
     public ProbeRunner? Raid { get; }
 
@@ -99,6 +90,15 @@ internal sealed class AgentRuntime : IDisposable
 
     public void Start()
     {
+        // One agent per machine, before anything is touched (AgentStartException names the holder).
+        _instance = InstanceLock.Acquire(Config.Control.Socket);
+        if (Loop.Link is TtyLink tty && tty.InUse())
+        {
+            string problem = tty.LastError!;
+            _instance.Dispose();
+            throw new AgentStartException($"{problem}; this agent does not start beside it");
+        }
+
         StartedUtc = DateTime.UtcNow;
         _log.LogInformation("ColdStandby agent {Version} starting; SMU link {Device}", AgentInfo.Version, Config.Smu.Device);
         if (Config.Network is { TakeOverAtStart: true })
@@ -110,7 +110,7 @@ internal sealed class AgentRuntime : IDisposable
         {
             long unix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             Loop.Post(() => Loop.Session.SetClock(unix));
-            Dm?.SetClock(unix);
+            Loop.Post(() => Dm?.Session.SetClock(unix));
         }
 
         Loop.Start();
@@ -129,6 +129,13 @@ internal sealed class AgentRuntime : IDisposable
 
     public void Dispose()
     {
+        // The host stops the service and then disposes it: once is all (a second close of the
+        // loop's descriptors would close whatever reused their numbers).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _notifier?.Notify("STOPPING=1");
         _announceStop?.Cancel();
         Control.Dispose();
@@ -136,8 +143,12 @@ internal sealed class AgentRuntime : IDisposable
         Lan?.Dispose();
         Supervisor.Dispose();
         Loop.Dispose();
-        DmLink?.Dispose();
+        _instance?.Dispose();
     }
+
+    /// <summary>A serial device: the agent's own tty code on Linux (waited on with poll), System.IO.Ports elsewhere.</summary>
+    private static IHostLinkDevice OpenDevice(string device, int baud, long reopenMs) =>
+        OperatingSystem.IsLinux() ? new TtyLink(device, baud, reopenMs) : new SerialHostLink(device, baud, reopenMs);
 
     /// <summary>Waits until two more link steps have run (what was posted before is on the wire).</summary>
     public void WaitForSteps()

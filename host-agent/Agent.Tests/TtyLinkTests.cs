@@ -4,14 +4,14 @@ using ColdStandby.HostAgent.TestRig;
 
 namespace ColdStandby.HostAgent.Tests;
 
-/// <summary>The agent's serial channel over a real pseudo-terminal.</summary>
-public sealed class SerialHostLinkTests
+/// <summary>The agent's serial channel (its own tty code) over a real pseudo-terminal.</summary>
+public sealed class TtyLinkTests
 {
     [Fact]
     public void Bytes_handed_out_in_small_pieces_arrive_whole_and_in_order_while_the_next_read_is_under_way()
     {
         using var pty = new Pty();
-        using var link = new SerialHostLink(pty.SlavePath, 115200, 250);
+        using var link = new TtyLink(pty.SlavePath, 115200, 250);
         Assert.True(link.Maintain(0), link.LastError);
 
         var sent = new byte[20_000];
