@@ -102,7 +102,7 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
     {
         // D0…D7 on pins of all three boards; power-good read at the pin, where low means on.
         string[] probes = { "dm.access_a", "dm.access_b", "smu_b.storage_granted", "smu_b.power_button", "smu_b.power_good", "smu_a.storage_request", "smu_a.peer_tx", "smu_b.peer_tx" };
-        var recording = CaptureEdits.Probes(demo.Run.Recording, probes, activeLow: "smu_b.power_good");
+        var recording = CaptureEdits.Probes(demo.Run.Recording, probes, "smu_b.power_good", "smu_b.storage_granted");
         string ours = demo.Run.Write(demo.File("probes.vcd"), recording);
         string theirs = demo.File("probes-sigrok.vcd");
         Sigrok.Run("-I", "vcd", "-i", ours, "-O", "vcd", "-o", theirs);

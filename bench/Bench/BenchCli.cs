@@ -49,12 +49,16 @@ public static class BenchCli
         var seed = new Option<int>("--seed") { Description = "The first run's seed (run i uses seed + i)", DefaultValueFactory = _ => 1 };
         var minutes = new Option<double>("--minutes") { Description = "Simulated minutes per run", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Runs in parallel (0: one per core)", DefaultValueFactory = _ => 0 };
-        var campaign = new Command("campaign", "Randomized runs mixing faults, link noise, resets and cable cuts; prints failovers, refused switches, alarms, latency per phase and safety violations (exit 1 on any violation).");
+        var faults = new Option<string?>("--faults") { Description = "Only these fault classes, comma separated (os-hang,smu-reset,mains-site,…; default: every class)" };
+        var campaign = new Command("campaign", "Randomized runs drawing from every fault a site can see (server faults, board resets of any length, hangs and power losses, cable cuts and flaps, mains outages, board swaps, operators, replays, floods); prints failovers, refused switches, alarms, latency per phase, each fault class's outcome and every safety violation with the seed that reproduces it (exit 1 on any violation).");
         campaign.Options.Add(count);
         campaign.Options.Add(seed);
         campaign.Options.Add(minutes);
         campaign.Options.Add(threads);
-        campaign.SetAction(parse => CampaignCommand.Run(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(minutes), parse.GetValue(threads), output, error));
+        campaign.Options.Add(faults);
+        var runTimeline = new Option<bool>("--timeline") { Description = "Run only the run of --seed and print everything that happened in it" };
+        campaign.Options.Add(runTimeline);
+        campaign.SetAction(parse => CampaignCommand.Run(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(minutes), parse.GetValue(threads), parse.GetValue(faults), parse.GetValue(runTimeline), output, error));
         root.Subcommands.Add(campaign);
 
         var capture = new Argument<string>("capture") { Description = "The capture: a VCD from the bench, sigrok-cli or PulseView" };
@@ -82,7 +86,7 @@ public static class BenchCli
                 error.WriteLine($"error: {problem.Message}");
             }
 
-            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T]" +
+            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B]" +
                 " | check CAPTURE.vcd [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE]  (--help for more)");
             return UsageError;
         }

@@ -98,6 +98,18 @@ namespace ColdStandby.Smu
             }
         }
 
+        /// <summary>Moves every deadline still to come later by <paramref name="ms"/> (the SMU itself stood still that long).</summary>
+        internal void Postpone(long ms)
+        {
+            for (int i = 0; i < _stages.Length; i++)
+            {
+                if (_deadlineAtMs[i] != NotYet)
+                {
+                    _deadlineAtMs[i] += ms;
+                }
+            }
+        }
+
         /// <summary>Stops every timer (the server is going down).</summary>
         internal void Stop()
         {

@@ -324,6 +324,15 @@ namespace ColdStandby.Smu
         /// </summary>
         public void Step(long nowMs)
         {
+            // Stepped at least every heartbeat period, so a longer gap means this SMU itself stood
+            // still (a hang, a stall): what it missed meanwhile says nothing about the server.
+            long gap = nowMs - Now;
+            if (_started && gap > 2 * Config.HeartbeatPeriodMs)
+            {
+                Now = nowMs;
+                Watch.Stalled(gap);
+            }
+
             Now = nowMs;
             Journal.Advance(nowMs);
             PowerGood = _board.PowerGood.Value;

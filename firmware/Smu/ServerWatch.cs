@@ -205,6 +205,25 @@ namespace ColdStandby.Smu
             return RefusalReason.None;
         }
 
+        /// <summary>
+        /// This SMU stood still for <paramref name="ms"/> (a hang, a long pause): what it did not see
+        /// then is no evidence about the server. Kicks it could not read do not count against it, and
+        /// the boot deadlines move on by the time lost.
+        /// </summary>
+        internal void Stalled(long ms)
+        {
+            if (!_watching)
+            {
+                return;
+            }
+
+            _boot.Postpone(ms);
+            if (_watchdog.Armed)
+            {
+                _watchdog.Kick(_smu.Now);
+            }
+        }
+
         /// <summary>Stops watching: the server is being shut down.</summary>
         internal void Stop()
         {

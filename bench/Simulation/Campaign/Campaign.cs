@@ -5,56 +5,95 @@ namespace ColdStandby.Bench.Simulation;
 
 /// <summary>
 /// Randomized runs: each run is the whole system for a stretch of simulated time (10 minutes by
-/// default) with faults, link noise, board resets and cable cuts at random times, and an operator
-/// who repairs a Failed side after a while. Run <c>i</c> of a campaign with seed <c>S</c> uses seed
-/// <c>S + i</c> for every choice, so <c>campaign --count 1 --seed S+i</c> reproduces it exactly. Runs
-/// are independent and spread over every core.
+/// default) with one to four classes of fault drawn from a <see cref="FaultMix"/> (every fault a
+/// site can see by default), each at a random time, and an operator who repairs a Failed side after
+/// a while. Run <c>i</c> of a campaign with seed <c>S</c> uses seed <c>S + i</c> for every choice, so
+/// <c>campaign --count 1 --seed S+i</c> reproduces it exactly. Runs are independent and spread over
+/// every core.
 /// </summary>
 public static class Campaign
 {
-    /// <summary>Runs <paramref name="count"/> runs from <paramref name="seed"/> and sums them up.</summary>
-    public static CampaignReport Run(int count, int seed, long runMs = 600_000, int threads = 0)
+    /// <summary>
+    /// The SMUs' configuration in a campaign: DESIGN.md's defaults, but boot deadlines that fit the
+    /// bench's servers (they boot in about a minute) and a no-service limit inside a 10-minute run,
+    /// so that the liveness check (an alarm says why nobody serves) is exercised.
+    /// </summary>
+    public static Smu.SmuConfig SmuConfig()
     {
+        var config = new Smu.SmuConfig
+        {
+            BootStages = new[]
+            {
+                new Smu.BootStage("power-good", 5_000, Smu.BootStage.FromPowerOn),
+                new Smu.BootStage("os-loaded", 120_000, Smu.BootStage.FromPowerOn),
+                new Smu.BootStage("services-ready", 120_000, 1),
+            },
+        };
+        config.NoServiceAlarmMs = 300_000;
+        return config;
+    }
+
+    /// <summary>Runs <paramref name="count"/> runs from <paramref name="seed"/> and sums them up.</summary>
+    public static CampaignReport Run(int count, int seed, long runMs = 600_000, int threads = 0, FaultMix? mix = null)
+    {
+        mix ??= FaultMix.Full;
         var runs = new RunResult[count];
         var clock = Stopwatch.StartNew();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, count, parallel, i => runs[i] = RunOne(unchecked(seed + i), runMs));
+        Parallel.For(0, count, parallel, i => runs[i] = RunOne(unchecked(seed + i), runMs, mix));
         clock.Stop();
         return new CampaignReport(runs, clock.Elapsed, parallel.MaxDegreeOfParallelism, runMs);
     }
 
     /// <summary>Runs one randomized run from its seed.</summary>
-    public static RunResult RunOne(int seed, long runMs, bool record = false)
+    public static RunResult RunOne(int seed, long runMs, FaultMix? mix = null, bool record = false) => RunWhole(seed, runMs, mix, record).Result;
+
+    /// <summary>Runs one randomized run from its seed and gives the system too (its timeline, its traces).</summary>
+    public static (RunResult Result, StandbySystem System) RunWhole(int seed, long runMs, FaultMix? mix = null, bool record = false)
     {
+        mix ??= FaultMix.Full;
         var random = new Random(seed);
-        var options = new SystemOptions { Seed = seed, Record = record };
+        var options = new SystemOptions { Seed = seed, Record = record, Smu = SmuConfig() };
         var system = new StandbySystem(options);
         var plan = new List<string>();
+        var drawn = new List<string>();
 
-        if (random.NextDouble() < 0.3)
+        int count = 1 + random.Next(4);
+        for (int f = 0; f < count; f++)
         {
-            double scale = 0.5 + (random.NextDouble() * 2.5);
-            var noise = new LinkNoise(LinkNoise.Moderate.FlipPerByte * scale, LinkNoise.Moderate.DropPerByte * scale, LinkNoise.Moderate.DuplicatePerByte * scale);
-            plan.Add($"noise x{scale:0.0}");
-            system.At(0, "noise", () => system.SetNoise(noise));
-        }
-
-        int faults = 1 + random.Next(3);
-        for (int f = 0; f < faults; f++)
-        {
-            long at = 20_000 + (long)(random.NextDouble() * (runMs - 60_000));
-            var (type, side, stage, duration) = Draw(random);
-            plan.Add($"{type}@{at / 1000}s");
-            system.At(at, type.ToString(), () =>
+            var c = mix.Draw(random);
+            drawn.Add(c.Name);
+            if (c.Setup != null && c.Setup(system, random) is { } setup)
             {
-                // A server fault strikes the side that serves (or would), else the chosen one.
-                Side target = side;
-                if (type is FaultType.OsHang or FaultType.RaidFault or FaultType.LanFault or FaultType.PsuFailure or FaultType.AppCrash or FaultType.SlowShutdown)
+                plan.Add(setup);
+            }
+
+            if (c.Draw == null && c.Act == null)
+            {
+                continue;
+            }
+
+            long at = 20_000 + (long)(random.NextDouble() * (runMs - 60_000));
+            var fault = c.Draw?.Invoke(random, runMs);
+            plan.Add($"{c.Name}@{at / 1000}s");
+            int actSeed = random.Next();
+            system.At(at, c.Name, () =>
+            {
+                if (c.Act != null)
                 {
-                    target = system.SmuA.Mode == Mode.Active ? Side.A : system.SmuB.Mode == Mode.Active ? Side.B : side;
+                    c.Act(system, new Random(actSeed));
+                    return;
                 }
 
-                system.Inject(new Fault(type, target, stage, duration));
+                // A server fault strikes the side that serves (or would), else the chosen one.
+                var f = fault!;
+                if (f.Type is FaultType.OsHang or FaultType.RaidFault or FaultType.LanFault or FaultType.PsuFailure or FaultType.AppCrash or FaultType.SlowShutdown or FaultType.PowerGoodStuck)
+                {
+                    Side serving = system.SmuA.Mode == Mode.Active ? Side.A : system.SmuB.Mode == Mode.Active ? Side.B : f.Side;
+                    f = f with { Side = serving };
+                }
+
+                system.Inject(f);
             });
         }
 
@@ -76,26 +115,8 @@ public static class Campaign
         }
 
         system.RunUntil(runMs);
-        return RunResult.Of(seed, system, string.Join(", ", plan));
-    }
-
-    private static (FaultType Type, Side Side, int Stage, long DurationMs) Draw(Random random)
-    {
-        Side side = random.Next(2) == 0 ? Side.A : Side.B;
-        int roll = random.Next(100);
-        return roll switch
-        {
-            < 20 => (FaultType.OsHang, side, 0, 0),
-            < 28 => (FaultType.RaidFault, side, 0, 0),
-            < 36 => (FaultType.LanFault, side, 0, 0),
-            < 44 => (FaultType.PsuFailure, side, 0, 0),
-            < 52 => (FaultType.AppCrash, side, 0, 0),
-            < 60 => (FaultType.BootHang, side, random.Next(3), 0),
-            < 64 => (FaultType.SlowShutdown, side, 0, 0),
-            < 78 => (FaultType.SmuReset, side, 0, 200 + random.Next(2300)),
-            < 90 => (FaultType.DmReset, Side.None, 0, 200 + random.Next(2300)),
-            _ => (FaultType.PeerCableCut, Side.None, 0, 1000 + random.Next(59_000)),
-        };
+        system.Monitor.Finish();
+        return (RunResult.Of(seed, system, string.Join(", ", plan), drawn.Distinct().ToArray()), system);
     }
 }
 
@@ -103,23 +124,31 @@ public static class Campaign
 public sealed record RunResult(
     int Seed,
     string Plan,
+    IReadOnlyList<string> Classes,
     long SimulatedMs,
     long Steps,
     int Failovers,
     int Abandoned,
     int Alarms,
+    bool EndedServing,
+    bool EndedAlarmed,
+    int Outages,
     SafetyViolation? Violation,
     IReadOnlyList<FailoverLatency> Latencies)
 {
     /// <summary>Sums up a finished run.</summary>
-    public static RunResult Of(int seed, StandbySystem system, string plan) => new(
+    public static RunResult Of(int seed, StandbySystem system, string plan, IReadOnlyList<string> classes) => new(
         seed,
         plan,
+        classes,
         system.NowMs,
         system.Steps,
         system.Events.Count(e => e.Is(EventCode.SwitchAccepted)),
         system.Events.Count(e => e.Is(EventCode.SwitchAbandoned)),
         system.Events.Count(e => e.Is(EventCode.AlarmRaised)),
+        system.ServingSide != Side.None,
+        new[] { system.SmuA, system.SmuB }.Any(s => s.Firmware?.Alarms is { } a && a != AlarmFlags.None),
+        system.Monitor.Outages,
         system.Monitor.Violation,
         FailoverLatency.Measure(system));
 }

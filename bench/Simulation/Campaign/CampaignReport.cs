@@ -50,6 +50,15 @@ public sealed class CampaignReport
         }
 
         text.AppendLine(Row("total", latencies.Select(l => l.TotalMs).ToList()));
+        text.AppendLine($"  outages            {Runs.Sum(r => r.Outages):N0} of a running Active server without its disks (each alarmed within {SafetyMonitor.OutageAlarmMs} ms)");
+        text.AppendLine("  per fault class (runs that drew it; of those, how many ended with a side serving, with an alarm raised, or with a violation):");
+        text.AppendLine($"    {"class",-18} {"runs",9} {"serving",9} {"alarmed",9} {"violations",11}");
+        foreach (var name in Runs.SelectMany(r => r.Classes).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+        {
+            var drew = Runs.Where(r => r.Classes.Contains(name)).ToList();
+            text.AppendLine($"    {name,-18} {drew.Count,9:N0} {drew.Count(r => r.EndedServing),9:N0} {drew.Count(r => r.EndedAlarmed),9:N0} {drew.Count(r => r.Violation != null),11:N0}");
+        }
+
         var violations = Violations.ToList();
         text.AppendLine($"  safety violations  {violations.Count}");
         foreach (var run in violations.Take(20))

@@ -136,10 +136,18 @@ public abstract class BoardNode : Part
                 return;
             }
 
+            bool hung = State == BoardState.Hung;
             foreach (var port in Ports)
             {
                 port.In.Listening = true;
-                port.In.ReceiverRestarted();
+                if (hung)
+                {
+                    port.In.ReceiverResumed();
+                }
+                else
+                {
+                    port.In.ReceiverRestarted();
+                }
             }
 
             foreach (var latch in Latches)
@@ -148,7 +156,6 @@ public abstract class BoardNode : Part
                 latch.RestorePower();
             }
 
-            bool hung = State == BoardState.Hung;
             State = BoardState.Running;
             if (!hung)
             {

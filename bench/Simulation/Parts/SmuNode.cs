@@ -10,6 +10,7 @@ public sealed class SmuNode : BoardNode
     private readonly UartPort[] _ports;
     private readonly SignalLine[] _outputs;
     private readonly SignalLatch[] _latches;
+    private (Mode Mode, uint Epoch)? _restore;
 
     internal SmuNode(StandbySystem system, Side side, SmuConfig config, int logCapacity, SmuWiring wiring)
         : base(system, side == Side.A ? "SMU A" : "SMU B")
@@ -57,6 +58,12 @@ public sealed class SmuNode : BoardNode
     /// <inheritdoc/>
     protected override SignalLatch[] Latches => _latches;
 
+    /// <summary>
+    /// Swaps the board, when it next powers up, for one restored with another persisted state (from a
+    /// backup, or taken from another pair); until then the removed board's state is what counts.
+    /// </summary>
+    public void RestoreAtPowerUp(Mode mode, uint epoch) => _restore = (mode, epoch);
+
     /// <summary>Writes a persisted state into the board's storage, as a board restored from a backup or taken from another pair carries it.</summary>
     public void Restore(Mode mode, uint epoch)
     {
@@ -72,7 +79,16 @@ public sealed class SmuNode : BoardNode
     }
 
     /// <inheritdoc/>
-    protected override void StartFirmware() => Firmware = new ServerManagementUnit(Config, Wiring.Board, Side, Region);
+    protected override void StartFirmware()
+    {
+        if (_restore is { } restore)
+        {
+            _restore = null;
+            Restore(restore.Mode, restore.Epoch);
+        }
+
+        Firmware = new ServerManagementUnit(Config, Wiring.Board, Side, Region);
+    }
 
     /// <inheritdoc/>
     protected override void StopFirmware() => Firmware = null;

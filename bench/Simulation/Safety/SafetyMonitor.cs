@@ -42,7 +42,6 @@ public sealed class SafetyMonitor
     private bool _accessABefore;
     private bool _accessBBefore;
     private long _servedAtMs;
-    private bool _serving;
 
     internal SafetyMonitor(StandbySystem system)
     {
@@ -64,6 +63,40 @@ public sealed class SafetyMonitor
     internal void Started(BoardNode board)
     {
     }
+
+    /// <summary>
+    /// At the end of a run: what must be kept is kept. The last <see cref="KeptRecords"/> switches,
+    /// faults, grants and mode changes each board logged can still be read from its log, whatever
+    /// flood of other records came after them.
+    /// </summary>
+    public void Finish()
+    {
+        foreach (var (who, log) in new[] { ("A", _system.SmuA.Firmware?.Log), ("B", _system.SmuB.Firmware?.Log), ("DM", _system.Dm.Firmware?.Log) })
+        {
+            if (log == null || Violation != null)
+            {
+                continue;
+            }
+
+            var record = new ColdStandby.RecordStore.EventRecord();
+            var important = _system.Events.Where(e => e.Source == EventSource.Log && e.Who == who && MustBeKept(e.Code)).TakeLast(KeptRecords);
+            foreach (var e in important)
+            {
+                if (!log.TryRead(e.Sequence, record) || record.Code != e.Code)
+                {
+                    Violate(4, $"{(who == "DM" ? "the DM's" : $"SMU {who}'s")} log lost record {e.Sequence} ({e.Code} {e.Side} {e.Argument}), one of its last {KeptRecords} switches, faults and grants");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many of the newest switches, faults, grants and mode changes each log must still hold at the end of a run.</summary>
+    public const int KeptRecords = 8;
+
+    private static bool MustBeKept(EventCode code) => code is EventCode.ModeChanged or EventCode.ServerFault or EventCode.SwitchAccepted
+        or EventCode.SwitchAcknowledged or EventCode.SwitchRequested or EventCode.SwitchAbandoned or EventCode.GrantGiven
+        or EventCode.GrantReleased or EventCode.GrantRestored or EventCode.Fenced;
 
     internal void BeforeStep(Part part)
     {
@@ -225,16 +258,28 @@ public sealed class SafetyMonitor
         }
 
         bool serving = _system.ServingSide != Side.None;
-        if (serving || !_serving)
+        if (serving)
         {
-            _servedAtMs = serving || _servedAtMs == 0 ? now : _servedAtMs;
+            _servedAtMs = now;
         }
 
-        _serving = serving;
         long quiet = serving ? 0 : now - _servedAtMs;
         LongestNoServiceMs = Math.Max(LongestNoServiceMs, quiet);
-        long limit = _system.Options.Smu.NoServiceAlarmMs + 2 * _system.Options.Smu.HeartbeatPeriodMs;
-        if (!serving && quiet > limit && !AnyAlarm())
+
+        // An SMU counts the silence from the later of the last service and its own boot (a board
+        // that just started cannot know how long nobody served, and a peer that went silent counts as
+        // serving until it is declared silent): the first SMU due must say so.
+        long limit = _system.Options.Smu.NoServiceAlarmMs + _system.Options.Smu.PeerSilentMs + 2 * _system.Options.Smu.HeartbeatPeriodMs;
+        long due = long.MaxValue;
+        foreach (var smu in new[] { _system.SmuA, _system.SmuB })
+        {
+            if (smu.State == BoardState.Running)
+            {
+                due = Math.Min(due, Math.Max(_servedAtMs, smu.BootedAtMs) + limit);
+            }
+        }
+
+        if (!serving && now > due && !AnyAlarm())
         {
             Violate(6, $"nobody has served for {quiet / 1000} s and no SMU raises an alarm saying why");
         }

@@ -334,7 +334,7 @@ public sealed class StandbySystem
             case FaultType.BoardSwap:
                 // The old board goes, a restored one goes in: a power-up from another board's storage.
                 Smu(fault.Side).LosePower(fault.DurationMs);
-                Smu(fault.Side).Restore(fault.RestoredMode, fault.RestoredEpoch);
+                Smu(fault.Side).RestoreAtPowerUp(fault.RestoredMode, fault.RestoredEpoch);
                 break;
             case FaultType.DmReset:
                 Dm.Reset(fault.DurationMs);
@@ -637,7 +637,7 @@ public sealed class StandbySystem
         {
             if (log.TryRead(next, _record))
             {
-                Events.Add(new SystemEvent(NowNs, EventSource.Log, who, _record.Code, _record.Side, _record.Argument, "") { LogTimeMs = _record.Time });
+                Events.Add(new SystemEvent(NowNs, EventSource.Log, who, _record.Code, _record.Side, _record.Argument, "") { LogTimeMs = _record.Time, Sequence = next });
             }
         }
 

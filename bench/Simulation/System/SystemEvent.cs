@@ -31,6 +31,9 @@ public sealed record SystemEvent(long TimeNs, EventSource Source, string Who, Ev
     /// <summary>Gets the time the firmware stamped a log record with (its boot clock, or Unix ms after a time set); 0 for other events.</summary>
     public long LogTimeMs { get; init; }
 
+    /// <summary>Gets a log record's sequence number in its board's log; 0 for other events.</summary>
+    public uint Sequence { get; init; }
+
     /// <summary>Gets the simulated time in milliseconds.</summary>
     public long TimeMs => TimeNs / SimTime.NsPerMs;
 

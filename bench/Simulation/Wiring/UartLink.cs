@@ -207,6 +207,13 @@ public sealed class UartLink
         FramesRead = 0;
     }
 
+    /// <summary>The receiver listens again after its board hung: the frame it was reading is broken, the counts go on.</summary>
+    internal void ReceiverResumed()
+    {
+        _readingHash = FrameHash.Empty;
+        _frameBytes = 0;
+    }
+
     /// <summary>The sender's board reset: bytes not yet started never go out.</summary>
     internal void SenderReset()
     {
