@@ -237,6 +237,14 @@ public sealed class SmuSession
                 SendHello();
                 _nextHelloMs = nowMs + _options.HelloRetryMs;
             }
+
+            // The SMU restarted and lost our session while the OS runs: its watchdog was armed again at
+            // once and is fed by any kick, answered or refused. Kicks go on while the hello is retried,
+            // so a hello lost on a noisy line never starves it.
+            if (Opens > 0 && nowMs >= _nextKickMs)
+            {
+                Kick();
+            }
         }
         else
         {

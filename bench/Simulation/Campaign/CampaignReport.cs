@@ -50,7 +50,7 @@ public sealed class CampaignReport
         }
 
         text.AppendLine(Row("total", latencies.Select(l => l.TotalMs).ToList()));
-        text.AppendLine($"  outages            {Runs.Sum(r => r.Outages):N0} of a running Active server without its disks (each alarmed within {SafetyMonitor.OutageAlarmMs} ms)");
+        text.AppendLine($"  outages            {Runs.Sum(r => r.Outages):N0} of a running Active server without its disks (each alarmed in time, or the run stopped)");
         text.AppendLine("  per fault class (runs that drew it; of those, how many ended with a side serving, with an alarm raised, or with a violation):");
         text.AppendLine($"    {"class",-18} {"runs",9} {"serving",9} {"alarmed",9} {"violations",11}");
         foreach (var name in Runs.SelectMany(r => r.Classes).Distinct().OrderBy(n => n, StringComparer.Ordinal))

@@ -27,10 +27,17 @@ namespace ColdStandby.Bench.Simulation;
 /// </summary>
 public sealed class SafetyMonitor
 {
-    /// <summary>How long an outage of a running Active server may last before an SMU's alarm must say so.</summary>
-    public const long OutageAlarmMs = 1000;
+    /// <summary>
+    /// How long an outage of a running Active server may last before an SMU's alarm must say so, from
+    /// its start or the latest SMU boot (a board that just started needs its peer-silent time to hear
+    /// that the peer is gone): the peer-silent time and two heartbeats.
+    /// </summary>
+    public long OutageAlarmMs => _system.Options.Smu.PeerSilentMs + (2 * _system.Options.Smu.HeartbeatPeriodMs);
 
     private const int LastEventCount = 14;
+
+    /// <summary>How much later than its no-service limit an SMU may say that nobody serves (what it could not know yet).</summary>
+    private const long NoServiceSlackMs = 15_000;
     private static readonly Side[] Sides = { Side.A, Side.B };
 
     private readonly StandbySystem _system;
@@ -42,6 +49,7 @@ public sealed class SafetyMonitor
     private bool _accessABefore;
     private bool _accessBBefore;
     private long _servedAtMs;
+    private long _alarmedAtMs = long.MinValue / 2;
 
     internal SafetyMonitor(StandbySystem system)
     {
@@ -230,6 +238,14 @@ public sealed class SafetyMonitor
     private void Service()
     {
         long now = _system.NowMs;
+        if (AnyAlarm())
+        {
+            _alarmedAtMs = now;
+        }
+
+        // An alarm that goes and comes back within the grace (a peer-silent alarm cleared by one stray
+        // frame, a board that restarts and raises it again) still says so.
+        bool alarmed = now - _alarmedAtMs < OutageAlarmMs;
         foreach (var side in Sides)
         {
             var smu = _system.Smu(side);
@@ -250,7 +266,8 @@ public sealed class SafetyMonitor
                 Outages++;
             }
 
-            if (now - since >= OutageAlarmMs && !AnyAlarm())
+            long latestBoot = Math.Max(_system.SmuA.BootedAtMs, _system.SmuB.BootedAtMs);
+            if (now - Math.Max(since, latestBoot) >= OutageAlarmMs && !alarmed)
             {
                 Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
                 return;
@@ -267,9 +284,10 @@ public sealed class SafetyMonitor
         LongestNoServiceMs = Math.Max(LongestNoServiceMs, quiet);
 
         // An SMU counts the silence from the later of the last service and its own boot (a board
-        // that just started cannot know how long nobody served, and a peer that went silent counts as
-        // serving until it is declared silent): the first SMU due must say so.
-        long limit = _system.Options.Smu.NoServiceAlarmMs + _system.Options.Smu.PeerSilentMs + 2 * _system.Options.Smu.HeartbeatPeriodMs;
+        // that just started cannot know how long nobody served), and from when it could know the
+        // service stopped (a peer counts as serving until declared silent, a hung OS until the
+        // watchdog, a broken controller until the agent's next probe): the first SMU due must say so.
+        long limit = _system.Options.Smu.NoServiceAlarmMs + NoServiceSlackMs;
         long due = long.MaxValue;
         foreach (var smu in new[] { _system.SmuA, _system.SmuB })
         {
@@ -279,7 +297,7 @@ public sealed class SafetyMonitor
             }
         }
 
-        if (!serving && now > due && !AnyAlarm())
+        if (!serving && now > due && !alarmed)
         {
             Violate(6, $"nobody has served for {quiet / 1000} s and no SMU raises an alarm saying why");
         }
