@@ -134,8 +134,8 @@ public static class ScenarioCatalogue
             "A's OS hangs; as A releases the disks, the DM resets for 1.5 s; B takes over and serves (if its grant comes after the timeout, B raises the alarm and keeps asking)",
             AServes()
                 .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
-                .Until("A's server is off", s => s.Events.Any(e => e.Is(EventCode.ShutdownDone) && e.Who == "A"), 60_000)
-                .Wait(500)
+                .Until("A's fault is found", s => s.Events.Any(e => e.Is(EventCode.ServerFault) && e.Who == "A"), 60_000)
+                .Wait(5)
                 .Then("the DM resets", s => s.Inject(new Fault(FaultType.DmReset, DurationMs: 1500)))
                 .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(10_000),
             Expect.Serves(Side.B),
@@ -168,8 +168,8 @@ public static class ScenarioCatalogue
             Expect.Switches(1)),
 
         new("dm-reset-while-active",
-            "DM reset while A serves: the DM restores A's grant at its first step; no failover",
-            "the DM resets for 1.5 s while A serves; it restores A's grant from its memory and A keeps serving",
+            "DM reset while A serves: A's access latch holds; the DM reads it back at its first step; no failover",
+            "the DM resets for 1.5 s while A serves; A's access latch holds through it, the DM reads it back and keeps A, A keeps serving",
             AServes().Wait(10_000)
                 .Then("the DM resets", s => s.Inject(new Fault(FaultType.DmReset, DurationMs: 1500)))
                 .Wait(30_000),
@@ -180,8 +180,8 @@ public static class ScenarioCatalogue
             Expect.Boots(Side.A, 1)),
 
         new("smu-reset-while-active",
-            "SMU reset while its server serves: the DM keeps the grant through the request's drop; the server is not touched",
-            "SMU A resets for 1.5 s while A serves; its request drops for less than the DM's hold-off; A resumes watching and keeps serving",
+            "SMU reset while its server serves: the request latch holds, the DM keeps the grant; the server is not touched",
+            "SMU A resets for 1.5 s while A serves; its request latch holds through it; A resumes watching and keeps serving",
             AServes().Wait(10_000)
                 .Then("SMU A resets", s => s.Inject(new Fault(FaultType.SmuReset, Side.A, DurationMs: 1500)))
                 .Wait(30_000),
@@ -259,8 +259,204 @@ public static class ScenarioCatalogue
             Expect.Serves(Side.A),
             Expect.Switches(0)),
 
+        SmuRebootWhileServing(1_000),
+        SmuRebootWhileServing(5_000),
+        SmuRebootWhileServing(60_000),
+        DmRebootWhileServing(1_000),
+        DmRebootWhileServing(5_000),
+        DmRebootWhileServing(60_000),
+
+        new("smu-hang-while-serving",
+            "an SMU that hangs (no reset) while its server serves: the request latch holds, no disk loss, no failover",
+            "SMU A's firmware hangs for 30 s while A serves; its request latch holds, the DM keeps A's grant; when it goes on it treats the stall as no news about the server",
+            AServes().Wait(10_000)
+                .Then("SMU A hangs for 30 s", s => s.Inject(new Fault(FaultType.SmuHang, Side.A, DurationMs: 30_000)))
+                .Wait(60_000),
+            Expect.Serves(Side.A),
+            Expect.NoFault(Side.A),
+            Expect.Switches(0),
+            Expect.That("the DM never released A's grant", s => !s.Events.Any(e => e.Is(EventCode.GrantReleased)), _ => "it did")),
+
+        new("failover-time",
+            "failover in 2.5 s: an OS hang to the standby's power-on with default timings",
+            "A's OS hangs; the watchdog finds it within 2 s, A's storage is released at once beside the forced off, B is asked, takes over and is granted after the DM's 100 ms settle",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B powers on", s => s.Events.Any(e => e.Is(EventCode.PowerOn) && e.Who == "B"), 60_000).Wait(10_000),
+            Expect.That("B pressed its power button within 2.5 s of the hang", s => FaultToPowerOnMs(s) <= 2_500, s => $"{FaultToPowerOnMs(s)} ms"),
+            Expect.That("A's storage was released before A's server went off", s => ReleasedBeforeOff(s), _ => "it was not"),
+            Expect.Switches(1)),
+
+        new("dm-power-loss-during-press",
+            "power on only while the grant is held for the whole press (issue 10 item 1)",
+            "after B is granted, the DM loses its power 60 ms into B's 200 ms power-on press: B lets go at once, its server does not come on without its disks; the DM returns, grants again, and B powers on then",
+            AServes()
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B presses its power button", s => s.Events.Any(e => e.Is(EventCode.PowerOn) && e.Who == "B"), 60_000)
+                .Wait(60)
+                .Then("the DM loses its power for 2 s", s => s.Inject(new Fault(FaultType.DmPowerLoss, DurationMs: 2_000)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000),
+            Expect.Logged(Side.B, EventCode.PowerOnAborted, "the press cut short when the grant went"),
+            Expect.Serves(Side.B),
+            Expect.Mode(Side.A, Mode.Failed)),
+
+        new("board-swap-restored-active",
+            "a replacement SMU board restored as Active with a higher epoch beside the serving side: never both Active (issue 10 item 2)",
+            "SMU B's board is swapped for one restored as Active, epoch 9, while A serves at epoch 1; B only claims, gives way to A at its first heartbeat and follows A's epoch",
+            AServes().Wait(10_000)
+                .Then("SMU B's board swapped", s => s.Inject(new Fault(FaultType.BoardSwap, Side.B, DurationMs: 5_000, RestoredMode: Mode.Active, RestoredEpoch: 9)))
+                .Wait(60_000),
+            Expect.Logged(Side.B, EventCode.ActiveNotBacked, "its restored Active found unbacked"),
+            Expect.Serves(Side.A),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.NoFault(Side.A),
+            Expect.That("B follows A's epoch", s => s.SmuB.Firmware?.Epoch == s.SmuA.Firmware?.Epoch, s => $"A {s.SmuA.Firmware?.Epoch}, B {s.SmuB.Firmware?.Epoch}")),
+
+        new("both-restored-active",
+            "both SMU boards restored Active from one backup at a cold start: nobody Active until the agreement decides (issue 10 item 3)",
+            "both SMUs start persisted Active at epoch 5 with both servers off; both only claim; the preferred side A wins and serves, B becomes Standby",
+            new Script()
+                .Then("both SMU boards restored as Active, epoch 5", s => { s.SmuA.Restore(Mode.Active, 5); s.SmuB.Restore(Mode.Active, 5); })
+                .Until("A serves", s => s.Serving(Side.A), FirstBootMs).Wait(10_000),
+            Expect.Logged(Side.A, EventCode.ActiveNotBacked, "A's restored Active found unbacked"),
+            Expect.Logged(Side.B, EventCode.ActiveNotBacked, "B's restored Active found unbacked"),
+            Expect.Serves(Side.A),
+            Expect.Mode(Side.B, Mode.Standby)),
+
+        new("planned-switchover-lost-then-replayed",
+            "an epoch names one attempt: a switch request lost, the cable repaired, the old request replayed changes nothing (issue 10 item 4)",
+            "the A→B direction of the peer cable is cut; an operator's switchover to B goes unanswered (A ends Standby with the alarm); the cable is repaired; the lost request is replayed to B: B ignores it",
+            AServes().Wait(10_000)
+                .Then("keep A's frames", s => s.SmuA.Wiring.Peer.Out.KeepFrames())
+                .Then("operator: switchover to B", s => s.OperatorCommand(Side.A, OperatorCommandKind.PlannedSwitchover, Side.B))
+                .Until("A's server is off", s => s.Events.Any(e => e.Is(EventCode.ShutdownDone) && e.Who == "A"), 120_000)
+                .Then("cut A→B", s => s.SmuA.Wiring.Peer.Out.Cut = true)
+                .Until("A's switch is abandoned", s => s.Events.Any(e => e.Is(EventCode.SwitchAbandoned) && e.Who == "A"), 60_000)
+                .Wait(5_000)
+                .Then("mend the cable", s => s.CutPeerCable(false))
+                .Wait(20_000)
+                .Then("replay A's lost switch request to B", s => ReplayLastSwitchRequest(s))
+                .Wait(60_000),
+            Expect.Logged(Side.A, EventCode.SwitchAbandoned, "the unanswered switch", a => a == (uint)AbandonReason.SwitchUnanswered),
+            Expect.Logged(Side.B, EventCode.StaleSwitchIgnored, "the replayed request ignored")),
+
+        new("server-will-not-power-off",
+            "a server that will not power off is never taken over from (issue 10 item 5)",
+            "A's power-good sticks on, then its RAID fails: the graceful shutdown and the forced off both fail, A says no switch and raises the whole-system alarm; B never takes over while A's server is on",
+            AServes().Wait(10_000)
+                .Then("A's power-good sticks on", s => s.Inject(new Fault(FaultType.PowerGoodStuck, Side.A)))
+                .Then("A's RAID fails", s => s.Inject(new Fault(FaultType.RaidFault, Side.A)))
+                .Wait(200_000),
+            Expect.Logged(Side.A, EventCode.SwitchAbandoned, "the switch abandoned: the server would not power off", a => a == (uint)AbandonReason.ServerWouldNotPowerOff),
+            Expect.Alarm(Side.A, AlarmFlags.WholeSystemFailure),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.Switches(0)),
+
+        new("site-outage",
+            "a mains outage seen on both sides is a site outage, not a server fault: the Active side powers on again when the mains return (issue 10 item 7)",
+            "the mains fail everywhere for 60 s while A serves (both servers and the DM lose power, both SMUs run on their cells); no failover; when the mains are back A is granted again, powers its server on and serves",
+            AServes().Wait(10_000)
+                .Then("the mains fail everywhere for 60 s", s => s.Inject(new Fault(FaultType.MainsLoss, Side.None, DurationMs: 60_000)))
+                .Wait(60_000)
+                .Until("A serves", s => s.Serving(Side.A), 200_000).Wait(5_000),
+            Expect.Logged(Side.A, EventCode.SiteOutage, "the site outage"),
+            Expect.Logged(Side.A, EventCode.MainsRestored, "the mains back"),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.A),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.Switches(0)),
+
+        new("both-running-at-commissioning",
+            "both servers already running when the pair is commissioned: nobody may take over, and an alarm says so (issue 10 item 8)",
+            "both servers are switched on by hand before the SMUs start; neither SMU makes a side Active beside a running server; after the no-service limit both raise NoService",
+            new Script()
+                .Then("both servers switched on by hand", s => { s.ServerA.PowerOnByHand(); s.ServerB.PowerOnByHand(); })
+                .Wait(400_000),
+            Expect.NobodyServes(),
+            Expect.AlarmRaised(Side.A, AlarmFlags.NoService),
+            Expect.AlarmRaised(Side.B, AlarmFlags.NoService),
+            Expect.Switches(0)) { Configure = o => o.Smu = Campaign.SmuConfig() },
+
+        new("dm-boots-late",
+            "a DM that boots after the SMUs leaves no latched whole-system alarm (issue 10 item 12)",
+            "the DM has no power for the first 5 s; A requests, times out waiting for its grant (storage-timeout alarm, the request stays), and is granted when the DM comes: the alarm clears and A serves",
+            new Script()
+                .Then("the DM is off for 5 s", s => s.Dm.LosePower(5_000))
+                .Until("A serves", s => s.Serving(Side.A), FirstBootMs).Wait(10_000),
+            Expect.Serves(Side.A),
+            Expect.NeverAlarm(Side.A, AlarmFlags.WholeSystemFailure),
+            Expect.That("A's alarms are clear", s => s.SmuA.Firmware!.Alarms == AlarmFlags.None, s => $"{s.SmuA.Firmware!.Alarms}")),
+
+        new("epochs-across-the-wrap",
+            "epochs compare across the wrap (issue 10 item 13)",
+            "both SMUs start at epoch 4294967294 with A persisted Active; A's claim wins at epoch 4294967295; A's OS hangs and B takes over at epoch 0; then B's OS hangs and A (repaired) takes over at epoch 1",
+            new Script()
+                .Then("both SMUs near the wrap", s => { s.SmuA.Restore(Mode.Active, uint.MaxValue - 1); s.SmuB.Restore(Mode.Standby, uint.MaxValue - 1); })
+                .Until("A serves", s => s.Serving(Side.A), FirstBootMs).Wait(10_000)
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000)
+                .Then("A repaired", s => { s.ServerA.Repair(); s.PressRepairButton(Side.A); })
+                .Wait(5_000)
+                .Then("OS on B hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.B)))
+                .Until("A serves", s => s.Serving(Side.A), 300_000).Wait(5_000),
+            Expect.Serves(Side.A),
+            Expect.Switches(2),
+            Expect.That("the epoch went across the wrap to 1", s => s.SmuA.Firmware!.Epoch == 1, s => $"epoch {s.SmuA.Firmware!.Epoch}")),
+
         DemoDay.Scenario,
     };
+
+    /// <summary>An SMU reset of a given length while A serves: its request latch holds, A never loses its disks (issue 11).</summary>
+    private static Scenario SmuRebootWhileServing(long downMs) => new(
+        $"smu-reboot-{downMs / 1000}s-while-serving",
+        "an SMU reboot of any length never takes the disks from its running server (issue 11)",
+        $"SMU A reboots for {SimTime.Duration(downMs)} while A serves; its request latch holds, the DM keeps A's grant, A keeps serving",
+        AServes().Wait(10_000)
+            .Then($"SMU A resets for {SimTime.Duration(downMs)}", s => s.Inject(new Fault(FaultType.SmuReset, Side.A, DurationMs: downMs)))
+            .Wait(downMs + 30_000),
+        Expect.Serves(Side.A),
+        Expect.NoFault(Side.A),
+        Expect.Switches(0),
+        Expect.Boots(Side.A, 1),
+        Expect.That("the DM never released A's grant", s => !s.Events.Any(e => e.Is(EventCode.GrantReleased)), _ => "it did"));
+
+    /// <summary>A DM reset of a given length while A serves: its access latches hold, A never loses its disks (issue 11).</summary>
+    private static Scenario DmRebootWhileServing(long downMs) => new(
+        $"dm-reboot-{downMs / 1000}s-while-serving",
+        "a DM reboot of any length never drops the running holder's access (issue 11)",
+        $"the DM reboots for {SimTime.Duration(downMs)} while A serves; its access latches hold, it reads them back and keeps A",
+        AServes().Wait(10_000)
+            .Then($"the DM resets for {SimTime.Duration(downMs)}", s => s.Inject(new Fault(FaultType.DmReset, DurationMs: downMs)))
+            .Wait(downMs + 30_000),
+        Expect.DmLogged(EventCode.GrantRestored, Side.A, "A kept its access"),
+        Expect.Serves(Side.A),
+        Expect.NoFault(Side.A),
+        Expect.NeverAlarm(Side.A, AlarmFlags.StorageLost),
+        Expect.Switches(0),
+        Expect.Boots(Side.A, 1));
+
+    private static long FaultToPowerOnMs(StandbySystem s)
+    {
+        long hang = s.Injected.First(x => x.Fault.Type == FaultType.OsHang).TimeNs;
+        var on = s.Events.FirstOrDefault(e => e.Is(EventCode.PowerOn) && e.Who == "B" && e.TimeNs > hang);
+        return on == null ? long.MaxValue : (on.TimeNs - hang) / SimTime.NsPerMs;
+    }
+
+    private static bool ReleasedBeforeOff(StandbySystem s)
+    {
+        var released = s.Events.FirstOrDefault(e => e.Is(EventCode.StorageReleased) && e.Who == "A");
+        var off = s.Events.FirstOrDefault(e => e.Is(EventCode.ShutdownDone) && e.Who == "A");
+        return released != null && off != null && released.TimeNs < off.TimeNs;
+    }
+
+    /// <summary>Puts the last switch request A sent (kept on A's peer line) on the line again.</summary>
+    private static void ReplayLastSwitchRequest(StandbySystem s)
+    {
+        var kept = s.SmuA.Wiring.Peer.Out.Kept!;
+        var frame = kept.Last(MessageType.SwitchRequest) ?? throw new InvalidOperationException("A sent no switch request to replay");
+        s.Note("bench", "replays A's last switch request to B", EventSource.Injected);
+        s.SmuA.Wiring.Peer.Out.Write(frame, 0, frame.Length);
+    }
 
     /// <summary>Cuts the server-to-SMU direction of a side's host link from 100 ms before its services become ready to 100 ms after.</summary>
     private static void LoseServicesReady(StandbySystem s, Side side)

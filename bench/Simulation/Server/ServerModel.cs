@@ -205,6 +205,16 @@ public sealed class ServerModel : Part
     /// <summary>The mains return: the server stays off until its power button is pressed (it does not restore itself).</summary>
     public void RestoreMains() => MainsLost = false;
 
+    /// <summary>Someone switches the server on with its own button (not through the SMU): it powers on as from a press.</summary>
+    public void PowerOnByHand()
+    {
+        if (!Powered)
+        {
+            System.Note(Name, "switched on by hand at its own power button");
+            PowerOn(System.NowMs, byHand: true);
+        }
+    }
+
     /// <summary>Power-good sticks on: a running server no longer goes off, whatever is done to it.</summary>
     public void StickPowerGood() => PowerGoodStuck = true;
 
@@ -354,7 +364,7 @@ public sealed class ServerModel : Part
         }
     }
 
-    private void PowerOn(long nowMs)
+    private void PowerOn(long nowMs, bool byHand = false)
     {
         if (PsuFailed || MainsLost)
         {
@@ -369,7 +379,12 @@ public sealed class ServerModel : Part
         }
 
         State = ServerState.PoweringOn;
-        System.ServerPoweringOn(this);
+        if (!byHand)
+        {
+            // Property 3 is about the SMU's presses; a hand on the server's own button is not one.
+            System.ServerPoweringOn(this);
+        }
+
         _powerGoodAtMs = nowMs + Timings.PowerGoodMs;
     }
 

@@ -68,6 +68,31 @@ public sealed class SentFrames
         _currentLength = 0;
     }
 
+    /// <summary>Returns the newest kept frame of a type with a delimiter before it, or null.</summary>
+    public byte[]? Last(MessageType type)
+    {
+        int found = -1;
+        for (int back = 1; back <= Slots; back++)
+        {
+            int at = (_next - back + Slots) % Slots;
+            if (_lengths[at] > 0 && _types[at] == type)
+            {
+                found = at;
+                break;
+            }
+        }
+
+        if (found < 0)
+        {
+            return null;
+        }
+
+        var bytes = new byte[_lengths[found] + 1];
+        bytes[0] = Frame.Delimiter;
+        Array.Copy(_frames[found], 0, bytes, 1, _lengths[found]);
+        return bytes;
+    }
+
     /// <summary>
     /// Picks a kept frame (a request or answer more often than a heartbeat) and returns its bytes
     /// with a delimiter before them, or null when nothing is kept.

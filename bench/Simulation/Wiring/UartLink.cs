@@ -207,11 +207,12 @@ public sealed class UartLink
         FramesRead = 0;
     }
 
-    /// <summary>The receiver listens again after its board hung: the frame it was reading is broken, the counts go on.</summary>
+    /// <summary>
+    /// The receiver listens again after its board hung: it reads on from where it stopped, bytes that
+    /// arrived before the hang first (the bytes sent during it were lost), and the counts go on.
+    /// </summary>
     internal void ReceiverResumed()
     {
-        _readingHash = FrameHash.Empty;
-        _frameBytes = 0;
     }
 
     /// <summary>The sender's board reset: bytes not yet started never go out.</summary>
