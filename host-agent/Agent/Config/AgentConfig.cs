@@ -127,6 +127,7 @@ internal sealed class AgentConfig
             Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
             Session = session,
             WatchdogTimeoutMs = r.Integer("watchdogTimeoutMs", d.WatchdogTimeoutMs, 100, 600_000),
+            StatusPeriodMs = r.Integer("statusPeriodMs", d.StatusPeriodMs, 100, 600_000),
             StepMs = r.Integer("stepMs", d.StepMs, 1, 100),
             ReopenMs = r.Integer("reopenMs", d.ReopenMs, 10, 60_000),
             SetClock = r.Boolean("setClock", d.SetClock),
@@ -408,6 +409,9 @@ internal sealed class SmuLinkConfig
 
     /// <summary>Gets the SMU's watchdog timeout (its WatchdogTimeoutMs, DESIGN.md §4), which the kick timing must fit.</summary>
     public long WatchdogTimeoutMs { get; init; } = 2000;
+
+    /// <summary>Gets how often the SMU's status is read, to journal what changed and for the metrics.</summary>
+    public long StatusPeriodMs { get; init; } = 1000;
 
     public long StepMs { get; init; } = 10;
 

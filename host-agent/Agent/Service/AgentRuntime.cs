@@ -40,6 +40,8 @@ internal sealed class AgentRuntime : IDisposable
             Loop.Add(Dm);
         }
 
+        Watcher = new SmuWatcher(Loop, config.Smu.StatusPeriodMs, loggers.CreateLogger("ColdStandby.Smu"));
+        Loop.Add(Watcher);
         if (config.Raid is { } raid)
         {
             Raid = new ProbeRunner(new RaidProbe(raid.ProbeFile, raid.ProbeBytes), raid.PeriodMs, raid.DeadlineMs, raid.FailureThreshold, loggers.CreateLogger("ColdStandby.Probes"));
@@ -62,7 +64,7 @@ internal sealed class AgentRuntime : IDisposable
             () => Loop.Post(() => Loop.Session.ReportShutdownStarted()),
             () => Loop.Post(() => Loop.Session.ReportShutdownDone()),
             WaitForSteps);
-        Commands = new AgentCommands(this);
+        Commands = new AgentCommands(this, loggers.CreateLogger("ColdStandby.Control"));
         Control = new ControlServer(config.Control, Commands.Handle, loggers.CreateLogger("ColdStandby.Control"));
     }
 
@@ -71,6 +73,8 @@ internal sealed class AgentRuntime : IDisposable
     public LinkLoop Loop { get; }
 
     public DmLink? Dm { get; }
+
+    public SmuWatcher Watcher { get; }
 
     public ProbeRunner? Raid { get; }
 
