@@ -11,7 +11,7 @@ public static class Gate
     public const string EndOfReport = "end of report";
 
     /// <summary>Null when the nanoCLR run of <paramref name="key"/> passed and matched .NET, else why not.</summary>
-    public static string? Judge(NanoClr run, LauncherOutput device, string key, IReadOnlyList<string> dotnetReport)
+    public static string? Judge(NanoClrRun run, LauncherOutput device, string key, IReadOnlyList<string> dotnetReport)
     {
         var report = device.Report(key);
         var test = device.TestOf(key);

@@ -19,7 +19,7 @@ public sealed class OnDeviceRun
         BuildTime = ChildBuild.Build(Project, Repository.Configuration);
         Image = PeAssembly.ReadImage(File.ReadAllBytes(ImagePath));
         var launcher = PeAssembly.ReadFile(Path.Combine(Repository.TestFramework, "nanoFramework.UnitTestLauncher.pe"));
-        Run = NanoClr.Run(PeAssembly.InLoadOrder(Image.Append(launcher)), TimeSpan.FromMinutes(15));
+        Run = NanoClrRun.Run(PeAssembly.InLoadOrder(Image.Append(launcher)), TimeSpan.FromMinutes(15));
         Device = new LauncherOutput(Run.Output);
         Total = clock.Elapsed;
     }
@@ -34,7 +34,7 @@ public sealed class OnDeviceRun
 
     public List<PeAssembly> Image { get; }
 
-    public NanoClr Run { get; }
+    public NanoClrRun Run { get; }
 
     public LauncherOutput Device { get; }
 

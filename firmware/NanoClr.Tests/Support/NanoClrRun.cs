@@ -7,9 +7,9 @@ namespace ColdStandby.NanoClr.Tests.Support;
 /// runner loads them keyed by file path, in path order, and starts the entry point of the last one
 /// that has one; so each goes into a fresh folder as <c>NN-Name.pe</c> in the order given.
 /// </summary>
-public sealed class NanoClr
+public sealed class NanoClrRun
 {
-    private NanoClr(int exitCode, string[] output, string errors, TimeSpan elapsed)
+    private NanoClrRun(int exitCode, string[] output, string errors, TimeSpan elapsed)
     {
         ExitCode = exitCode;
         Output = output;
@@ -29,7 +29,7 @@ public sealed class NanoClr
     public TimeSpan Elapsed { get; }
 
     /// <summary>Runs assemblies on the nanoCLR; the last one with an entry point is started.</summary>
-    public static NanoClr Run(IEnumerable<PeAssembly> assemblies, TimeSpan timeout)
+    public static NanoClrRun Run(IEnumerable<PeAssembly> assemblies, TimeSpan timeout)
     {
         string folder = Path.Combine(Path.GetTempPath(), "coldstandby-nanoclr-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -62,7 +62,7 @@ public sealed class NanoClr
             }
 
             process.WaitForExit();
-            return new NanoClr(process.ExitCode, output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries), errors.Result, clock.Elapsed);
+            return new NanoClrRun(process.ExitCode, output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries), errors.Result, clock.Elapsed);
         }
         finally
         {
