@@ -1,12 +1,13 @@
 using ColdStandby.Benchmarks;
 
 // Figures for the notes and READMEs; not a test. Each benchmark prints what it measured.
-//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|all]
+//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|captures|all]
 var benchmarks = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
 {
     ["protocol"] = ProtocolBenchmark.Run,
     ["demo"] = BenchFigures.Demo,
     ["campaign"] = BenchFigures.Campaign,
+    ["captures"] = CaptureBenchmark.Run,
 };
 
 string which = args.Length > 0 ? args[0] : "all";
