@@ -12,6 +12,8 @@ internal sealed class JournalListener : IDisposable
 {
     private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
     private readonly List<Dictionary<string, string>> _entries = new();
+    private readonly Thread _reader;
+    private volatile bool _stopped;
 
     public JournalListener(string path)
     {
@@ -19,6 +21,15 @@ internal sealed class JournalListener : IDisposable
         _socket.Bind(new UnixDomainSocketEndPoint(path));
         _socket.ReceiveTimeout = 100;
         File.SetUnixFileMode(path, (UnixFileMode)0x1B6); // 0666: the agent may drop privileges in other tests
+        // Read as journald does, all along: the agent drops lines rather than wait on a full queue.
+        _reader = new Thread(() =>
+        {
+            while (!_stopped)
+            {
+                Receive();
+            }
+        }) { IsBackground = true };
+        _reader.Start();
     }
 
     public string Path { get; }
@@ -26,26 +37,37 @@ internal sealed class JournalListener : IDisposable
     /// <summary>Gets every entry received so far.</summary>
     public List<Dictionary<string, string>> Entries()
     {
-        var buffer = new byte[65536];
-        while (true)
+        lock (_entries)
         {
-            int n;
-            try
-            {
-                n = _socket.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                break;
-            }
-
-            _entries.Add(Parse(buffer.AsSpan(0, n)));
+            return _entries.ToList();
         }
-
-        return _entries;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _stopped = true;
+        _reader.Join();
+        _socket.Dispose();
+    }
+
+    private void Receive()
+    {
+        var buffer = new byte[65536];
+        int n;
+        try
+        {
+            n = _socket.Receive(buffer);
+        }
+        catch (SocketException)
+        {
+            return;
+        }
+
+        lock (_entries)
+        {
+            _entries.Add(Parse(buffer.AsSpan(0, n)));
+        }
+    }
 
     private static Dictionary<string, string> Parse(ReadOnlySpan<byte> datagram)
     {

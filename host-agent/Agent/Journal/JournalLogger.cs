@@ -22,6 +22,8 @@ internal sealed class JournalLoggerProvider : ILoggerProvider
     public JournalLoggerProvider(string path)
     {
         _journal = new UnixDomainSocketEndPoint(path);
+        // Logging never blocks: the link thread logs too, and a stalled journal must not stall kicks.
+        _socket.Blocking = false;
     }
 
     /// <summary>Gets the journal's socket when the agent should log there: under systemd (JOURNAL_STREAM set) or when named; else null.</summary>
@@ -50,7 +52,7 @@ internal sealed class JournalLoggerProvider : ILoggerProvider
             }
             catch (SocketException)
             {
-                // journald restarting: the line is lost, as it would be on a closed stdout.
+                // journald restarting, or its queue full: the line is lost rather than the kicks delayed.
             }
         }
     }

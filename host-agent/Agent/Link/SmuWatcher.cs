@@ -19,6 +19,7 @@ internal sealed class SmuWatcher : ILoopPart
     private readonly ILogger _log;
     private long _nextMs;
     private bool _asking;
+    private DateTime _phaseSinceUtc = DateTime.UtcNow;
 
     public SmuWatcher(LinkLoop loop, long periodMs, ILogger log)
     {
@@ -42,6 +43,9 @@ internal sealed class SmuWatcher : ILoopPart
 
     /// <summary>Gets when the last switch phase other than Idle began, as seen (UTC), or null.</summary>
     public DateTime? LastSwitchUtc { get; private set; }
+
+    /// <summary>Raised when a switch phase of this side ends, with how long it lasted in seconds (as seen, to the status period).</summary>
+    public event Action<SequencePhase, double>? PhaseEnded;
 
     public void Step(long nowMs)
     {
@@ -84,6 +88,8 @@ internal sealed class SmuWatcher : ILoopPart
 
         if (was is not null && was.Phase != now.Phase)
         {
+            PhaseEnded?.Invoke(was.Phase, (DateTime.UtcNow - _phaseSinceUtc).TotalSeconds);
+            _phaseSinceUtc = DateTime.UtcNow;
             if (now.Phase != SequencePhase.Idle)
             {
                 LastSwitchUtc ??= DateTime.UtcNow;

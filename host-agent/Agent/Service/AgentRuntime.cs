@@ -65,6 +65,7 @@ internal sealed class AgentRuntime : IDisposable
             () => Loop.Post(() => Loop.Session.ReportShutdownDone()),
             WaitForSteps);
         Commands = new AgentCommands(this, loggers.CreateLogger("ColdStandby.Control"));
+        Metrics = new Metrics.AgentMetrics(this, config.Metrics, loggers.CreateLogger("ColdStandby.Metrics"));
         Control = new ControlServer(config.Control, Commands.Handle, loggers.CreateLogger("ColdStandby.Control"));
     }
 
@@ -75,6 +76,8 @@ internal sealed class AgentRuntime : IDisposable
     public DmLink? Dm { get; }
 
     public SmuWatcher Watcher { get; }
+
+    public Metrics.AgentMetrics Metrics { get; }
 
     public ProbeRunner? Raid { get; }
 
@@ -127,6 +130,7 @@ internal sealed class AgentRuntime : IDisposable
 
         Supervisor.Start();
         Control.Start();
+        Metrics.Start();
         _notifier?.Notify("READY=1");
         _notifier?.Notify($"STATUS=kicking the SMU on {Config.Smu.Device}");
     }
@@ -143,6 +147,7 @@ internal sealed class AgentRuntime : IDisposable
         _notifier?.Notify("STOPPING=1");
         _announceStop?.Cancel();
         Control.Dispose();
+        Metrics.Dispose();
         Raid?.Dispose();
         Lan?.Dispose();
         Supervisor.Dispose();
