@@ -63,8 +63,13 @@ namespace ColdStandby.Dm
             GrantMemory memory = new GrantMemory(layout.Take(GrantMemory.RegionSize));
             _journal = new Journal(new EventLog(layout.Take(EventLog.RegionSizeFor(config.LogCapacity))));
             _arbiter = new GrantArbiter(config, io, memory, _journal);
-            _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep);
-            _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep);
+            // Both links share one set to decode into and one to send from: each step handles every
+            // management message, then every controller report, as it arrives, and every sender fills
+            // its message first (both hello gates fill the same identity).
+            MessageSet incoming = new MessageSet();
+            MessageSet outgoing = new MessageSet();
+            _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
+            _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
             _management = new ManagementSession(_managementLink, _arbiter, _journal, config.LogRecordsPerStep);
             _controllers = new ControllerReports(_controllerLink, _journal, config.DiskErrorRepeatWindowMilliseconds);
         }

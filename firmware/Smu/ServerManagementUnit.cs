@@ -60,8 +60,12 @@ namespace ColdStandby.Smu
             State.Load();
 
             AlarmSet = new Alarms(State, Journal, side);
-            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep);
-            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep);
+            // Both links share one set to decode into and one to send from: each step handles every peer
+            // message, then every host message, as it arrives, and every sender fills its message first.
+            MessageSet incoming = new MessageSet();
+            MessageSet outgoing = new MessageSet();
+            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
+            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, AlarmSet, config.OnBatteryDebounceMs);

@@ -41,7 +41,6 @@ namespace ColdStandby.Scenarios.Values
             "DiskErrorReport Side:Side Controller:u8 Enclosure:u8 Disk:u8 ErrorCode:u16",
         };
 
-        private static readonly byte[] Payload = new byte[Frame.MaxPayloadLength];
         private static readonly MessageLayout[] ByType = new MessageLayout[256];
 
         /// <summary>Gets how many message types have a layout.</summary>
@@ -103,8 +102,8 @@ namespace ColdStandby.Scenarios.Values
         public static FieldValues Read(Message message)
         {
             MessageLayout layout = Layout(message.Type);
-            Array.Clear(Payload, 0, Payload.Length);
-            message.WritePayload(Payload, 0);
+            byte[] payload = new byte[Frame.MaxPayloadLength];
+            message.WritePayload(payload, 0);
             FieldValues fields = new FieldValues();
             for (int i = 0; i < layout.Names.Length; i++)
             {
@@ -112,7 +111,7 @@ namespace ColdStandby.Scenarios.Values
                 long value = 0;
                 for (int b = kind.Size - 1; b >= 0; b--)
                 {
-                    value = (value << 8) | Payload[layout.Offsets[i] + b];
+                    value = (value << 8) | payload[layout.Offsets[i] + b];
                 }
 
                 fields.Add(layout.Names[i], kind, value);
@@ -128,8 +127,8 @@ namespace ColdStandby.Scenarios.Values
         public static void Set(Message message, Pair[] pairs)
         {
             MessageLayout layout = Layout(message.Type);
-            Array.Clear(Payload, 0, Payload.Length);
-            message.WritePayload(Payload, 0);
+            byte[] payload = new byte[Frame.MaxPayloadLength];
+            message.WritePayload(payload, 0);
             for (int p = 0; p < pairs.Length; p++)
             {
                 int field = layout.IndexOf(pairs[p].Key);
@@ -137,11 +136,11 @@ namespace ColdStandby.Scenarios.Values
                 long value = kind.Parse(pairs[p].Value);
                 for (int b = 0; b < kind.Size; b++)
                 {
-                    Payload[layout.Offsets[field] + b] = (byte)(value >> (8 * b));
+                    payload[layout.Offsets[field] + b] = (byte)(value >> (8 * b));
                 }
             }
 
-            if (!message.ReadPayload(Payload, 0))
+            if (!message.ReadPayload(payload, 0))
             {
                 throw new FormatException(NameOf(message.Type) + ": a field value the protocol does not allow");
             }
