@@ -61,7 +61,9 @@ namespace ColdStandby.Dm
             _config = config;
             RegionLayout layout = new RegionLayout(region);
             GrantMemory memory = new GrantMemory(layout.Take(GrantMemory.RegionSize));
-            _journal = new Journal(new EventLog(layout.Take(EventLog.RegionSizeFor(config.LogCapacity))));
+            RegionSlice ring = layout.Take(EventLog.RegionSizeFor(config.LogCapacity));
+            _journal = new Journal(new EventLog(ring, layout.Take(EventLog.RegionSizeFor(KeptRecords.Capacity))));
+            KeptRecords.Choose(_journal);
             _arbiter = new GrantArbiter(config, io, memory, _journal);
             // Both links share one set to decode into and one to send from: each step handles every
             // management message, then every controller report, as it arrives, and every sender fills
@@ -162,7 +164,7 @@ namespace ColdStandby.Dm
             }
         }
 
-        /// <summary>Gets the region size a configuration needs: the grant memory, then the log.</summary>
+        /// <summary>Gets the region size a configuration needs: the grant memory, the log's ring, then its kept ring of 64.</summary>
         public static int RegionSizeFor(DiskManagerConfig config)
         {
             if (config == null)
@@ -170,7 +172,7 @@ namespace ColdStandby.Dm
                 throw new ArgumentNullException();
             }
 
-            return GrantMemory.RegionSize + EventLog.RegionSizeFor(config.LogCapacity);
+            return GrantMemory.RegionSize + EventLog.RegionSizeFor(config.LogCapacity) + EventLog.RegionSizeFor(KeptRecords.Capacity);
         }
 
         /// <summary>

@@ -56,7 +56,10 @@ namespace ColdStandby.Smu
 
             RegionLayout layout = new RegionLayout(region);
             State = new PersistedState(layout.Take(PersistedState.RegionSize));
-            Journal = new Journal(new EventLog(layout.TakeRest()));
+            // The ring takes what the kept ring, at the end, leaves: its bytes stay where they were.
+            RegionSlice ring = layout.Take(layout.Remaining - EventLog.RegionSizeFor(KeptRecords.Capacity));
+            Journal = new Journal(new EventLog(ring, layout.TakeRest()));
+            KeptRecords.Choose(Journal);
             State.Load();
 
             AlarmSet = new Alarms(State, Journal, side);
@@ -149,6 +152,16 @@ namespace ColdStandby.Smu
         public bool PeerHeard
         {
             get { return PeerLink.Known; }
+        }
+
+        /// <summary>
+        /// Gets whether the peer link flaps: its silences and returns are being counted, to be
+        /// logged as one <see cref="EventCode.PeerFlapping"/> record when the flap window ends
+        /// (the peer-silent alarm follows each of them meanwhile, without a record of its own).
+        /// </summary>
+        public bool PeerFlapping
+        {
+            get { return PeerLink.Flapping; }
         }
 
         /// <summary>Gets the peer's mode from its last heartbeat (Unknown while it is silent).</summary>
@@ -269,10 +282,10 @@ namespace ColdStandby.Smu
             }
         }
 
-        /// <summary>Gets the region size for the state and a log of <paramref name="logCapacity"/> records.</summary>
+        /// <summary>Gets the region size for the state, a log of <paramref name="logCapacity"/> records and the kept ring of 64.</summary>
         public static int RegionSizeFor(int logCapacity)
         {
-            return PersistedState.RegionSize + EventLog.RegionSizeFor(logCapacity);
+            return PersistedState.RegionSize + EventLog.RegionSizeFor(logCapacity) + EventLog.RegionSizeFor(KeptRecords.Capacity);
         }
 
         /// <summary>

@@ -20,6 +20,7 @@ namespace ColdStandby.Smu
             MaintenanceMaxSeconds = 3600;
             HeartbeatPeriodMs = 200;
             PeerSilentMs = 1000;
+            PeerFlapWindowMs = 60000;
             StartupWaitMs = 1000;
             BootStages = new BootStage[]
             {
@@ -65,6 +66,13 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long without a peer frame before the peer-silent alarm.</summary>
         public long PeerSilentMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long after a logged peer-silent or peer-returned record a further change
+        /// of the peer's state is counted rather than logged (a flapping cable must not flush the
+        /// log); 0 logs every change.
+        /// </summary>
+        public long PeerFlapWindowMs { get; set; }
 
         /// <summary>Gets or sets how long a restarted Active SMU whose server is off waits to hear the peer before it takes its grant alone.</summary>
         public long StartupWaitMs { get; set; }
@@ -160,6 +168,11 @@ namespace ColdStandby.Smu
             if (PeerSilentMs < 2 * HeartbeatPeriodMs)
             {
                 return "PeerSilentMs";
+            }
+
+            if (PeerFlapWindowMs < 0)
+            {
+                return "PeerFlapWindowMs";
             }
 
             if (StartupWaitMs <= 0)
