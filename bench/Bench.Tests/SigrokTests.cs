@@ -87,9 +87,18 @@ internal static class Sigrok
 
     public static string Run(params string[] args) => System.Text.Encoding.UTF8.GetString(Bytes(args));
 
-    public static byte[] Bytes(params string[] args)
+    public static string RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => System.Text.Encoding.UTF8.GetString(Bytes(environment, args));
+
+    public static byte[] Bytes(params string[] args) => Bytes(new Dictionary<string, string>(), args);
+
+    private static byte[] Bytes(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("sigrok-cli") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);

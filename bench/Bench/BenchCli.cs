@@ -61,12 +61,13 @@ public static class BenchCli
         campaign.SetAction(parse => CampaignCommand.Run(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(minutes), parse.GetValue(threads), parse.GetValue(faults), parse.GetValue(runTimeline), output, error));
         root.Subcommands.Add(campaign);
 
-        var capture = new Argument<string>("capture") { Description = "The capture: a VCD from the bench, sigrok-cli or PulseView" };
+        var capture = new Argument<string>("capture") { Description = "The capture: a VCD (the bench's, sigrok-cli's, PulseView's export) or a sigrok session (.sr, PulseView's own)" };
         var board = new Option<string>("--board") { Description = "The board the capture was taken on: smu-a, smu-b, dm or all (names without a scope are this board's pins)", DefaultValueFactory = _ => "all" };
         var map = new Option<string[]>("--map") { Description = "CHANNEL=PIN renames (D3=smu_a.power_button), or a file of them, one a line", AllowMultipleArgumentsPerToken = true };
         var spec = new Option<string[]>("--spec") { Description = "NAME=VALUE for boards configured otherwise (HeartbeatPeriodMs=100, SettleMs=2000, …)", AllowMultipleArgumentsPerToken = true };
         var levels = new Option<string>("--levels") { Description = "What a 1 means: pin (the level on the pin), asserted (the bench's traces), or auto (asserted for a bench trace)", DefaultValueFactory = _ => "auto" };
         var report = new Option<string?>("--report") { Description = "Also write the report with every decoded frame to this file" };
+        var dump = new Option<string?>("--dump") { Description = "Write every decoded byte and frame, with their times and fields, to this file: JSON Lines when it ends in .jsonl, else text" };
         var check = new Command("check", "Checks a logic-analyzer capture against the specification: the grant and power-button safety rules, UART bit timing, heartbeats, kicks, presses, frames, sequence numbers and the switch handshake (exit 1 when it does not meet it, 2 when it cannot be read).");
         check.Arguments.Add(capture);
         check.Options.Add(board);
@@ -74,8 +75,9 @@ public static class BenchCli
         check.Options.Add(spec);
         check.Options.Add(levels);
         check.Options.Add(report);
+        check.Options.Add(dump);
         check.SetAction(parse => CheckCommand.Run(parse.GetValue(capture)!, parse.GetValue(board)!, parse.GetValue(map) ?? [], parse.GetValue(spec) ?? [],
-            parse.GetValue(levels)!, parse.GetValue(report), output, error));
+            parse.GetValue(levels)!, parse.GetValue(report), parse.GetValue(dump), output, error));
         root.Subcommands.Add(check);
 
         var parsed = root.Parse(args);
@@ -86,8 +88,8 @@ public static class BenchCli
                 error.WriteLine($"error: {problem.Message}");
             }
 
-            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B]" +
-                " | check CAPTURE.vcd [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE]  (--help for more)");
+            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B] [--timeline]" +
+                " | check CAPTURE.vcd|CAPTURE.sr [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE] [--dump FILE]  (--help for more)");
             return UsageError;
         }
 

@@ -1,12 +1,14 @@
 using ColdStandby.Benchmarks;
 
 // Figures for the notes and READMEs; not a test. Each benchmark prints what it measured.
-//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|all]
+//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|captures|nanoclr|all]
 var benchmarks = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
 {
     ["protocol"] = ProtocolBenchmark.Run,
     ["demo"] = BenchFigures.Demo,
     ["campaign"] = BenchFigures.Campaign,
+    ["captures"] = CaptureBenchmark.Run,
+    ["nanoclr"] = NanoClrFigures.Run,
 };
 
 string which = args.Length > 0 ? args[0] : "all";

@@ -85,7 +85,7 @@ public static class CaptureCheck
         SwitchChecks.Run(context);
         HostLinkChecks.Run(context);
         clock.Stop();
-        return new CaptureResult(signals, links, context, clock.Elapsed);
+        return new CaptureResult(signals, links, context, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
     /// <summary>
@@ -114,8 +114,9 @@ public static class CaptureCheck
 /// <summary>A capture's verdict: what was found, noted and covered.</summary>
 public sealed class CaptureResult
 {
-    internal CaptureResult(CaptureSignals signals, List<LinkDecoding> links, CaptureContext context, TimeSpan elapsed)
+    internal CaptureResult(CaptureSignals signals, List<LinkDecoding> links, CaptureContext context, TimeSpan elapsed, long peakMemory)
     {
+        PeakMemory = peakMemory;
         Signals = signals;
         Links = links;
         Findings = context.Findings.OrderBy(f => f.TimePs).ThenBy(f => f.Severity).ToList();
@@ -141,6 +142,9 @@ public sealed class CaptureResult
 
     /// <summary>Gets how long reading and checking took.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Gets the peak working set of this process when the check ended (what the command line's check took).</summary>
+    public long PeakMemory { get; }
 
     /// <summary>Gets whether the capture meets the specification: no error (warnings allowed).</summary>
     public bool Passed => Findings.All(f => f.Severity != Severity.Error);

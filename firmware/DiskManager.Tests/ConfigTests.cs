@@ -44,11 +44,11 @@ public class ConfigTests
     }
 
     [Fact]
-    public void The_region_holds_the_grant_memory_then_the_log_and_a_smaller_one_is_refused()
+    public void The_region_holds_the_grant_memory_then_the_log_then_its_kept_ring_and_a_smaller_one_is_refused()
     {
         var config = new DiskManagerConfig { LogCapacity = 100 };
-        Assert.Equal(PersistentCell.RegionSizeFor(8) + EventLog.RegionSizeFor(100), DiskManager.RegionSizeFor(config));
-        Assert.Equal(40 + 2400, DiskManager.RegionSizeFor(config));
+        Assert.Equal(PersistentCell.RegionSizeFor(8) + EventLog.RegionSizeFor(100) + EventLog.RegionSizeFor(64), DiskManager.RegionSizeFor(config));
+        Assert.Equal(40 + 2400 + 1536, DiskManager.RegionSizeFor(config));
         Assert.Throws<ArgumentException>(() => new Board(config, new RamRegion(DiskManager.RegionSizeFor(config) - 1)));
         Assert.Equal(100, new Board(config, new RamRegion(DiskManager.RegionSizeFor(config) + 23)).Dm.Log.Capacity);
     }

@@ -285,7 +285,7 @@ public class ManagementLinkTests
     }
 
     [Fact]
-    public void The_log_is_read_out_across_the_ring_s_wrap_from_the_oldest_record_kept()
+    public void The_log_is_read_out_across_the_ring_s_wrap_from_the_oldest_record_held_the_kept_grant_first()
     {
         var board = HeldByA(new DiskManagerConfig { LogCapacity = 8 });
         for (int i = 0; i < 20; i++)
@@ -295,13 +295,16 @@ public class ManagementLinkTests
 
         board.Step(1100);
         Assert.Equal(23u, board.Dm.Log.NextSequence);
-        Assert.Equal(15u, board.Dm.Log.FirstSequence);
+        Assert.Equal(15u, board.Dm.Log.RingFirstSequence);
+        Assert.Equal(2u, board.Dm.Log.FirstSequence);
 
         List<string> replies = ReadAll(board, 1, 100, 1200);
         var expected = Enumerable.Range(15, 8)
             .Select(s => $"LogRecord Sequence={s} TimeMilliseconds=1100 Code=DiskError Side=A Argument={(1 << 24) | ((s - 3) << 16) | 0x0100}")
-            .Append("LogReadEnd FirstSequence=15 NextSequence=23 Count=8");
+            .Prepend("LogRecord Sequence=2 TimeMilliseconds=1000 Code=GrantGiven Side=A Argument=1")
+            .Append("LogReadEnd FirstSequence=2 NextSequence=23 Count=9");
         Assert.Equal(expected, replies);
+        Assert.Equal(expected.Skip(1).Take(3), ReadAll(board, 15, 3, 1300).SkipLast(1));
     }
 
     [Fact]
@@ -402,18 +405,56 @@ public class ManagementLinkTests
         Assert.Equal(500, accepted.Count(r => r.StartsWith("Accepted AcceptedType=DiskErrorReport", StringComparison.Ordinal)));
         Assert.Equal(new[] { $"DiskError B {error}" }, board.LogFrom(3));
 
-        // Another error ends the run: the count comes first, then the new error.
+        // Another error is logged and counted beside it; each count is logged when its window ends
+        // (enclosure and disk, the count in place of the error code), at the DM's due time.
         board.Controller.ReportDiskError(Side.B, 2, 3, 15, 0x0204);
         board.Step(12_000);
-        Assert.Equal(new[] { $"DiskError B {error}", "DiskErrorRepeated B 499", $"DiskError B {error + (1 << 16)}" }, board.LogFrom(3));
-
-        // A run that just stops is counted when its window ends, at the DM's due time.
         board.Controller.ReportDiskError(Side.B, 2, 3, 15, 0x0204);
         board.Step(12_100);
+        Assert.Equal(new[] { $"DiskError B {error}", $"DiskError B {error + (1 << 16)}" }, board.LogFrom(3));
+        Assert.Equal(1100 + 60_000, board.Dm.NextDueMs);
+        board.Step(61_100);
         Assert.Equal(12_000 + 60_000, board.Dm.NextDueMs);
         board.Step(72_000);
-        Assert.Equal("DiskErrorRepeated B 1", board.LogFrom(3).Last());
+        Assert.Equal(
+            new[] { $"DiskError B {error}", $"DiskError B {error + (1 << 16)}", $"DiskErrorRepeated B {(3 << 24) | (14 << 16) | 499}", $"DiskErrorRepeated B {(3 << 24) | (15 << 16) | 1}" },
+            board.LogFrom(3));
+        Assert.Equal(long.MaxValue, board.Dm.NextDueMs);
         Assert.Equal(0, board.Controller.Counters.Dropped);
+    }
+
+    [Fact]
+    public void Two_disks_erroring_in_turn_for_an_hour_leave_the_grants_and_a_few_records_not_a_flushed_ring()
+    {
+        // A hands over to B; then two of B's disks report errors in turn, ten a second, for an hour.
+        var board = HeldByA(new DiskManagerConfig { LogCapacity = 64 });
+        board.Request(false, true);
+        board.Step(1100);
+        board.Step(4100);
+        board.Step(5100);
+        Assert.Equal("B", board.Access);
+        uint flood = board.Dm.Log.NextSequence;
+        long ms = 5100;
+        for (int i = 0; i < 36_000; i++)
+        {
+            ms += 100;
+            board.Controller.ReportDiskError(Side.B, 0, 1, (byte)(3 + (i % 2)), 0x0311);
+            board.Step(ms);
+            board.Controller.Replies();
+        }
+
+        // Two records a disk a minute: the ring holds the last half hour of them.
+        long written = board.Dm.Log.NextSequence - flood;
+        Assert.InRange(written, 230, 250);
+
+        // And whatever the flood, the grants are read out first, in order, then the ring.
+        board.Step(ms + 60_000);
+        List<string> records = ReadAll(board, 0, 1000, ms + 60_100).Where(r => r.StartsWith("LogRecord", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { "Sequence=2 Code=GrantGiven Side=A Argument=1", "Sequence=4 Code=GrantReleased Side=A Argument=1", "Sequence=5 Code=GrantGiven Side=B Argument=2" },
+            records.Take(3).Select(r => string.Join(' ', r.Split(' ').Where((_, i) => i is 1 or 3 or 4 or 5))));
+        Assert.Equal(3 + 64, records.Count);
+        Assert.Contains(records, r => r.Contains("Code=DiskErrorRepeated Side=B Argument=" + ((1 << 24) | (3 << 16) | 299), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -62,10 +62,17 @@ namespace ColdStandby.Dm
             _config = config;
             RegionLayout layout = new RegionLayout(region);
             GrantMemory memory = new GrantMemory(layout.Take(GrantMemory.RegionSize));
-            _journal = new Journal(new EventLog(layout.Take(EventLog.RegionSizeFor(config.LogCapacity))));
+            RegionSlice ring = layout.Take(EventLog.RegionSizeFor(config.LogCapacity));
+            _journal = new Journal(new EventLog(ring, layout.Take(EventLog.RegionSizeFor(KeptRecords.Capacity))));
+            KeptRecords.Choose(_journal);
             _arbiter = new GrantArbiter(config, io, memory, _journal);
-            _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep);
-            _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep);
+            // Both links share one set to decode into and one to send from: each step handles every
+            // management message, then every controller report, as it arrives, and every sender fills
+            // its message first (both hello gates fill the same identity).
+            MessageSet incoming = new MessageSet();
+            MessageSet outgoing = new MessageSet();
+            _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
+            _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
             _management = new ManagementSession(_managementLink, _arbiter, _journal, config.LogRecordsPerStep);
             _controllers = new ControllerReports(_controllerLink, _journal, config.DiskErrorRepeatWindowMilliseconds);
         }
@@ -158,7 +165,7 @@ namespace ColdStandby.Dm
             }
         }
 
-        /// <summary>Gets the region size a configuration needs: the grant memory, then the log.</summary>
+        /// <summary>Gets the region size a configuration needs: the grant memory, the log's ring, then its kept ring of 64.</summary>
         public static int RegionSizeFor(DiskManagerConfig config)
         {
             if (config == null)
@@ -166,7 +173,7 @@ namespace ColdStandby.Dm
                 throw new ArgumentNullException();
             }
 
-            return GrantMemory.RegionSize + EventLog.RegionSizeFor(config.LogCapacity);
+            return GrantMemory.RegionSize + EventLog.RegionSizeFor(config.LogCapacity) + EventLog.RegionSizeFor(KeptRecords.Capacity);
         }
 
         /// <summary>

@@ -85,9 +85,10 @@ namespace ColdStandby.Dm
         public int LogRecordsPerStep { get; set; }
 
         /// <summary>
-        /// Gets or sets how long repeats of the same disk error (same side, enclosure, disk and code)
-        /// are counted instead of logged one by one; the count is logged as
-        /// <c>DiskErrorRepeated</c> when the window ends or another error comes. 0 logs every report.
+        /// Gets or sets how long repeats of a logged disk error (same side, enclosure, disk and code)
+        /// are counted instead of logged one by one (up to eight different errors at once, so disks
+        /// erroring in turn are counted too); each count is logged as <c>DiskErrorRepeated</c> when
+        /// its window ends. 0 logs every report.
         /// 0 to <see cref="MaxMilliseconds"/>; default 60000.
         /// </summary>
         public int DiskErrorRepeatWindowMilliseconds { get; set; }

@@ -46,8 +46,10 @@ namespace ColdStandby.Protocol
         RequestRefused = 0x0B,
 
         /// <summary>
-        /// The disk error logged last was reported again, this many more times, within the repeat
-        /// window (one failing disk must not flush the ring). Argument: the count of repeats.
+        /// A logged disk error was reported again this many more times within its repeat window
+        /// (failing disks, one or several in turn, must not flush the ring); logged when the window
+        /// ends. Argument: enclosure &lt;&lt; 24 | disk &lt;&lt; 16 | the count (at most 65535), in the
+        /// place of the error code. (Firmware 0.1 wrote the count alone, for the error logged last.)
         /// </summary>
         DiskErrorRepeated = 0x0C,
 
@@ -144,6 +146,14 @@ namespace ColdStandby.Protocol
         /// server stopped being watched (a failover, a switchover, power off).
         /// </summary>
         MaintenanceEnded = 0x59,
+
+        /// <summary>
+        /// The peer went silent and came back again within the flap window of the peer record
+        /// logged before (a flapping cable): those changes were counted, not logged one by one.
+        /// Argument: how many times it went silent in the window. A <see cref="PeerSilent"/> or
+        /// <see cref="PeerReturned"/> follows when the peer's state differs from the one logged last.
+        /// </summary>
+        PeerFlapping = 0x5A,
 
         /// <summary>At start, the persisted Active was not backed by this side's grant: Standby until the agreement decides (argument: the epoch).</summary>
         ActiveNotBacked = 0x60,

@@ -25,15 +25,36 @@ namespace ColdStandby.Protocol
         private int _count;
         private int _budget;
 
-        /// <summary>Initializes a new instance of the <see cref="FrameLink"/> class.</summary>
+        /// <summary>Initializes a new instance of the <see cref="FrameLink"/> class with message sets of its own.</summary>
         /// <param name="channel">The serial channel.</param>
         /// <param name="transmitCapacity">Bytes the transmit ring holds (at least one whole frame).</param>
         /// <param name="bytesPerStep">The most received bytes looked at per step, so a noisy line cannot stall the caller.</param>
         public FrameLink(IByteChannel channel, int transmitCapacity, int bytesPerStep)
+            : this(channel, transmitCapacity, bytesPerStep, new MessageSet(), new MessageSet())
         {
-            if (channel == null)
+        }
+
+        /// <summary>
+        /// Initializes a new instance of the <see cref="FrameLink"/> class on message sets it may share
+        /// with the owner's other links (a set is the largest thing a link holds). Sharing is safe when
+        /// each delivered message is handled before the next link receives, and every outgoing message
+        /// is filled before it is sent.
+        /// </summary>
+        /// <param name="channel">The serial channel.</param>
+        /// <param name="transmitCapacity">Bytes the transmit ring holds (at least one whole frame).</param>
+        /// <param name="bytesPerStep">The most received bytes looked at per step, so a noisy line cannot stall the caller.</param>
+        /// <param name="incoming">The set frames are decoded into.</param>
+        /// <param name="outgoing">The set <see cref="Outgoing"/> hands out; not <paramref name="incoming"/>.</param>
+        public FrameLink(IByteChannel channel, int transmitCapacity, int bytesPerStep, MessageSet incoming, MessageSet outgoing)
+        {
+            if (channel == null || incoming == null || outgoing == null)
             {
                 throw new System.ArgumentNullException();
+            }
+
+            if (incoming == outgoing)
+            {
+                throw new System.ArgumentException();
             }
 
             if (transmitCapacity < Frame.MaxWireLength || bytesPerStep < 1)
@@ -42,11 +63,11 @@ namespace ColdStandby.Protocol
             }
 
             _channel = channel;
-            _reader = new FrameReader(new MessageSet());
+            _reader = new FrameReader(incoming);
             _ring = new byte[transmitCapacity];
             _bytesPerStep = bytesPerStep;
             _budget = bytesPerStep;
-            Outgoing = new MessageSet();
+            Outgoing = outgoing;
         }
 
         /// <summary>Gets the reusable outgoing messages: fill one, then <see cref="Send"/> it.</summary>

@@ -7,63 +7,35 @@ namespace ColdStandby.Protocol
     /// </summary>
     public sealed class MessageSet
     {
-        private readonly Message[] _byType = new Message[256];
-
         /// <summary>Initializes a new instance of the <see cref="MessageSet"/> class.</summary>
         public MessageSet()
         {
             Hello = new Hello();
-            Register(Hello);
             Refusal = new Refusal();
-            Register(Refusal);
             Accepted = new Accepted();
-            Register(Accepted);
             TimeSet = new TimeSet();
-            Register(TimeSet);
             StatusRequest = new StatusRequest();
-            Register(StatusRequest);
             LogReadRequest = new LogReadRequest();
-            Register(LogReadRequest);
             LogRecord = new LogRecord();
-            Register(LogRecord);
             LogReadEnd = new LogReadEnd();
-            Register(LogReadEnd);
             Heartbeat = new Heartbeat();
-            Register(Heartbeat);
             FitnessQuery = new FitnessQuery();
-            Register(FitnessQuery);
             FitnessReply = new FitnessReply();
-            Register(FitnessReply);
             SwitchRequest = new SwitchRequest();
-            Register(SwitchRequest);
             SwitchAck = new SwitchAck();
-            Register(SwitchAck);
             OperatorCommand = new OperatorCommand();
-            Register(OperatorCommand);
             Kick = new Kick();
-            Register(Kick);
             CheckpointReached = new CheckpointReached();
-            Register(CheckpointReached);
             ControllerHealth = new ControllerHealth();
-            Register(ControllerHealth);
             FaultReport = new FaultReport();
-            Register(FaultReport);
             ShutdownRequest = new ShutdownRequest();
-            Register(ShutdownRequest);
             ShutdownStarted = new ShutdownStarted();
-            Register(ShutdownStarted);
             ShutdownDone = new ShutdownDone();
-            Register(ShutdownDone);
             SmuStatus = new SmuStatus();
-            Register(SmuStatus);
             MaintenanceHold = new MaintenanceHold();
-            Register(MaintenanceHold);
             StorageStatus = new StorageStatus();
-            Register(StorageStatus);
             Fence = new Fence();
-            Register(Fence);
             DiskErrorReport = new DiskErrorReport();
-            Register(DiskErrorReport);
         }
 
         /// <summary>Gets the <see cref="Hello"/> instance.</summary>
@@ -147,12 +119,65 @@ namespace ColdStandby.Protocol
         /// <summary>Returns the instance for a type byte, or null when no message has that type.</summary>
         public Message ForType(byte type)
         {
-            return _byType[type];
-        }
-
-        private void Register(Message message)
-        {
-            _byType[(byte)message.Type] = message;
+            // A switch, not a 256-entry table: on nanoFramework every array slot is a heap block
+            // (12 bytes on the board, 24 on the x64 nanoCLR), and a unit holds two sets.
+            switch ((MessageType)type)
+            {
+                case MessageType.Hello:
+                    return Hello;
+                case MessageType.Refusal:
+                    return Refusal;
+                case MessageType.Accepted:
+                    return Accepted;
+                case MessageType.TimeSet:
+                    return TimeSet;
+                case MessageType.StatusRequest:
+                    return StatusRequest;
+                case MessageType.LogReadRequest:
+                    return LogReadRequest;
+                case MessageType.LogRecord:
+                    return LogRecord;
+                case MessageType.LogReadEnd:
+                    return LogReadEnd;
+                case MessageType.Heartbeat:
+                    return Heartbeat;
+                case MessageType.FitnessQuery:
+                    return FitnessQuery;
+                case MessageType.FitnessReply:
+                    return FitnessReply;
+                case MessageType.SwitchRequest:
+                    return SwitchRequest;
+                case MessageType.SwitchAck:
+                    return SwitchAck;
+                case MessageType.OperatorCommand:
+                    return OperatorCommand;
+                case MessageType.Kick:
+                    return Kick;
+                case MessageType.CheckpointReached:
+                    return CheckpointReached;
+                case MessageType.ControllerHealth:
+                    return ControllerHealth;
+                case MessageType.FaultReport:
+                    return FaultReport;
+                case MessageType.ShutdownRequest:
+                    return ShutdownRequest;
+                case MessageType.ShutdownStarted:
+                    return ShutdownStarted;
+                case MessageType.ShutdownDone:
+                    return ShutdownDone;
+                case MessageType.SmuStatus:
+                    return SmuStatus;
+                case MessageType.MaintenanceHold:
+                    return MaintenanceHold;
+                case MessageType.StorageStatus:
+                    return StorageStatus;
+                case MessageType.Fence:
+                    return Fence;
+                case MessageType.DiskErrorReport:
+                    return DiskErrorReport;
+                default:
+                    return null;
+            }
         }
     }
 }

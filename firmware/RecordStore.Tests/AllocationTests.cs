@@ -12,8 +12,8 @@ public class AllocationTests
     [Fact]
     public void AppendAndReadAllocateNothing()
     {
-        var flash = new SimulatedFlash(EventLog.RegionSizeFor(64));
-        var log = new EventLog(new RegionSlice(flash, 0, flash.Size));
+        var flash = new SimulatedFlash(EventLog.RegionSizeFor(64 + 8));
+        var log = new EventLog(new RegionSlice(flash, 0, EventLog.RegionSizeFor(64)), new RegionSlice(flash, EventLog.RegionSizeFor(64), EventLog.RegionSizeFor(8)));
         var record = new EventRecord();
         int failures = AppendAndRead(log, record, 1000);   // warm up: JIT, tiering, type initialisers
 
@@ -47,13 +47,13 @@ public class AllocationTests
         int failures = 0;
         for (int i = 0; i < count; i++)
         {
-            uint sequence = log.Append(i, EventCode.DiskError, Side.A, (uint)i);
+            uint sequence = log.Append(i, EventCode.DiskError, Side.A, (uint)i, keep: i % 10 == 0);
             if (!log.TryRead(sequence, record) || record.Argument != (uint)i)
             {
                 failures++;
             }
 
-            if (!log.TryRead(log.FirstSequence, record) || log.TryRead(log.NextSequence, record))
+            if (!log.TryRead(log.NextHeld(log.FirstSequence), record) || log.TryRead(log.NextSequence, record) || log.NextHeld(0) != log.FirstSequence)
             {
                 failures++;
             }

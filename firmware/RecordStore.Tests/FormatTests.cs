@@ -24,6 +24,22 @@ public class FormatTests
     }
 
     [Fact]
+    public void AKeptEntryIsTheSameSlotWithFormatByteE2InTheKeptRingThenTheRingSlot()
+    {
+        var flash = new SimulatedFlash(EventLog.RegionSizeFor(2 + 2));
+        var log = new EventLog(new RegionSlice(flash, 0, EventLog.RegionSizeFor(2)), new RegionSlice(flash, EventLog.RegionSizeFor(2), EventLog.RegionSizeFor(2))) { WallClock = true };
+        log.Append(0x0102030405060708, EventCode.GrantGiven, Side.B, 0xA1B2C3D4, keep: true);
+
+        Assert.Equal(
+            "E1 01 02 02 01 00 00 00 08 07 06 05 04 03 02 01 D4 C3 B2 A1 F4 69 8B 23",
+            Hex(flash.Bytes, 0, 24));
+        Assert.Equal(
+            "E2 01 02 02 01 00 00 00 08 07 06 05 04 03 02 01 D4 C3 B2 A1 33 71 4F 7A",
+            Hex(flash.Bytes, 48, 24));
+        Assert.Equal("FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF", Hex(flash.Bytes, 72, 24));
+    }
+
+    [Fact]
     public void ACellSlotIsTheDocumentedTwelveBytesPlusTheValue()
     {
         var flash = new SimulatedFlash(PersistentCell.RegionSizeFor(3));

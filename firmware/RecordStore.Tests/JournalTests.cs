@@ -130,6 +130,38 @@ public class JournalTests
         Assert.Equal((EventCode.ClockStepBack, Year2099 + (59 * Minute), (uint)((Year2099 + (60 * Minute)) / 1000)), (record.Code, record.Time, record.Argument));
     }
 
+    [Fact]
+    public void Codes_marked_kept_and_step_backs_outlive_a_flood_and_an_entry_can_be_kept_by_its_writer()
+    {
+        var flash = new RamRegion(EventLog.RegionSizeFor(16 + 4));
+        var journal = new Journal(new EventLog(new RegionSlice(flash, 0, EventLog.RegionSizeFor(16)), new RegionSlice(flash, EventLog.RegionSizeFor(16), EventLog.RegionSizeFor(4))));
+        journal.Keep(EventCode.ModeChanged);
+        Assert.True(journal.IsKept(EventCode.ModeChanged));
+        Assert.True(journal.IsKept(EventCode.ClockStepBack));
+        Assert.False(journal.IsKept(EventCode.AlarmRaised));
+        journal.Advance(0);
+        journal.SetWallClock(Year2001, false);
+        journal.Write(EventCode.ModeChanged, Side.A, 2);
+        journal.SetWallClock(Year2001 - Minute, false);
+        journal.Write(EventCode.AlarmRaised, Side.A, 1, keep: true);
+        journal.Write(EventCode.AlarmRaised, Side.A, 2);
+        journal.Write(EventCode.ModeChanged, Side.A, 3, keep: false);
+        for (int k = 0; k < 1000; k++)
+        {
+            journal.Write(EventCode.PeerSilent, Side.B, 0);
+        }
+
+        var kept = new List<string>();
+        var record = new EventRecord();
+        for (uint s = journal.Log.NextHeld(journal.Log.FirstSequence); s < journal.Log.RingFirstSequence; s = journal.Log.NextHeld(s + 1))
+        {
+            Assert.True(journal.Log.TryRead(s, record));
+            kept.Add($"{s} {record.Code} {record.Argument}");
+        }
+
+        Assert.Equal(new[] { "2 ModeChanged 2", "3 ClockStepBack 978307200", "4 AlarmRaised 1" }, kept);
+    }
+
     private static (Journal Journal, Func<(EventCode, long, bool, uint)[]> Records) Started()
     {
         var journal = new Journal(new EventLog(new RamRegion(EventLog.RegionSizeFor(64))));

@@ -19,8 +19,8 @@ internal static class TestEvents
 
     public static uint Argument(int attempt) => unchecked((uint)attempt * 2654435761u);
 
-    public static uint Append(EventLog log, int attempt) =>
-        log.Append(Time(attempt), Code(attempt), SideOf(attempt), Argument(attempt));
+    public static uint Append(EventLog log, int attempt, bool keep = false) =>
+        log.Append(Time(attempt), Code(attempt), SideOf(attempt), Argument(attempt), keep);
 
     /// <summary>Opens a log in <paramref name="region"/> and appends attempts 1 … <paramref name="count"/>.</summary>
     public static EventLog OpenAndAppend(INonVolatileRegion region, int count)

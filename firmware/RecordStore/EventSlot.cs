@@ -12,8 +12,15 @@ namespace ColdStandby.RecordStore
         /// <summary>The slot size in bytes.</summary>
         internal const int Size = 24;
 
-        /// <summary>Format byte of an event slot, format 1 ('E', 1). Never 0x00 or 0xFF.</summary>
+        /// <summary>Format byte of an event slot of the log's ring, format 1 ('E', 1). Never 0x00 or 0xFF.</summary>
         internal const byte Magic = 0xE1;
+
+        /// <summary>
+        /// Format byte of an event slot of the kept ring, format 1 ('E', 2): the same fields, but the
+        /// slot says nothing about the sequence number (kept entries are not consecutive), so a ring
+        /// slot is never taken for a kept one or the other way round.
+        /// </summary>
+        internal const byte KeptMagic = 0xE2;
 
         /// <summary>Flags bit: the time is Unix milliseconds, not milliseconds since boot.</summary>
         internal const byte FlagWallClock = 0x01;
@@ -28,9 +35,9 @@ namespace ColdStandby.RecordStore
         private const int CrcAt = 20;
 
         /// <summary>Fills <see cref="Size"/> bytes of <paramref name="slot"/> from offset 0.</summary>
-        internal static void Encode(byte[] slot, uint sequence, long time, bool wallClock, EventCode code, Side side, uint argument)
+        internal static void Encode(byte[] slot, byte magic, uint sequence, long time, bool wallClock, EventCode code, Side side, uint argument)
         {
-            slot[MagicAt] = Magic;
+            slot[MagicAt] = magic;
             slot[FlagsAt] = wallClock ? FlagWallClock : (byte)0;
             slot[CodeAt] = (byte)code;
             slot[SideAt] = (byte)side;
@@ -40,13 +47,20 @@ namespace ColdStandby.RecordStore
             LittleEndian.WriteUInt32(slot, CrcAt, Crc32C.Compute(slot, 0, CrcAt));
         }
 
+        /// <summary>Gives a valid slot another format byte (and so a new CRC), the rest unchanged.</summary>
+        internal static void Recast(byte[] slot, byte magic)
+        {
+            slot[MagicAt] = magic;
+            LittleEndian.WriteUInt32(slot, CrcAt, Crc32C.Compute(slot, 0, CrcAt));
+        }
+
         /// <summary>
         /// Returns the sequence number of the entry in <paramref name="slot"/>, or 0 when the slot
-        /// holds no valid entry (wrong format byte, CRC mismatch, or a sequence never written).
+        /// holds no valid entry (not format <paramref name="magic"/>, CRC mismatch, or a sequence never written).
         /// </summary>
-        internal static uint ValidSequence(byte[] slot)
+        internal static uint ValidSequence(byte[] slot, byte magic)
         {
-            if (slot[MagicAt] != Magic)
+            if (slot[MagicAt] != magic)
             {
                 return 0;
             }

@@ -25,6 +25,8 @@ namespace ColdStandby.RecordStore
         private const long MillisecondsPerDay = 24L * 60 * 60 * 1000;
 
         private readonly EventLog _log;
+        // One bit per EventCode: the codes whose entries also go to the log's kept ring.
+        private readonly uint[] _keptCodes = new uint[8];
         private bool _started;
         private long _startMs;
         private long _nowMs;
@@ -39,6 +41,7 @@ namespace ColdStandby.RecordStore
             }
 
             _log = log;
+            Keep(EventCode.ClockStepBack);
         }
 
         /// <summary>Gets the log.</summary>
@@ -135,10 +138,36 @@ namespace ColdStandby.RecordStore
             return days <= 0 ? (byte)0 : days >= 255 ? (byte)255 : (byte)days;
         }
 
-        /// <summary>Appends an entry stamped with <see cref="Time"/>; returns its sequence number.</summary>
+        /// <summary>
+        /// Makes every later entry with <paramref name="code"/> go to the log's kept ring too (if it
+        /// has one): the codes that must outlive a flood of others. <see cref="EventCode.ClockStepBack"/>
+        /// is always kept (without it the times of the kept entries cannot be read).
+        /// </summary>
+        public void Keep(EventCode code)
+        {
+            _keptCodes[(int)code >> 5] |= 1u << ((int)code & 31);
+        }
+
+        /// <summary>Gets whether entries with <paramref name="code"/> go to the kept ring too.</summary>
+        public bool IsKept(EventCode code)
+        {
+            return (_keptCodes[(int)code >> 5] & (1u << ((int)code & 31))) != 0;
+        }
+
+        /// <summary>Appends an entry stamped with <see cref="Time"/>, kept when its code is (<see cref="Keep"/>); returns its sequence number.</summary>
         public uint Write(EventCode code, Side side, uint argument)
         {
-            return _log.Append(Time, code, side, argument);
+            return _log.Append(Time, code, side, argument, IsKept(code));
+        }
+
+        /// <summary>
+        /// Appends an entry stamped with <see cref="Time"/>, kept or not as <paramref name="keep"/>
+        /// says whatever its code (an alarm that latches is kept, one that follows a flapping
+        /// condition is not); returns its sequence number.
+        /// </summary>
+        public uint Write(EventCode code, Side side, uint argument, bool keep)
+        {
+            return _log.Append(Time, code, side, argument, keep);
         }
     }
 }

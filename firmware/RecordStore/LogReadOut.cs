@@ -5,8 +5,10 @@ namespace ColdStandby.RecordStore
     /// <summary>
     /// Answers a <see cref="LogReadRequest"/> over a link: <see cref="LogRecord"/> messages from the
     /// asked sequence number on (records already overwritten are skipped), then one
-    /// <see cref="LogReadEnd"/>. Paced: a few records per step and only when the link has sent
-    /// everything before, so a read-out never crowds out heartbeats or overruns the channel.
+    /// <see cref="LogReadEnd"/>. The kept ring's entries older than the ring's come first, in
+    /// sequence order, with gaps in the numbers where the ring overwrote the others. Paced: a few
+    /// records per step and only when the link has sent everything before, so a read-out never
+    /// crowds out heartbeats or overruns the channel.
     /// </summary>
     public sealed class LogReadOut
     {
@@ -80,10 +82,8 @@ namespace ColdStandby.RecordStore
         {
             for (int budget = _perStep; _active && budget > 0 && _link.Pending == 0; budget--)
             {
-                if (_next < _log.FirstSequence)
-                {
-                    _next = _log.FirstSequence;
-                }
+                // Over the gaps between kept entries (and entries the ring overwrote meanwhile).
+                _next = _log.NextHeld(_next);
 
                 if (_remaining == 0 || _next >= _log.NextSequence)
                 {

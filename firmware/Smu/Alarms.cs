@@ -42,6 +42,16 @@ namespace ColdStandby.Smu
         /// <summary>Raises one alarm (a single bit); logs it when it was not raised yet.</summary>
         internal void Raise(AlarmFlags alarm)
         {
+            Raise(alarm, true);
+        }
+
+        /// <summary>
+        /// Raises one alarm (a single bit); logs it when it was not raised yet and
+        /// <paramref name="logged"/> (a flapping condition's changes are counted by its owner instead).
+        /// A latched alarm's record goes to the log's kept ring: it outlives any flood.
+        /// </summary>
+        internal void Raise(AlarmFlags alarm, bool logged)
+        {
             if ((Flags & alarm) != 0)
             {
                 return;
@@ -57,11 +67,20 @@ namespace ColdStandby.Smu
                 _state.Save();
             }
 
-            _journal.Write(EventCode.AlarmRaised, _side, (uint)alarm);
+            if (logged)
+            {
+                _journal.Write(EventCode.AlarmRaised, _side, (uint)alarm, (alarm & LiveAlarms) == 0);
+            }
         }
 
         /// <summary>Clears one alarm (a single bit); logs it when it was raised.</summary>
         internal void Clear(AlarmFlags alarm)
+        {
+            Clear(alarm, true);
+        }
+
+        /// <summary>Clears one alarm (a single bit); logs it when it was raised and <paramref name="logged"/>.</summary>
+        internal void Clear(AlarmFlags alarm, bool logged)
         {
             if ((Flags & alarm) == 0)
             {
@@ -78,7 +97,10 @@ namespace ColdStandby.Smu
                 _state.Save();
             }
 
-            _journal.Write(EventCode.AlarmCleared, _side, (uint)alarm);
+            if (logged)
+            {
+                _journal.Write(EventCode.AlarmCleared, _side, (uint)alarm, (alarm & LiveAlarms) == 0);
+            }
         }
     }
 }

@@ -7,6 +7,11 @@ namespace ColdStandby.Smu
     /// The peer link: a heartbeat out every period with mode, health, alarms, epoch and phase;
     /// the peer's last heartbeat in; the peer-silent alarm (logged, never a failover) and its
     /// clearing when the peer returns; and the dispatch of the peer's requests and answers.
+    /// A flapping cable is logged in summary: a silence within <see cref="SmuConfig.PeerFlapWindowMs"/>
+    /// of the last logged return, and every change after it until that window ends, is counted;
+    /// the count (<see cref="EventCode.PeerFlapping"/>) and the state then are logged when the
+    /// window ends. One outage (a silence, a return) is logged as it happens. The alarm follows
+    /// every change at once.
     /// </summary>
     internal sealed class PeerLink
     {
@@ -18,6 +23,11 @@ namespace ColdStandby.Smu
         private bool _known;
         private bool _current;
         private bool _incompatible;
+        // A silence before this (the flap window after a logged return) is counted, not logged.
+        private long _quietUntilMs = long.MinValue;
+        private bool _flapping;
+        private uint _flapSilences;
+        private bool _loggedSilent;
 
         /// <summary>Initializes a new instance of the <see cref="PeerLink"/> class.</summary>
         internal PeerLink(ServerManagementUnit smu)
@@ -40,6 +50,12 @@ namespace ColdStandby.Smu
         internal bool Current
         {
             get { return _known && _current; }
+        }
+
+        /// <summary>Gets whether changes of the peer's state are being counted (a flap window is open).</summary>
+        internal bool Flapping
+        {
+            get { return _flapping; }
         }
 
         /// <summary>Gets the peer's mode from its last heartbeat.</summary>
@@ -70,6 +86,11 @@ namespace ColdStandby.Smu
                     {
                         due = silentAt;
                     }
+                }
+
+                if (_flapping && _quietUntilMs < due)
+                {
+                    due = _quietUntilMs;
                 }
 
                 return due;
@@ -182,9 +203,14 @@ namespace ColdStandby.Smu
             }
         }
 
-        /// <summary>Raises the peer-silent alarm when nothing was heard for the silence limit.</summary>
+        /// <summary>Raises the peer-silent alarm when nothing was heard for the silence limit; ends a flap window.</summary>
         internal void Step()
         {
+            if (_flapping && _smu.Now >= _quietUntilMs)
+            {
+                EndFlapWindow();
+            }
+
             if (_smu.Now - _heardAtMs < _smu.Config.PeerSilentMs)
             {
                 return;
@@ -194,8 +220,7 @@ namespace ColdStandby.Smu
             if (!_silent)
             {
                 _silent = true;
-                _smu.Journal.Write(EventCode.PeerSilent, _smu.PeerSide, 0);
-                _smu.AlarmSet.Raise(AlarmFlags.PeerSilent);
+                PeerChanged();
             }
         }
 
@@ -301,8 +326,62 @@ namespace ColdStandby.Smu
             if (_silent)
             {
                 _silent = false;
-                _smu.Journal.Write(EventCode.PeerReturned, _smu.PeerSide, 0);
+                PeerChanged();
+            }
+        }
+
+        /// <summary>The peer went silent or came back: logged, or counted within the flap window.</summary>
+        private void PeerChanged()
+        {
+            if (_flapping || (_silent && _smu.Now < _quietUntilMs))
+            {
+                _flapping = true;
+                if (_silent)
+                {
+                    _flapSilences++;
+                    _smu.AlarmSet.Raise(AlarmFlags.PeerSilent, false);
+                }
+                else
+                {
+                    _smu.AlarmSet.Clear(AlarmFlags.PeerSilent, false);
+                }
+
+                return;
+            }
+
+            LogState();
+            if (_silent)
+            {
+                _smu.AlarmSet.Raise(AlarmFlags.PeerSilent);
+            }
+            else
+            {
                 _smu.AlarmSet.Clear(AlarmFlags.PeerSilent);
+            }
+        }
+
+        /// <summary>The window with counted changes is over: the count, then the state if it differs from the one logged.</summary>
+        private void EndFlapWindow()
+        {
+            _smu.Journal.Write(EventCode.PeerFlapping, _smu.PeerSide, _flapSilences);
+            _flapping = false;
+            _flapSilences = 0;
+            _quietUntilMs = _smu.Now + _smu.Config.PeerFlapWindowMs;
+            if (_silent != _loggedSilent)
+            {
+                // The alarm already follows the state; its record goes with the state's.
+                LogState();
+                _smu.Journal.Write(_silent ? EventCode.AlarmRaised : EventCode.AlarmCleared, _smu.Side, (uint)AlarmFlags.PeerSilent, false);
+            }
+        }
+
+        private void LogState()
+        {
+            _smu.Journal.Write(_silent ? EventCode.PeerSilent : EventCode.PeerReturned, _smu.PeerSide, 0);
+            _loggedSilent = _silent;
+            if (!_silent)
+            {
+                _quietUntilMs = _smu.Now + _smu.Config.PeerFlapWindowMs;
             }
         }
     }

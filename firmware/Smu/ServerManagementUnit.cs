@@ -60,12 +60,19 @@ namespace ColdStandby.Smu
 
             RegionLayout layout = new RegionLayout(region);
             State = new PersistedState(layout.Take(PersistedState.RegionSize));
-            Journal = new Journal(new EventLog(layout.TakeRest()));
+            // The ring takes what the kept ring, at the end, leaves: its bytes stay where they were.
+            RegionSlice ring = layout.Take(layout.Remaining - EventLog.RegionSizeFor(KeptRecords.Capacity));
+            Journal = new Journal(new EventLog(ring, layout.TakeRest()));
+            KeptRecords.Choose(Journal);
             State.Load();
 
             AlarmSet = new Alarms(State, Journal, side);
-            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep);
-            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep);
+            // Both links share one set to decode into and one to send from: each step handles every peer
+            // message, then every host message, as it arrives, and every sender fills its message first.
+            MessageSet incoming = new MessageSet();
+            MessageSet outgoing = new MessageSet();
+            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
+            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, AlarmSet, config.OnBatteryDebounceMs);
@@ -150,6 +157,16 @@ namespace ColdStandby.Smu
         public bool PeerHeard
         {
             get { return PeerLink.Known; }
+        }
+
+        /// <summary>
+        /// Gets whether the peer link flaps: its silences and returns are being counted, to be
+        /// logged as one <see cref="EventCode.PeerFlapping"/> record when the flap window ends
+        /// (the peer-silent alarm follows each of them meanwhile, without a record of its own).
+        /// </summary>
+        public bool PeerFlapping
+        {
+            get { return PeerLink.Flapping; }
         }
 
         /// <summary>Gets the peer's mode from its last heartbeat (Unknown while it is silent).</summary>
@@ -311,10 +328,10 @@ namespace ColdStandby.Smu
             return state.Mode;
         }
 
-        /// <summary>Gets the region size for the state and a log of <paramref name="logCapacity"/> records.</summary>
+                /// <summary>Gets the region size for the state, a log of <paramref name="logCapacity"/> records and the kept ring of 64.</summary>
         public static int RegionSizeFor(int logCapacity)
         {
-            return PersistedState.RegionSize + EventLog.RegionSizeFor(logCapacity);
+            return PersistedState.RegionSize + EventLog.RegionSizeFor(logCapacity) + EventLog.RegionSizeFor(KeptRecords.Capacity);
         }
 
         /// <summary>

@@ -20,6 +20,7 @@ namespace ColdStandby.Smu
             MaintenanceMaxSeconds = 3600;
             HeartbeatPeriodMs = 200;
             PeerSilentMs = 1000;
+            PeerFlapWindowMs = 60000;
             BootStages = new BootStage[]
             {
                 new BootStage("power-good", 5000, BootStage.FromPowerOn),
@@ -68,6 +69,13 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long without a peer frame before the peer-silent alarm.</summary>
         public long PeerSilentMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long after a logged peer-silent or peer-returned record a further change
+        /// of the peer's state is counted rather than logged (a flapping cable must not flush the
+        /// log); 0 logs every change.
+        /// </summary>
+        public long PeerFlapWindowMs { get; set; }
 
         /// <summary>Gets or sets the boot checkpoints timed from power-on (stage 0 power-good, stage 1 agent hello).</summary>
         public BootStage[] BootStages { get; set; }
@@ -180,6 +188,11 @@ namespace ColdStandby.Smu
             if (PeerSilentMs < 2 * HeartbeatPeriodMs)
             {
                 return "PeerSilentMs";
+            }
+
+            if (PeerFlapWindowMs < 0)
+            {
+                return "PeerFlapWindowMs";
             }
 
             string stages = ValidateStages();

@@ -15,7 +15,7 @@ namespace ColdStandby.HostAgent.Jitter;
 /// disk, and prints the kick intervals (max, p99.9), whether the watchdog fired, and the agent's
 /// CPU and memory. The firmware thread runs SCHED_FIFO when root, as the SMU is a board of its own
 /// that the server's load does not slow down.
-/// Usage: agent-jitter [--seconds 70] [--stress] [--agent PATH] [--nice N] [--fifo]
+/// Usage: agent-jitter [--seconds 70] [--stress] [--agent PATH] [--nice N] [--fifo] [--dm] (--dm: the DM link too)
 /// </summary>
 internal static partial class Program
 {
@@ -24,12 +24,13 @@ internal static partial class Program
         int seconds = (int)Option(args, "--seconds", 70);
         bool stress = args.Contains("--stress");
         bool fifo = args.Contains("--fifo");
+        bool dm = args.Contains("--dm");
         int nice = (int)Option(args, "--nice", 0);
         string? agentPath = args.SkipWhile(a => a != "--agent").Skip(1).FirstOrDefault();
         string work = Directory.CreateTempSubdirectory("agent-jitter-").FullName;
         var kicks = new List<long>();
         var clock = Stopwatch.StartNew();
-        using var rig = new SystemRig(new SmuConfig { WatchdogTimeoutMs = 1000 });
+        using var rig = new SystemRig(new SmuConfig { WatchdogTimeoutMs = 1000 }, dmLink: dm);
         var tap = new KickTap(rig.HostLinkA.Target, clock, kicks);
         rig.HostLinkA.Target = tap;
         if (!rig.WaitFor(r => r.ServerAOn, 10_000))
@@ -43,6 +44,7 @@ internal static partial class Program
         File.WriteAllText(config, $$"""
             {
               "smu": { "device": "{{rig.HostDevice}}" },
+              {{(dm ? $"\"dm\": {{ \"device\": \"{rig.DmDevice}\" }}," : "")}}
               "raid": { "probeFile": "{{Path.Combine(work, "raid-probe")}}" },
               "shutdown": { "command": ["true"] },
               "control": { "socket": "{{Path.Combine(work, "agent.sock")}}" }

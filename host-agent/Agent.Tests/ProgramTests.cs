@@ -44,6 +44,8 @@ public sealed class ProgramTests
         info.Environment["NOTIFY_SOCKET"] = notifyPath;
         info.Environment["WATCHDOG_USEC"] = "400000";
         info.Environment["JOURNAL_STREAM"] = "8:12345";
+        using var journal = new JournalListener(f.Dir.File("journal"));
+        info.Environment["COLDSTANDBY_JOURNAL_SOCKET"] = journal.Path;
         using var agent = Process.Start(info)!;
         var output = new StringBuilder();
         agent.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -58,8 +60,10 @@ public sealed class ProgramTests
             }
 
             Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0, 5000), Output(output));
+            Assert.True(SpinWait.SpinUntil(() => Run("status", "--config", f.ConfigPath).Code == 0, 10_000), Run("status", "--config", f.ConfigPath).Output);
             var (code, status) = Run("status", "--config", f.ConfigPath);
             Assert.Equal(0, code);
+            Assert.StartsWith("SERVING: A serves, B stands by", status);
             Assert.Contains("this server is side A", status);
             Assert.Matches(@"A \*\s+Active", status);
 
@@ -71,8 +75,16 @@ public sealed class ProgramTests
                 messages.Add(Encoding.UTF8.GetString(buffer, 0, notify.Receive(buffer)));
             }
 
-            // journald's format: the syslog priority in angle brackets, one line per message.
-            Assert.Contains("<6>", Output(output));
+            // journald's native protocol: structured fields; the mode seen first is an event with its MESSAGE_ID.
+            var entries = journal.Entries();
+            var mode = entries.First(e => e.GetValueOrDefault("COLDSTANDBY_EVENT") == "ModeChanged");
+            Assert.Equal("5c3f0c1e8a7d4b2f9e61000000000064", mode["MESSAGE_ID"]);
+            Assert.Equal(("A", "Active", "coldstandby", "6"), (mode["SIDE"], mode["MODE"], mode["SYSLOG_IDENTIFIER"], mode["PRIORITY"]));
+            Assert.Equal(f.Rig.Inspect(r => r.SmuA.Epoch).ToString(), mode["EPOCH"]);
+            Assert.Contains(entries, e => e.GetValueOrDefault("COLDSTANDBY_EVENT") == "PeerModeChanged" && e["SIDE"] == "B" && e["MODE"] == "Standby");
+            // No .NET start-up noise, and nothing on stdout (it would be a second copy in the journal).
+            Assert.DoesNotContain(entries, e => e["MESSAGE"].Contains("Application started") || e["MESSAGE"].Contains("Content root"));
+            Assert.DoesNotContain("Application started", Output(output));
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace ColdStandby.Bench.Commands;
 public static class CheckCommand
 {
     /// <summary>Checks <paramref name="path"/>.</summary>
-    public static int Run(string path, string board, string[] maps, string[] specs, string levels, string? report, TextWriter output, TextWriter error)
+    public static int Run(string path, string board, string[] maps, string[] specs, string levels, string? report, string? dump, TextWriter output, TextWriter error)
     {
         CaptureResult result;
         try
@@ -25,6 +25,7 @@ public static class CheckCommand
                     "asserted" => LevelMeaning.Asserted,
                     _ => throw new ArgumentException($"--levels {levels}: auto, pin or asserted"),
                 },
+                KeepBytes = dump != null,
             };
             foreach (string map in maps)
             {
@@ -55,6 +56,24 @@ public static class CheckCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 error.WriteLine($"error: cannot write the report '{report}': {e.Message}");
+                return BenchCli.UsageError;
+            }
+        }
+
+        if (dump != null)
+        {
+            try
+            {
+                using (var file = new StreamWriter(dump, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+                {
+                    CaptureDump.Write(result, file, CaptureDump.FormatFor(dump));
+                }
+
+                output.WriteLine($"every byte and frame ({(CaptureDump.FormatFor(dump) == DumpFormat.JsonLines ? "JSON Lines" : "text")}): {Path.GetFullPath(dump)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"error: cannot write the dump '{dump}': {e.Message}");
                 return BenchCli.UsageError;
             }
         }

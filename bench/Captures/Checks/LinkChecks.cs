@@ -101,7 +101,10 @@ public static class LinkChecks
             c.Note(link.Uart.LastByteStartPs, $"{link.Name}: the capture ends inside a frame ({Plural.Of(link.BytesAfterLastDelimiter, "byte")} after the last delimiter)");
         }
 
-        if (link.Frames.Count == 0 && link.Errors.Count == 0 && (link.BytesBeforeFirstDelimiter > 0 || link.BytesAfterLastDelimiter > Frame.MaxWireLength))
+        // Bytes after the last delimiter are a frame the capture's end cut only when they could be one: no more than a frame, sent right before the end.
+        long frameTime = (long)Math.Ceiling(Frame.MaxWireLength * 10 * 1e12 / c.Spec.Baud);
+        bool cutFrame = link.BytesAfterLastDelimiter <= Frame.MaxWireLength && c.EndPs - link.TailStartPs <= frameTime;
+        if (link.Frames.Count == 0 && link.Errors.Count == 0 && (link.BytesBeforeFirstDelimiter > 0 || (link.BytesAfterLastDelimiter > 0 && !cutFrame)))
         {
             // Bytes but not one frame: the line is wired to the wrong pin, or carries something else.
             c.Warning(link.Uart.FirstByteStartPs, Area.Protocol, $"{link.Name}: {Plural.Of(link.Uart.ByteCount, "byte")} but no ColdStandby frame (another sender on this pin, or the wrong pin mapped?)");

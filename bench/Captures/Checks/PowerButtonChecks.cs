@@ -101,7 +101,8 @@ public static class PowerButtonChecks
 
         if (granted)
         {
-            c.Note(press.FromPs, $"{name}: power-on press of {TimeText.Span(press.LengthPs)}{(grant != null || access != null ? $", {side} holding the grant" : "")}");
+            string length = press.Unfinished ? $"pressed, cut off by the capture end after {TimeText.Span(press.LengthPs)} (its length not judged)" : $"power-on press of {TimeText.Span(press.LengthPs)}";
+            c.Note(press.FromPs, $"{name}: {length}{(grant != null || access != null ? $", {side} holding the grant" : "")}");
         }
     }
 
@@ -115,6 +116,7 @@ public static class PowerButtonChecks
 
         if (press.Unfinished)
         {
+            c.Note(press.FromPs, $"{name}: held, cut off by the capture end after {TimeText.Span(press.LengthPs)} (its length not judged)");
             return;
         }
 

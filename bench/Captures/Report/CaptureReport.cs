@@ -66,7 +66,7 @@ public static class CaptureReport
         text.AppendLine(result.Passed
             ? $"verdict: PASS — the capture meets the specification{(warnings > 0 ? $" ({warnings} warning(s) to look at)" : "")}"
             : $"verdict: FAIL — {errors} error(s) against the specification");
-        text.AppendLine($"(read and checked in {result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s)");
+        text.AppendLine($"(read and checked in {result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s, peak memory {result.PeakMemory / (1024.0 * 1024):0} MB)");
         return text.ToString();
     }
 

@@ -144,6 +144,26 @@ public sealed record CapturePin(string Instance, string Signal, string Vcd, stri
     /// <summary>Gets what it carries in the system's words, e.g. <c>grant-A</c> or <c>peer link A→B</c>.</summary>
     public string Meaning => Describe(Role, Side);
 
+    /// <summary>Gets a link's direction in a few letters, for a column: <c>A→B</c>, <c>agent→A</c>, <c>DM→tool</c>; the full name of anything else.</summary>
+    public string Abbreviation
+    {
+        get
+        {
+            string s = Side.ToString();
+            return Role switch
+            {
+                SignalRole.PeerLink => $"{s}→{(Side == Side.A ? "B" : "A")}",
+                SignalRole.HostLinkFromSmu => $"{s}→agent",
+                SignalRole.HostLinkFromAgent => $"agent→{s}",
+                SignalRole.ManagementFromDm => "DM→tool",
+                SignalRole.ManagementToDm => "tool→DM",
+                SignalRole.ControllerFromDm => "DM→ctrl",
+                SignalRole.ControllerToDm => "ctrl→DM",
+                _ => FullName,
+            };
+        }
+    }
+
     /// <summary>Names a line or link in the system's words.</summary>
     public static string Describe(SignalRole role, Side side)
     {

@@ -86,7 +86,7 @@ public sealed class LinkDecoder : IUartByteSink
 
     /// <summary>Gets the link's frames once its line has ended.</summary>
     public LinkDecoding Finish(MappedChannel channel, UartDecoding uart) =>
-        new(channel, uart, _frames, _errors, _bytesBeforeFirstDelimiter, _frameBytes);
+        new(channel, uart, _frames, _errors, _bytesBeforeFirstDelimiter, _frameBytes, _frameBytes > 0 ? _frameStart : long.MaxValue);
 
     private void Counts(int[] into)
     {
@@ -118,8 +118,9 @@ public sealed class LinkDecoder : IUartByteSink
 /// <summary>One UART line's frames.</summary>
 public sealed class LinkDecoding
 {
-    internal LinkDecoding(MappedChannel channel, UartDecoding uart, List<DecodedFrame> frames, List<FrameError> errors, int bytesBeforeFirstDelimiter, int bytesAfterLastDelimiter)
+    internal LinkDecoding(MappedChannel channel, UartDecoding uart, List<DecodedFrame> frames, List<FrameError> errors, int bytesBeforeFirstDelimiter, int bytesAfterLastDelimiter, long tailStartPs)
     {
+        TailStartPs = tailStartPs;
         Channel = channel;
         Uart = uart;
         Frames = frames;
@@ -145,6 +146,9 @@ public sealed class LinkDecoding
 
     /// <summary>Gets the bytes after the last delimiter (a frame the capture's end cut).</summary>
     public int BytesAfterLastDelimiter { get; }
+
+    /// <summary>Gets when the bytes after the last delimiter began (long.MaxValue: none).</summary>
+    public long TailStartPs { get; }
 
     /// <summary>Gets what the link is, e.g. <c>peer link A→B</c>.</summary>
     public string Name => Channel.Pin.Meaning;
@@ -299,7 +303,15 @@ public static class MessageFields
     public static string Of(Message message) => string.Join(' ', Pairs(message).Select(p => $"{p.Name}={p.Value}"));
 
     /// <summary>Gets each field's name and value as text, in declaration order.</summary>
-    public static IEnumerable<(string Name, string Value)> Pairs(Message message)
+    public static IEnumerable<(string Name, string Value)> Pairs(Message message) =>
+        Values(message).Select(v => (v.Name, v.Value switch
+        {
+            bool flag => flag ? "True" : "False",
+            _ => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        }));
+
+    /// <summary>Gets each field's name and value, in declaration order: an enumeration as its name (flags joined by <c>+</c>), a number or a bool as itself.</summary>
+    public static IEnumerable<(string Name, object Value)> Values(Message message)
     {
         foreach (var property in message.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
@@ -308,9 +320,8 @@ public static class MessageFields
                 continue;
             }
 
-            object? value = property.GetValue(message);
-            string text = value is Enum e ? e.ToString().Replace(", ", "+", StringComparison.Ordinal) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            yield return (property.Name, text);
+            object value = property.GetValue(message)!;
+            yield return (property.Name, value is Enum e ? e.ToString().Replace(", ", "+", StringComparison.Ordinal) : value);
         }
     }
 }

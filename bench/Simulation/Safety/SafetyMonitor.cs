@@ -327,6 +327,12 @@ public sealed class SafetyMonitor
         }
 
         AlarmFlags raised = firmware.Alarms & ~_alarmsBefore;
+        if (firmware.PeerFlapping)
+        {
+            // A flapping cable's silences are counted; the PeerFlapping record at the window's end says how many.
+            raised &= ~AlarmFlags.PeerSilent;
+        }
+
         for (int bit = 1; raised != AlarmFlags.None && bit <= (int)AlarmFlags.All; bit <<= 1)
         {
             if (((int)raised & bit) != 0 && !Logged(firstEvent, who, EventCode.AlarmRaised, Side.None, 0xFFFFFFFF, (uint)bit))

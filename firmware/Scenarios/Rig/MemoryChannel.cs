@@ -11,12 +11,26 @@ namespace ColdStandby.Scenarios.Rig
     /// </summary>
     public sealed class MemoryChannel : IByteChannel
     {
-        private byte[] _incoming = new byte[256];
-        private byte[] _outgoing = new byte[256];
+        private byte[] _incoming;
+        private byte[] _outgoing;
         private int _incomingAt;
         private int _incomingEnd;
         private int _outgoingEnd;
         private int _left = -1;
+
+        /// <summary>Initializes a new instance of the <see cref="MemoryChannel"/> class; it grows as needed.</summary>
+        public MemoryChannel()
+            : this(256)
+        {
+        }
+
+        /// <summary>Initializes a new instance of the <see cref="MemoryChannel"/> class holding <paramref name="capacity"/> bytes each way before it grows.</summary>
+        /// <param name="capacity">Bytes each way.</param>
+        public MemoryChannel(int capacity)
+        {
+            _incoming = new byte[capacity];
+            _outgoing = new byte[capacity];
+        }
 
         /// <summary>Gets or sets the most bytes the logic may write per step; unlimited when negative.</summary>
         public int WriteBudget { get; set; } = -1;

@@ -23,6 +23,7 @@ namespace ColdStandby.Scenarios.Smu
                 case "WatchdogTimeoutMs": config.WatchdogTimeoutMs = Numbers.Time(value); break;
                 case "HeartbeatPeriodMs": config.HeartbeatPeriodMs = Numbers.Time(value); break;
                 case "PeerSilentMs": config.PeerSilentMs = Numbers.Time(value); break;
+                case "PeerFlapWindowMs": config.PeerFlapWindowMs = Numbers.Time(value); break;
                 case "PowerLossDebounceMs": config.PowerLossDebounceMs = Numbers.Time(value); break;
                 case "GracefulShutdownMs": config.GracefulShutdownMs = Numbers.Time(value); break;
                 case "PowerButtonPressMs": config.PowerButtonPressMs = Numbers.Time(value); break;

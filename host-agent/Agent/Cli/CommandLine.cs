@@ -30,9 +30,14 @@ internal static class CommandLine
             Description = "The agent's control socket (default: control.socket from the configuration)",
             Recursive = true,
         };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Answer with one JSON document on standard output (for scripts and monitoring)",
+            Recursive = true,
+        };
         var root = new RootCommand("ColdStandby: the host agent (run) and the operator's commands for a two-server cold-standby pair")
         {
-            Options = { config, socket },
+            Options = { config, socket, json },
         };
 
         var run = new Command("run", "Run the host agent service (systemd starts it; see coldstandby-agent.service)");
@@ -47,6 +52,19 @@ internal static class CommandLine
             if (loaded is not null)
             {
                 errors = MachineCheck.Check(loaded);
+            }
+
+            if (Output.Json)
+            {
+                Output.Write(w =>
+                {
+                    w.WriteBoolean("ok", errors.Count == 0);
+                    w.WriteString("file", path);
+                    w.WriteStartArray("problems");
+                    errors.ForEach(w.WriteStringValue);
+                    w.WriteEndArray();
+                });
+                return errors.Count > 0 ? BadConfig : 0;
             }
 
             return errors.Count > 0 ? ConfigErrors(path, errors) : Ok($"{path}: ok (keys, values, devices, interfaces, programs and timings checked on this machine)");
@@ -107,12 +125,45 @@ internal static class CommandLine
         mac.SetAction(p => Operator.Mac(Socket(p.GetValue(config)!, p.GetValue(socket)), record: false));
         root.Subcommands.Add(mac);
 
+        var maintenance = new Command("maintenance", "Hold the SMU's watchdog for a bounded time, to stop or upgrade the agent without a failover");
+        var start = new Command("start", "Hold the watchdog; it ends by itself at the deadline (then the watchdog runs again)");
+        var length = new Argument<string>("duration") { Description = "How long: 90s, 10m, 1h (default 10m; the SMU allows at most its MaintenanceMaxSeconds)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "10m" };
+        length.Validators.Add(r =>
+        {
+            if (Seconds(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError($"'{r.GetValueOrDefault<string>()}' is not a duration from 1s to 18h (like 90s, 10m, 1h)");
+            }
+        });
+        start.Arguments.Add(length);
+        start.SetAction(p => Operator.Maintenance(Socket(p.GetValue(config)!, p.GetValue(socket)), Seconds(p.GetValue(length)!)!.Value));
+        var end = new Command("end", "End the hold now: the watchdog runs again (the agent must be kicking)");
+        end.SetAction(p => Operator.Maintenance(Socket(p.GetValue(config)!, p.GetValue(socket)), 0));
+        maintenance.Subcommands.Add(start);
+        maintenance.Subcommands.Add(end);
+        root.Subcommands.Add(maintenance);
+
         var takeover = new Command("mac-takeover", "Set the business MAC on the business NIC now (coldstandby-mac.service runs this before the network comes up)");
         var announce = new Option<bool>("--announce") { Description = "Also announce it (gratuitous ARP, unsolicited neighbour advertisement)" };
         takeover.Options.Add(announce);
         takeover.SetAction(p => MacTakeoverNow(p.GetValue(config)!, p.GetValue(announce)));
         root.Subcommands.Add(takeover);
         return root;
+    }
+
+    /// <summary>A duration like 90s, 10m, 1h (a bare number is seconds) in seconds, or null when it is not one from 1 s to 65535 s.</summary>
+    public static ushort? Seconds(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        long unit = text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        string number = unit == 0 ? text : text[..^1];
+        unit = unit == 0 ? 1 : unit;
+        return long.TryParse(number, out long n) && n > 0 && n * unit <= ushort.MaxValue ? (ushort)(n * unit) : null;
     }
 
     private static string Socket(string configPath, string? socket)
@@ -143,10 +194,12 @@ internal static class CommandLine
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "coldstandby" });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
-        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
+        // The host's own start-up chatter (content root, environment, "press Ctrl+C") is noise in a service's journal.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (Journal.JournalLoggerProvider.SocketToUse() is { } journal)
         {
-            // Under systemd: one line per message with the syslog priority prefix journald reads.
-            builder.Logging.AddSystemdConsole(o => o.IncludeScopes = false);
+            // Under systemd: journald's native protocol, with structured fields (MESSAGE_ID, SIDE, MODE, EPOCH…).
+            builder.Logging.AddProvider(new Journal.JournalLoggerProvider(journal));
         }
         else
         {

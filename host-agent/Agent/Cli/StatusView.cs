@@ -2,9 +2,46 @@ using System.Text;
 
 namespace ColdStandby.HostAgent.Cli;
 
+/// <summary>The status in one word, its reason and the exit code a monitoring check reads.</summary>
+internal sealed record Verdict(int Code, string Word, string Reason);
+
 /// <summary>Lays out the agent's status lines for a person: both sides, storage, alarms, probes, services.</summary>
 internal static class StatusView
 {
+    private static void Row(StringBuilder o, string side, string mode, string alarms, int column, int width)
+    {
+        var parts = alarms.Split(',');
+        string line = $"  {side,-6} {mode,-8} ";
+        foreach (string part in parts)
+        {
+            string piece = (line.EndsWith(' ') ? "" : ",") + part;
+            if (line.Length + piece.Length > width && !line.EndsWith(' '))
+            {
+                o.AppendLine(line + ",");
+                line = new string(' ', 18) + part;
+            }
+            else
+            {
+                line += piece;
+            }
+        }
+
+        o.AppendLine(line.TrimEnd());
+    }
+
+    /// <summary>A UTC time from the status as local time, "before HH:mm (agent start)" when only the agent's start is known.</summary>
+    private static string Time(string utc, string agentStart)
+    {
+        if (DateTime.TryParse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t))
+        {
+            return t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return DateTime.TryParse(agentStart, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var s)
+            ? $"before {s.ToLocalTime():yyyy-MM-dd HH:mm:ss} (the agent's start)"
+            : "unknown";
+    }
+
     public static Dictionary<string, string> Parse(IEnumerable<string> lines)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,11 +57,112 @@ internal static class StatusView
         return values;
     }
 
-    public static string Render(Dictionary<string, string> s)
+    public const int Ok = 0;
+    public const int Warning = 1;
+    public const int Critical = 2;
+    public const int Unknown = 3;
+
+    /// <summary>
+    /// The one-line verdict and the exit code a monitoring check reads (the Nagios convention):
+    /// serving (0), degraded (1: serving, but something needs a person), down (2: nobody serves,
+    /// or a switch is under way), unknown (3: no status from the SMU).
+    /// </summary>
+    public static Verdict Judge(Dictionary<string, string> s)
+    {
+        string V(string key) => s.TryGetValue(key, out string? v) ? v : "";
+        if (V("smu.error").Length > 0)
+        {
+            return new Verdict(Unknown, "unknown", $"no status from the SMU: {V("smu.error")}");
+        }
+
+        string me = V("smu.side"), peer = V("peer.side");
+        bool meActive = V("smu.mode") == "Active", peerActive = V("peer.heard") == "yes" && V("peer.mode") == "Active";
+        var down = new List<string>();
+        if (!meActive && !peerActive)
+        {
+            down.Add($"no side is Active ({me} {V("smu.mode")}, {peer} {(V("peer.heard") == "yes" ? V("peer.mode") : "unheard")})");
+        }
+
+        if (V("smu.alarms").Contains("whole-system-failure") || V("peer.alarms").Contains("whole-system-failure"))
+        {
+            down.Add("whole-system failure alarm");
+        }
+
+        if (meActive && V("smu.phase") is not ("Idle" or "Booting" or ""))
+        {
+            down.Add($"switch under way on {me} ({V("smu.phase")})");
+        }
+
+        if (meActive && V("storage.holder") != me && !V("storage.holder").StartsWith(me + "+", StringComparison.Ordinal))
+        {
+            down.Add($"{me} is Active but does not hold the storage (holder {V("storage.holder")})");
+        }
+
+        if (down.Count > 0)
+        {
+            return new Verdict(Critical, "down", string.Join("; ", down));
+        }
+
+        var degraded = new List<string>();
+        string serving = meActive ? me : peer;
+        if (V("smu.phase") == "Booting" || (meActive && V("services.ready") != "yes"))
+        {
+            degraded.Add("services still starting");
+        }
+
+        if (V("smu.alarms") is { Length: > 0 } a && a != "none")
+        {
+            degraded.Add($"alarms on {me}: {a}");
+        }
+
+        if (V("peer.heard") != "yes")
+        {
+            degraded.Add($"the peer SMU ({peer}) is silent");
+        }
+        else
+        {
+            if (V("peer.alarms") is { Length: > 0 } pa && pa != "none")
+            {
+                degraded.Add($"alarms on {peer}: {pa}");
+            }
+
+            if (meActive && V("peer.mode") != "Standby")
+            {
+                degraded.Add($"no standby: {peer} is {V("peer.mode")}");
+            }
+        }
+
+        foreach (string probe in new[] { "raid", "lan" })
+        {
+            if (V($"{probe}.state") == "Failed" || (int.TryParse(V($"{probe}.failures"), out int failures) && failures > 0))
+            {
+                degraded.Add($"{probe.ToUpperInvariant()} probe failing ({V($"{probe}.problem")})");
+            }
+        }
+
+        if (int.TryParse(V("maintenance.seconds"), out int held) && held > 0)
+        {
+            degraded.Add($"maintenance hold of the watchdog, {held} s left");
+        }
+
+        return degraded.Count > 0
+            ? new Verdict(Warning, "degraded", $"{serving} serves, but: {string.Join("; ", degraded)}")
+            : new Verdict(Ok, "serving", $"{serving} serves{(V("peer.mode") == "Standby" ? $", {peer} stands by" : "")}");
+    }
+
+    public static string Render(Dictionary<string, string> s) => Render(s, Judge(s), 100);
+
+    public static string Render(Dictionary<string, string> s, Verdict verdict, int width)
     {
         string V(string key, string fallback = "?") => s.TryGetValue(key, out string? v) && v.Length > 0 ? v : fallback;
         var o = new StringBuilder();
+        o.AppendLine($"{verdict.Word.ToUpperInvariant()}: {verdict.Reason}");
         o.AppendLine($"ColdStandby: this server is side {V("side", "unknown")} (agent {V("agent.version")}, SMU link {V("link.device")} {(V("link.open") == "yes" ? "open" : "CLOSED: " + V("link.error", ""))})");
+        o.AppendLine($"  {V("smu.mode", "mode unknown")} since {Time(V("mode.sinceUtc", ""), V("agent.startedUtc", ""))}; last switch seen: {(V("switch.lastUtc", "").Length > 0 ? Time(V("switch.lastUtc"), "") : "none since the agent started")}");
+        if (int.TryParse(V("maintenance.seconds", "0"), out int held) && held > 0)
+        {
+            o.AppendLine($"  MAINTENANCE: the SMU's watchdog is held for {held / 60} min {held % 60} s more (coldstandby maintenance end)");
+        }
         if (s.TryGetValue("smu.error", out string? smuError))
         {
             o.AppendLine($"  SMU: no status ({smuError})");
@@ -33,10 +171,15 @@ internal static class StatusView
         {
             string me = V("smu.side");
             string peer = V("peer.side");
-            o.AppendLine($"  {"side",-6} {"mode",-8} {"alarms",-24} health");
-            o.AppendLine($"  {me + " *",-6} {V("smu.mode"),-8} {V("smu.alarms"),-24} {V("smu.health")}");
             bool heard = V("peer.heard") == "yes";
-            o.AppendLine($"  {peer,-6} {V("peer.mode"),-8} {(heard ? V("peer.alarms", "none") : "?"),-24} {(heard ? V("peer.health", "none") : "peer SMU silent")}");
+            string myAlarms = V("smu.alarms"), peerAlarms = heard ? V("peer.alarms", "none") : "?";
+            // Alarms longer than their column go on a line of their own, wrapped to the width.
+            int column = Math.Max(24, Math.Min(Math.Max(myAlarms.Length, peerAlarms.Length), width - 20));
+            o.AppendLine($"  {"side",-6} {"mode",-8} {"alarms".PadRight(column)} ");
+            Row(o, me + " *", V("smu.mode"), myAlarms, column, width);
+            Row(o, peer, V("peer.mode"), peerAlarms, column, width);
+            o.AppendLine($"  health {me}: {V("smu.health")}");
+            o.AppendLine($"  health {peer}: {(heard ? V("peer.health", "none") : "peer SMU silent")}");
             o.AppendLine($"  storage held by: {V("storage.holder")}    switch epoch {V("smu.epoch")}, phase {V("smu.phase")}");
             if (V("smu.clock", "ok") != "ok")
             {

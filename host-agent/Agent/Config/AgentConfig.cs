@@ -33,6 +33,8 @@ internal sealed class AgentConfig
 
     public ControlConfig Control { get; init; } = new();
 
+    public MetricsConfig Metrics { get; init; } = new();
+
     /// <summary>Reads and checks a configuration file; on any problem the config is null and the errors say why.</summary>
     public static (AgentConfig? Config, List<string> Errors) Load(string path)
     {
@@ -88,6 +90,7 @@ internal sealed class AgentConfig
         var shutdown = ReadShutdown(root.Section("shutdown", required: false));
         var network = ReadNetwork(root.Section("network", required: false));
         var control = ReadControl(root.Section("control", required: false));
+        var metrics = ReadMetrics(root.Section("metrics", required: false));
 
         return new AgentConfig
         {
@@ -101,6 +104,7 @@ internal sealed class AgentConfig
             Shutdown = shutdown,
             Network = network,
             Control = control,
+            Metrics = metrics,
         };
     }
 
@@ -127,6 +131,7 @@ internal sealed class AgentConfig
             Baud = (int)r.Integer("baud", d.Baud, 1200, 4_000_000),
             Session = session,
             WatchdogTimeoutMs = r.Integer("watchdogTimeoutMs", d.WatchdogTimeoutMs, 100, 600_000),
+            StatusPeriodMs = r.Integer("statusPeriodMs", d.StatusPeriodMs, 100, 600_000),
             StepMs = r.Integer("stepMs", d.StepMs, 1, 100),
             ReopenMs = r.Integer("reopenMs", d.ReopenMs, 10, 60_000),
             SetClock = r.Boolean("setClock", d.SetClock),
@@ -368,6 +373,41 @@ internal sealed class AgentConfig
         return c;
     }
 
+    private static MetricsConfig ReadMetrics(ConfigReader? r)
+    {
+        var d = new MetricsConfig();
+        if (r is null)
+        {
+            return d;
+        }
+
+        string? listen = r.String("listen", null);
+        var c = new MetricsConfig
+        {
+            Textfile = r.String("textfile", d.Textfile),
+            TextfilePeriodMs = r.Integer("textfilePeriodMs", d.TextfilePeriodMs, 1000, 3_600_000),
+        };
+        if (listen is not null)
+        {
+            if (IPEndPoint.TryParse(listen, out var endPoint) && endPoint.Port != 0)
+            {
+                c.Listen = endPoint;
+            }
+            else
+            {
+                r.Error("listen", $"'{listen}' is not an address and port (like 127.0.0.1:9101)");
+            }
+        }
+
+        if (c.Textfile is not null && (!System.IO.Path.IsPathRooted(c.Textfile) || !c.Textfile.EndsWith(".prom", StringComparison.Ordinal)))
+        {
+            r.Error("textfile", $"'{c.Textfile}' must be an absolute path ending in .prom (node_exporter's textfile collector reads *.prom)");
+        }
+
+        r.RejectUnknown();
+        return c;
+    }
+
     private static ControlConfig ReadControl(ConfigReader? r)
     {
         if (r is null)
@@ -408,6 +448,9 @@ internal sealed class SmuLinkConfig
 
     /// <summary>Gets the SMU's watchdog timeout (its WatchdogTimeoutMs, DESIGN.md §4), which the kick timing must fit.</summary>
     public long WatchdogTimeoutMs { get; init; } = 2000;
+
+    /// <summary>Gets how often the SMU's status is read, to journal what changed and for the metrics.</summary>
+    public long StatusPeriodMs { get; init; } = 1000;
 
     public long StepMs { get; init; } = 10;
 
@@ -498,6 +541,16 @@ internal sealed class NetworkConfig
     public long AnnounceIntervalMs { get; init; } = 1000;
 
     public bool TakeOverAtStart { get; init; } = true;
+}
+
+/// <summary>The Prometheus metrics: an HTTP endpoint and a node_exporter textfile, each off unless configured.</summary>
+internal sealed class MetricsConfig
+{
+    public IPEndPoint? Listen { get; set; }
+
+    public string? Textfile { get; init; }
+
+    public long TextfilePeriodMs { get; init; } = 15_000;
 }
 
 /// <summary>The local socket the CLI talks to.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ColdStandby.HostAgent.Network;
 using ColdStandby.HostAgent.Service;
 using ColdStandby.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace ColdStandby.HostAgent.Control;
 
@@ -15,13 +16,30 @@ namespace ColdStandby.HostAgent.Control;
 internal sealed class AgentCommands
 {
     private readonly AgentRuntime _agent;
+    private readonly ILogger _log;
 
-    public AgentCommands(AgentRuntime agent)
+    public AgentCommands(AgentRuntime agent, ILogger log)
     {
         _agent = agent;
+        _log = log;
     }
 
-    public async Task<ControlReply> Handle(string request, CancellationToken token)
+    /// <summary>Answers one request; every command that changes something goes into the journal with the caller's uid and the outcome.</summary>
+    public async Task<ControlReply> Handle(string request, uint callerUid, CancellationToken token)
+    {
+        var reply = await Handle(request, token);
+        string verb = request.Split(' ', 2)[0];
+        if (verb is "switchover" or "repaired" or "alarm-reset" or "clock" or "mac-record" or "maintenance")
+        {
+            string caller = callerUid == uint.MaxValue ? "unknown" : callerUid.ToString(CultureInfo.InvariantCulture);
+            _log.Log(reply.Ok ? LogLevel.Information : LogLevel.Warning, Journal.AgentEvents.OperatorCommand,
+                "operator command {Command} from uid {CallerUid}: {Outcome}", request, caller, reply.Ok ? string.Join("; ", reply.Lines) : "refused: " + reply.Message);
+        }
+
+        return reply;
+    }
+
+    private async Task<ControlReply> Handle(string request, CancellationToken token)
     {
         string[] words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
@@ -46,6 +64,8 @@ internal sealed class AgentCommands
                 return await Command(words[0], words[1], words[2]);
             case "clock" when words.Length == 1 || (words.Length == 2 && words[1] == "step-back"):
                 return await Clock(words.Length == 2);
+            case "maintenance" when words.Length == 2 && ushort.TryParse(words[1], out ushort seconds):
+                return await Maintenance(seconds);
             case "mac":
                 return ControlReply.Success(Mac());
             case "mac-record":
@@ -72,6 +92,10 @@ internal sealed class AgentCommands
             $"kicks.sent={loop.Kicks.Kicks}",
             $"kicks.periodMs={_agent.Config.Smu.Session.KickPeriodMs}",
             $"kicks.maxIntervalMs={loop.Kicks.MaxIntervalUs / 1000.0:0.0}",
+            $"kicks.realtime={Bool(loop.Realtime)}",
+            $"agent.startedUtc={_agent.StartedUtc:O}",
+            $"mode.sinceUtc={(_agent.Watcher.ModeSinceUtc is { } since ? since.ToString("O", CultureInfo.InvariantCulture) : "")}",
+            $"switch.lastUtc={(_agent.Watcher.LastSwitchUtc is { } last ? last.ToString("O", CultureInfo.InvariantCulture) : "")}",
             $"shutdown={_agent.Shutdown.State}",
             $"mac={_agent.MacState}",
         };
@@ -87,6 +111,7 @@ internal sealed class AgentCommands
                 lines.Add($"smu.health={Names.Health(status.Health)}");
                 lines.Add($"smu.alarms={Names.Alarms(status.Alarms)}");
                 lines.Add($"smu.epoch={status.Epoch}");
+                lines.Add($"maintenance.seconds={status.MaintenanceSeconds}");
                 var clock = loop.Session.ClockRefusal;
                 lines.Add($"smu.clock={(clock == RefusalReason.None ? "ok" : "refused: " + Names.Refusal(clock, loop.Session.ClockRefusalDetail))}");
                 lines.Add($"peer.side={(status.Side == Side.A ? Side.B : Side.A)}");
@@ -267,6 +292,29 @@ internal sealed class AgentCommands
         _ when !dm.IsOpen => "no session with the DM (it has not answered hello)",
         _ => "the DM did not answer in time",
     };
+
+    /// <summary>Holds the SMU's watchdog for a bounded time (0 ends the hold): stop the agent without a failover.</summary>
+    private async Task<ControlReply> Maintenance(ushort seconds)
+    {
+        LinkRequest request;
+        try
+        {
+            request = await _agent.Loop.Request(s => s.HoldWatchdog(seconds));
+        }
+        catch (InvalidOperationException e)
+        {
+            return ControlReply.Error(e.Message);
+        }
+
+        string until = DateTime.Now.AddSeconds(seconds).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        return request.State switch
+        {
+            LinkRequestState.Done when seconds == 0 => ControlReply.Success(new[] { "maintenance hold ended: the SMU watchdog runs again" }),
+            LinkRequestState.Done => ControlReply.Success(new[] { $"maintenance hold until {until} ({seconds} s): the SMU's watchdog waits; stop, upgrade and start the agent before then (it ends by itself at {until}, then the watchdog runs again)" }),
+            LinkRequestState.Refused => ControlReply.Error($"the SMU refused the maintenance hold: {Names.Refusal(request.Reason, request.Detail, request.Kind)}"),
+            _ => ControlReply.Error("the SMU did not answer the maintenance hold in time"),
+        };
+    }
 
     private async Task<ControlReply> Command(string verb, string sideText, string epochText)
     {

@@ -15,12 +15,12 @@ namespace ColdStandby.HostAgent.Control;
 internal sealed class ControlServer : IDisposable
 {
     private readonly ControlConfig _config;
-    private readonly Func<string, CancellationToken, Task<ControlReply>> _handle;
+    private readonly Func<string, uint, CancellationToken, Task<ControlReply>> _handle;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private Socket? _listener;
 
-    public ControlServer(ControlConfig config, Func<string, CancellationToken, Task<ControlReply>> handle, ILogger log)
+    public ControlServer(ControlConfig config, Func<string, uint, CancellationToken, Task<ControlReply>> handle, ILogger log)
     {
         _config = config;
         _handle = handle;
@@ -99,6 +99,23 @@ internal sealed class ControlServer : IDisposable
         }
     }
 
+    /// <summary>The caller's uid from the kernel (SO_PEERCRED), for the journal; uint.MaxValue when unknown.</summary>
+    private static unsafe uint CallerUid(Socket client)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return uint.MaxValue;
+        }
+
+        // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
+        int* credentials = stackalloc int[3];
+        Tmds.Linux.socklen_t length = 12;
+        int fd = (int)client.Handle;
+        return Tmds.Linux.LibC.getsockopt(fd, Tmds.Linux.LibC.SOL_SOCKET, Tmds.Linux.LibC.SO_PEERCRED, credentials, &length) == 0
+            ? (uint)credentials[1]
+            : uint.MaxValue;
+    }
+
     private async Task Serve(Socket client)
     {
         using (client)
@@ -119,7 +136,7 @@ internal sealed class ControlServer : IDisposable
                 ControlReply reply;
                 try
                 {
-                    reply = await _handle(line.Trim(), timeout.Token);
+                    reply = await _handle(line.Trim(), CallerUid(client), timeout.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -10,11 +10,15 @@ internal static class Names
 
     public static string Alarms(AlarmFlags flags) => flags == AlarmFlags.None ? "none" : Flags((ushort)flags, AlarmNames);
 
-    public static string Refusal(RefusalReason reason, byte detail) => reason switch
+    public static string Refusal(RefusalReason reason, byte detail, MessageType refused = MessageType.OperatorCommand) => reason switch
     {
         RefusalReason.WrongMode => $"wrong mode (that side is {(Mode)detail})",
         RefusalReason.StaleEpoch => "stale: the state changed since the status you saw; look again",
+        // The SMU names the peer's mode when it hears the peer: then the peer is there but not fit.
+        RefusalReason.PeerUnavailable when detail != 0 => $"the other side is {(Mode)detail}, not a Standby fit to take over (a Failed side must be marked repaired first: coldstandby repaired A|B)",
         RefusalReason.PeerUnavailable => "the other SMU does not answer on the peer link",
+        RefusalReason.OutOfRange when refused == MessageType.MaintenanceHold => $"longer than the SMU allows (at most {detail} min)",
+        RefusalReason.Busy when refused == MessageType.MaintenanceHold => $"the server is not up and watched yet (switch phase {(SequencePhase)detail}): a hold is for a running server",
         RefusalReason.Busy => "busy (another command or a switch is under way)",
         RefusalReason.WrongSide => "wrong side",
         RefusalReason.ClockAhead => $"its clock is ahead by {(detail >= 255 ? "255 days or more" : detail == 0 ? "more than 10 minutes" : $"{detail} days")}; to step it back: coldstandby clock --step-back",

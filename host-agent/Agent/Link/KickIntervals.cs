@@ -11,6 +11,9 @@ internal sealed class KickIntervals
     private long _lastUs = -1;
     private int _count;
 
+    /// <summary>Raised on the kicking thread with each interval in seconds (the metrics' histogram).</summary>
+    public event Action<double>? Interval;
+
     public long Kicks { get; private set; }
 
     public long MaxIntervalUs { get; private set; }
@@ -26,6 +29,7 @@ internal sealed class KickIntervals
                 long interval = nowUs - _lastUs;
                 _intervalsUs[_count++ % _intervalsUs.Length] = interval;
                 MaxIntervalUs = Math.Max(MaxIntervalUs, interval);
+                Interval?.Invoke(interval / 1e6);
             }
 
             _lastUs = nowUs;

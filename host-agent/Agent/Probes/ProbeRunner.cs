@@ -60,6 +60,9 @@ internal sealed class ProbeRunner : IDisposable
     /// <summary>Gets the total and the largest CPU time of finished probes, in microseconds.</summary>
     public (long Total, long Max) CpuMicroseconds { get; private set; }
 
+    /// <summary>Gets the wall time of the last finished probe, in microseconds.</summary>
+    public long LastWallMicroseconds { get; private set; }
+
     /// <summary>Gets how many probes finished (the ones the cost figures cover).</summary>
     public long Finished { get; private set; }
 
@@ -194,6 +197,7 @@ internal sealed class ProbeRunner : IDisposable
                 _busy = false;
                 Finished++;
                 WallMicroseconds = (WallMicroseconds.Total + wall, Math.Max(WallMicroseconds.Max, wall));
+                LastWallMicroseconds = wall;
                 CpuMicroseconds = (CpuMicroseconds.Total + cpu, Math.Max(CpuMicroseconds.Max, cpu));
             }
 

@@ -40,6 +40,8 @@ internal sealed class AgentRuntime : IDisposable
             Loop.Add(Dm);
         }
 
+        Watcher = new SmuWatcher(Loop, config.Smu.StatusPeriodMs, loggers.CreateLogger("ColdStandby.Smu"));
+        Loop.Add(Watcher);
         if (config.Raid is { } raid)
         {
             Raid = new ProbeRunner(new RaidProbe(raid.ProbeFile, raid.ProbeBytes), raid.PeriodMs, raid.DeadlineMs, raid.FailureThreshold, loggers.CreateLogger("ColdStandby.Probes"));
@@ -62,7 +64,8 @@ internal sealed class AgentRuntime : IDisposable
             () => Loop.Post(() => Loop.Session.ReportShutdownStarted()),
             () => Loop.Post(() => Loop.Session.ReportShutdownDone()),
             WaitForSteps);
-        Commands = new AgentCommands(this);
+        Commands = new AgentCommands(this, loggers.CreateLogger("ColdStandby.Control"));
+        Metrics = new Metrics.AgentMetrics(this, config.Metrics, loggers.CreateLogger("ColdStandby.Metrics"));
         Control = new ControlServer(config.Control, Commands.Handle, loggers.CreateLogger("ColdStandby.Control"));
     }
 
@@ -71,6 +74,10 @@ internal sealed class AgentRuntime : IDisposable
     public LinkLoop Loop { get; }
 
     public DmLink? Dm { get; }
+
+    public SmuWatcher Watcher { get; }
+
+    public Metrics.AgentMetrics Metrics { get; }
 
     public ProbeRunner? Raid { get; }
 
@@ -123,6 +130,7 @@ internal sealed class AgentRuntime : IDisposable
 
         Supervisor.Start();
         Control.Start();
+        Metrics.Start();
         _notifier?.Notify("READY=1");
         _notifier?.Notify($"STATUS=kicking the SMU on {Config.Smu.Device}");
     }
@@ -139,6 +147,7 @@ internal sealed class AgentRuntime : IDisposable
         _notifier?.Notify("STOPPING=1");
         _announceStop?.Cancel();
         Control.Dispose();
+        Metrics.Dispose();
         Raid?.Dispose();
         Lan?.Dispose();
         Supervisor.Dispose();

@@ -1,0 +1,232 @@
+using System.Net;
+using ColdStandby.HostAgent.Config;
+using ColdStandby.HostAgent.Control;
+using ColdStandby.HostAgent.Probes;
+using ColdStandby.HostAgent.Service;
+using ColdStandby.Protocol;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace ColdStandby.HostAgent.Metrics;
+
+/// <summary>
+/// The agent's state for a fleet's Prometheus (prometheus-net, its own registry): both sides'
+/// modes, alarms, epochs and switch phases, the kick interval histogram, probe results and
+/// durations, link frame and error counters, the supervised services, and how long each switch
+/// phase last took as this agent saw it. Served on a local HTTP endpoint (off unless
+/// <c>metrics.listen</c> is set) and written as a node_exporter textfile (off unless
+/// <c>metrics.textfile</c> is set). Gauges are filled from the agent's state just before each
+/// collection, so nothing is kept twice.
+/// </summary>
+internal sealed class AgentMetrics : IDisposable
+{
+    private static readonly string[] Modes = { "Unknown", "Standby", "Active", "Failed" };
+
+    private readonly AgentRuntime _agent;
+    private readonly MetricsConfig _config;
+    private readonly ILogger _log;
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly Gauge _mode;
+    private readonly Gauge _alarm;
+    private readonly Gauge _epoch;
+    private readonly Gauge _phase;
+    private readonly Gauge _peerHeard;
+    private readonly Gauge _granted;
+    private readonly Gauge _maintenance;
+    private readonly Gauge _linkOpen;
+    private readonly Gauge _linkFrames;
+    private readonly Gauge _linkLosses;
+    private readonly Gauge _kicks;
+    private readonly Histogram _kickInterval;
+    private readonly Gauge _probeOk;
+    private readonly Gauge _probeFailures;
+    private readonly Gauge _probeRuns;
+    private readonly Histogram _probeDuration;
+    private readonly Gauge _serviceUp;
+    private readonly Gauge _serviceRestarts;
+    private readonly Gauge _phaseSeconds;
+    private readonly CancellationTokenSource _stop = new();
+    private MetricServer? _server;
+
+    public AgentMetrics(AgentRuntime agent, MetricsConfig config, ILogger log)
+    {
+        _agent = agent;
+        _config = config;
+        _log = log;
+        var f = Prometheus.Metrics.WithCustomRegistry(_registry);
+        f.CreateGauge("coldstandby_agent_info", "The agent's version", "version").WithLabels(AgentInfo.Version.ToString()).Set(1);
+        _mode = f.CreateGauge("coldstandby_mode", "1 for the mode each side is in (this side from its SMU, the peer from its heartbeat)", "side", "mode");
+        _alarm = f.CreateGauge("coldstandby_alarm", "1 while an alarm is raised on a side", "side", "alarm");
+        _epoch = f.CreateGauge("coldstandby_switch_epoch", "Each side's switch epoch (how many switches it took part in)", "side");
+        _phase = f.CreateGauge("coldstandby_switch_phase", "1 for the switch phase each side is in (Idle at rest)", "side", "phase");
+        _peerHeard = f.CreateGauge("coldstandby_peer_heard", "1 while this side's SMU hears the peer SMU");
+        _granted = f.CreateGauge("coldstandby_storage_granted", "1 while a side holds the storage grant (SMU grant lines)", "side");
+        _maintenance = f.CreateGauge("coldstandby_maintenance_hold_seconds", "Seconds left of a maintenance hold of this side's SMU watchdog (0: none)");
+        _linkOpen = f.CreateGauge("coldstandby_link_open", "1 while a serial link is open (smu, dm) and, for the SMU, its session too", "link");
+        _linkFrames = f.CreateGauge("coldstandby_link_frames_received_total", "Frames received on a link, delivered or dropped by reason", "link", "result");
+        _linkLosses = f.CreateGauge("coldstandby_link_losses_total", "Times a serial device was lost after being open", "link");
+        _kicks = f.CreateGauge("coldstandby_kicks_total", "Watchdog kicks sent to the SMU");
+        _kickInterval = f.CreateHistogram("coldstandby_kick_interval_seconds", "Time between kicks handed to the serial device", new HistogramConfiguration
+        {
+            Buckets = new[] { 0.2, 0.24, 0.25, 0.26, 0.275, 0.3, 0.35, 0.5, 0.75, 1, 1.5, 2 },
+        });
+        _probeOk = f.CreateGauge("coldstandby_probe_ok", "1 while a controller's last probe passed", "controller");
+        _probeFailures = f.CreateGauge("coldstandby_probe_consecutive_failures", "Failed probes in a row (Failed at the threshold)", "controller");
+        _probeRuns = f.CreateGauge("coldstandby_probes_total", "Probes run, by result", "controller", "result");
+        _probeDuration = f.CreateHistogram("coldstandby_probe_duration_seconds", "Wall time of each probe", new HistogramConfiguration
+        {
+            LabelNames = new[] { "controller" },
+            Buckets = new[] { 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5 },
+        });
+        _serviceUp = f.CreateGauge("coldstandby_service_up", "1 while a supervised service is up", "service");
+        _serviceRestarts = f.CreateGauge("coldstandby_service_restarts_total", "Restarts of a supervised service by the agent", "service");
+        _phaseSeconds = f.CreateGauge("coldstandby_switch_phase_last_duration_seconds", "How long each switch phase last lasted on this side, as the agent saw it", "phase");
+        _registry.AddBeforeCollectCallback(Fill);
+        agent.Loop.Kicks.Interval += seconds => _kickInterval.Observe(seconds);
+        agent.Watcher.PhaseEnded += (phase, seconds) => _phaseSeconds.WithLabels(phase.ToString()).Set(seconds);
+        foreach (var probe in new[] { agent.Raid, agent.Lan })
+        {
+            if (probe is not null)
+            {
+                probe.Probed += p => _probeDuration.WithLabels(p.Name).Observe(p.LastWallMicroseconds / 1e6);
+            }
+        }
+    }
+
+    public CollectorRegistry Registry => _registry;
+
+    /// <summary>Starts the HTTP endpoint and the textfile writer that are configured.</summary>
+    public void Start()
+    {
+        if (_config.Listen is { } listen)
+        {
+            // prometheus-net's own server: HttpListener on the loopback or the configured address only.
+            string host = listen.Address.Equals(IPAddress.Any) ? "+" : listen.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{listen.Address}]" : listen.Address.ToString();
+            _server = new MetricServer(host, listen.Port, "metrics/", _registry);
+            _server.Start();
+            _log.LogInformation("metrics on http://{Listen}/metrics", listen);
+        }
+
+        if (_config.Textfile is { } path)
+        {
+            _ = Task.Run(() => WriteTextfile(path, _stop.Token));
+        }
+    }
+
+    /// <summary>Writes the metrics in Prometheus text format (for the textfile and tests).</summary>
+    public async Task Export(Stream stream) => await _registry.CollectAndExportAsTextAsync(stream).ConfigureAwait(false);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _server?.Dispose();
+    }
+
+    private async Task WriteTextfile(string path, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                // node_exporter reads *.prom files: write aside and rename, so it never reads half a file.
+                string temporary = path + ".tmp";
+                await using (var file = File.Create(temporary))
+                {
+                    await Export(file).ConfigureAwait(false);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log.LogWarning("cannot write the metrics textfile {Path}: {Error}", path, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_config.TextfilePeriodMs), token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Fill()
+    {
+        var loop = _agent.Loop;
+        _kicks.Set(loop.Kicks.Kicks);
+        _linkOpen.WithLabels("smu").Set(loop.Link.IsOpen ? 1 : 0);
+        _linkOpen.WithLabels("smu_session").Set(loop.SessionOpen ? 1 : 0);
+        _linkLosses.WithLabels("smu").Set(loop.Link.Losses);
+        Frames("smu", loop.Session.Counters);
+        if (_agent.Dm is { } dm)
+        {
+            _linkOpen.WithLabels("dm").Set(dm.Device.IsOpen ? 1 : 0);
+            _linkLosses.WithLabels("dm").Set(dm.Device.Losses);
+            Frames("dm", dm.Session.Counters);
+        }
+
+        if (_agent.Watcher.Latest is { } s)
+        {
+            var peer = s.Side == Protocol.Side.A ? Protocol.Side.B : Protocol.Side.A;
+            SetSide(s.Side, s.Mode, s.Alarms, s.Epoch, s.Phase, (s.Health & HealthFlags.StorageGranted) != 0);
+            SetSide(peer, s.PeerHeard ? s.PeerMode : Protocol.Mode.Unknown, s.PeerHeard ? s.PeerAlarms : AlarmFlags.None, s.PeerEpoch, s.PeerPhase, s.PeerHeard && (s.PeerHealth & HealthFlags.StorageGranted) != 0);
+            _peerHeard.Set(s.PeerHeard ? 1 : 0);
+            _maintenance.Set(s.MaintenanceSeconds);
+        }
+
+        foreach (var probe in new[] { _agent.Raid, _agent.Lan })
+        {
+            if (probe is not null)
+            {
+                _probeOk.WithLabels(probe.Name).Set(probe.State == ControllerState.Ok ? 1 : 0);
+                _probeFailures.WithLabels(probe.Name).Set(probe.ConsecutiveFailures);
+                _probeRuns.WithLabels(probe.Name, "passed").Set(probe.Runs - probe.Failures);
+                _probeRuns.WithLabels(probe.Name, "failed").Set(probe.Failures);
+            }
+        }
+
+        foreach (var service in _agent.Supervisor.Statuses)
+        {
+            _serviceUp.WithLabels(service.Name).Set(service.Up ? 1 : 0);
+            _serviceRestarts.WithLabels(service.Name).Set(service.Restarts);
+        }
+    }
+
+    private void SetSide(Side side, Mode mode, AlarmFlags alarms, uint epoch, SequencePhase phase, bool granted)
+    {
+        string s = side.ToString();
+        foreach (string m in Modes)
+        {
+            _mode.WithLabels(s, m).Set(m == mode.ToString() ? 1 : 0);
+        }
+
+        for (int bit = 1; bit <= (int)AlarmFlags.All; bit <<= 1)
+        {
+            _alarm.WithLabels(s, Names.Alarms((AlarmFlags)bit)).Set((alarms & (AlarmFlags)bit) != 0 ? 1 : 0);
+        }
+
+        foreach (SequencePhase p in Enum.GetValues<SequencePhase>())
+        {
+            _phase.WithLabels(s, p.ToString()).Set(p == phase ? 1 : 0);
+        }
+
+        _epoch.WithLabels(s).Set(epoch);
+        _granted.WithLabels(s).Set(granted ? 1 : 0);
+    }
+
+    private void Frames(string link, LinkCounters c)
+    {
+        _linkFrames.WithLabels(link, "delivered").Set(c.Delivered);
+        _linkFrames.WithLabels(link, "bad_crc").Set(c.BadCrc);
+        _linkFrames.WithLabels(link, "bad_encoding").Set(c.BadEncoding);
+        _linkFrames.WithLabels(link, "too_short").Set(c.TooShort);
+        _linkFrames.WithLabels(link, "oversized").Set(c.Oversized);
+        _linkFrames.WithLabels(link, "unknown_type").Set(c.UnknownType);
+        _linkFrames.WithLabels(link, "bad_length").Set(c.BadLength);
+        _linkFrames.WithLabels(link, "bad_field").Set(c.BadField);
+        _linkFrames.WithLabels(link, "duplicate").Set(c.Duplicates);
+    }
+}
