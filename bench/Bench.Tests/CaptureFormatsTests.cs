@@ -13,12 +13,12 @@ namespace ColdStandby.Bench.Tests;
 public sealed class CaptureFormatsTests(DemoCapture demo, ITestOutputHelper output) : IClassFixture<DemoCapture>
 {
     [SigrokTheory]
-    [InlineData("all", 4)]
+    [InlineData("all", 5)]
     [InlineData("smu_a", 2)]
     [InlineData("probes", 1)]
     public void A_sigrok_session_is_read_directly_and_checks_as_its_vcd_does(string which, int unitSize)
     {
-        // sigrok-cli writes the session (.sr, what PulseView saves) from our VCD: 30 channels are 4
+        // sigrok-cli writes the session (.sr, what PulseView saves) from our VCD: 38 channels are 5
         // bytes a sample, a board's 11 are 2, an 8-channel analyzer's 1.
         string vcd = which switch
         {
@@ -180,7 +180,7 @@ public sealed class CaptureFormatsTests(DemoCapture demo, ITestOutputHelper outp
         Assert.Equal(System.Text.Json.JsonValueKind.Number, heartbeat.GetProperty("fields").GetProperty("Epoch").ValueKind);
     }
 
-    private static readonly string[] Probes = { "dm.access_a", "dm.access_b", "dm.grant_b", "smu_b.power_button", "smu_b.power_good", "smu_a.storage_request", "smu_a.peer_tx", "smu_b.peer_tx" };
+    private static readonly string[] Probes = { "dm.access_a", "dm.access_b", "smu_b.storage_granted", "smu_b.power_button", "smu_b.power_good", "smu_a.storage_request", "smu_a.peer_tx", "smu_b.peer_tx" };
 
     private static void Configure(CaptureOptions options, string which)
     {

@@ -267,7 +267,7 @@ namespace ColdStandby.Dm
                 winner = a ? _a : _b;
             }
 
-            _epoch++;
+            _epoch = Epochs.Next(_epoch);
             _holder = winner;
             _lastHolder = winner.Side;
             Persist();

@@ -15,6 +15,17 @@ namespace ColdStandby.Protocol
             return a != b && (int)(a - b) > 0;
         }
 
+        /// <summary>
+        /// Returns the epoch after <paramref name="epoch"/>: one more, skipping 0 at the wrap, since 0
+        /// means "no epoch" on the wire (a switch request or acknowledgement of epoch 0 is dropped as
+        /// malformed) and in a fresh board's state.
+        /// </summary>
+        public static uint Next(uint epoch)
+        {
+            uint next = epoch + 1;
+            return next == 0 ? 1 : next;
+        }
+
         /// <summary>Returns the newer of two epochs.</summary>
         public static uint Newest(uint a, uint b)
         {

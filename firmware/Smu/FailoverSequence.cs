@@ -430,7 +430,7 @@ namespace ColdStandby.Smu
         /// </summary>
         private void BeginRequesting()
         {
-            uint attempt = _smu.State.Epoch + 1;
+            uint attempt = Epochs.Next(_smu.State.Epoch);
             _smu.ChangeMode(Planned ? Mode.Standby : Mode.Failed, attempt, SequencePhase.RequestingSwitch);
             _smu.Journal.Write(EventCode.SwitchRequested, _smu.PeerSide, attempt);
             ResumeRequesting();

@@ -86,7 +86,7 @@ namespace ColdStandby.Smu
             if (mode == Mode.Standby && phase == SequencePhase.Claiming && !_smu.PeerLink.Known)
             {
                 _smu.Journal.Write(EventCode.OperatorCommand, _smu.Side, (uint)OperatorCommandKind.MarkRepaired);
-                _smu.ChangeMode(Mode.Active, _smu.State.Epoch + 1, SequencePhase.AwaitingGrant);
+                _smu.ChangeMode(Mode.Active, Epochs.Next(_smu.State.Epoch), SequencePhase.AwaitingGrant);
                 _smu.Takeover.Begin();
                 return;
             }

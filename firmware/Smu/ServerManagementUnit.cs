@@ -313,10 +313,15 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// Reads the mode persisted in a board's region without starting an SMU on it: what a board
-        /// that is rebooting will resume as (a bench or a monitor counts it as that board's mode).
+        /// Reads the mode a board that is rebooting on <paramref name="region"/> will resume as, without
+        /// starting an SMU on it (a bench or a monitor counts it as that board's mode): the persisted
+        /// mode, except that a persisted Active that neither its latched request nor the grant backs
+        /// resumes only claiming, as Standby (see <c>Start</c>).
         /// </summary>
-        public static Mode PersistedMode(INonVolatileRegion region)
+        /// <param name="region">The board's region.</param>
+        /// <param name="requestLatched">Whether the board's storage-request latch is set.</param>
+        /// <param name="granted">Whether the storage-granted input is high.</param>
+        public static Mode ResumingMode(INonVolatileRegion region, bool requestLatched, bool granted)
         {
             if (region == null)
             {
@@ -325,10 +330,20 @@ namespace ColdStandby.Smu
 
             PersistedState state = new PersistedState(new RegionLayout(region).Take(PersistedState.RegionSize));
             state.Load();
-            return state.Mode;
+            return state.Mode == Mode.Active && !ResumesActive(state.Phase, requestLatched, granted) ? Mode.Standby : state.Mode;
         }
 
-                /// <summary>Gets the region size for the state, a log of <paramref name="logCapacity"/> records and the kept ring of 64.</summary>
+        /// <summary>
+        /// Whether a persisted Active resumes Active: it is backed (the grant is there, or this very
+        /// board's request is still latched), or it was handing over and must finish that.
+        /// </summary>
+        private static bool ResumesActive(SequencePhase phase, bool requestLatched, bool granted)
+        {
+            return granted || requestLatched
+                || phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby;
+        }
+
+        /// <summary>Gets the region size for the state, a log of <paramref name="logCapacity"/> records and the kept ring of 64.</summary>
         public static int RegionSizeFor(int logCapacity)
         {
             return PersistedState.RegionSize + EventLog.RegionSizeFor(logCapacity) + EventLog.RegionSizeFor(KeptRecords.Capacity);
@@ -487,14 +502,14 @@ namespace ColdStandby.Smu
         private void ResumeActive()
         {
             SequencePhase phase = State.Phase;
-            if (phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby)
-            {
-                Failover.Resume();
-            }
-            else if (!Granted && !_board.StorageRequest.Value)
+            if (!ResumesActive(phase, _board.StorageRequest.Value, Granted))
             {
                 Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);
+            }
+            else if (phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby)
+            {
+                Failover.Resume();
             }
             else if (phase == SequencePhase.AwaitingMains)
             {
@@ -606,7 +621,7 @@ namespace ColdStandby.Smu
             AgreementOutcome outcome = StartupAgreement.Decide(_myView, _peerView, Config.PreferredSide);
             if (outcome == AgreementOutcome.BecomeActive)
             {
-                ChangeMode(Mode.Active, Epochs.Newest(State.Epoch, PeerLink.PeerEpoch) + 1, SequencePhase.AwaitingGrant);
+                ChangeMode(Mode.Active, Epochs.Next(Epochs.Newest(State.Epoch, PeerLink.PeerEpoch)), SequencePhase.AwaitingGrant);
                 Takeover.Begin();
             }
             else if (outcome == AgreementOutcome.BecomeStandby)

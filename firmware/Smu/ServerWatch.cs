@@ -374,10 +374,14 @@ namespace ColdStandby.Smu
                     _powerLowSinceMs = now;
                 }
 
-                if (now - _powerLowSinceMs >= _smu.Config.PowerLossDebounceMs && PowerLost(now))
+                if (now - _powerLowSinceMs >= _smu.Config.PowerLossDebounceMs)
                 {
-                    return;
+                    PowerLost(now);
                 }
+
+                // A server without power neither kicks nor reaches checkpoints: until the power loss
+                // is judged (the server's, or the site's), those silences say nothing more.
+                return;
             }
 
             int missed = _boot.Missed(now);
@@ -411,15 +415,14 @@ namespace ColdStandby.Smu
         /// the server's power: a fault. With the supply gone too, it may be the site's: when both
         /// SMUs run on their cells (or the peer is silent, so nobody could take over anyway) it is a
         /// site outage — no failover, the side stays Active and waits for the mains; when the peer
-        /// still has power by the time that would show, it is this side's power: a fault. Returns
-        /// whether the watch stopped.
+        /// still has power by the time that would show, it is this side's power: a fault.
         /// </summary>
-        private bool PowerLost(long now)
+        private void PowerLost(long now)
         {
             if (!_smu.OnBatteryNow && !_smu.OnBattery)
             {
                 Fault(FaultKind.PowerLost, 0);
-                return true;
+                return;
             }
 
             PeerLink peer = _smu.PeerLink;
@@ -432,16 +435,13 @@ namespace ColdStandby.Smu
                 ServerOff();
                 _smu.Session.Close();
                 _smu.ChangePhase(SequencePhase.AwaitingMains);
-                return true;
+                return;
             }
 
             if (now >= SiteOutageDecidedMs)
             {
                 Fault(FaultKind.PowerLost, 0);
-                return true;
             }
-
-            return false;
         }
 
         /// <summary>After a site outage: once the mains are back (the on-battery alarm cleared), the server is powered on again.</summary>

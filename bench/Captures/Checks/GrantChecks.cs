@@ -105,7 +105,14 @@ public static class GrantChecks
                 long end = Math.Min(absent.ToPs, stretch.ToPs);
                 long without = end - absent.FromPs;
                 bool dropped = !stretch.Unfinished && stretch.ToPs <= absent.ToPs;
-                if (without > holdOff + tolerance)
+                if (without > holdOff + tolerance && without <= holdOff + tolerance + c.Ms(c.Spec.DmRebootMaxMs) && dropped)
+                {
+                    // The access latch holds through the DM's reset, and the DM releases only once it
+                    // is back and reads the request gone: a reboot the wires cannot show.
+                    c.Warning(absent.FromPs + holdOff, Area.Safety, $"{name} still asserted {TimeText.Span(without)} after request-{side} went " +
+                        $"(released after the {TimeText.Span(holdOff)} debounce): the DM rebooting (its access latch holds until it is back), or a DM slow to release");
+                }
+                else if (without > holdOff + tolerance)
                 {
                     c.Error(absent.FromPs + holdOff, Area.Safety, $"{name} still asserted {TimeText.Span(without)} after request-{side} went " +
                         $"(released after the {TimeText.Span(holdOff)} debounce); the disks held for a side that does not ask");
@@ -130,7 +137,11 @@ public static class GrantChecks
         c.Cover($"grant rules on {name}{(request == null ? " (without request-" + side + ")" : " against request-" + side)}: {held.Count} holding(s)");
     }
 
-    /// <summary>A grant fell while its side still requested: a fence, a DM reset (restored at once), or a violation.</summary>
+    /// <summary>
+    /// A grant fell while its side still requested: a fence, the DM's power lost (a reset keeps the
+    /// access latch; a power loss clears it, and the DM grants again after its settle time when it
+    /// is back), or a violation.
+    /// </summary>
     private static void TakenWhileRequested(CaptureContext c, Side side, string name, Waveform request, Stretch stretch, Stretch? next)
     {
         long at = stretch.ToPs;
@@ -144,10 +155,10 @@ public static class GrantChecks
 
         if (next is { } back && request.HeldThroughout(true, at, back.FromPs))
         {
-            string text = $"{name} off for {TimeText.Span(back.FromPs - at)} while request-{side} stayed asserted, then back at once: a DM reset restoring its grant";
+            string text = $"{name} off for {TimeText.Span(back.FromPs - at)} while request-{side} stayed asserted, then back: the DM lost its power (its access latches cleared) and granted again when it came back";
             if (back.FromPs - at > c.Ms(c.Spec.DmRebootMaxMs))
             {
-                c.Warning(at, Area.Safety, text + $", longer than a DM reboot ({TimeText.Span(c.Ms(c.Spec.DmRebootMaxMs))})");
+                c.Warning(at, Area.Safety, text + $", longer than a DM reboot ({TimeText.Span(c.Ms(c.Spec.DmRebootMaxMs))}): a site outage, or a DM left without power");
             }
             else
             {

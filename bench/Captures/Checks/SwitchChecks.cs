@@ -185,10 +185,10 @@ public static class SwitchChecks
         // The query and its reply come at most the fitness tries before the request: a capture
         // that covers that much time before it must show the fit reply.
         long window = c.Ms((c.Spec.FitnessReplyTimeoutMs + c.Spec.LoopToleranceMs) * c.Spec.FitnessTries);
-        bool fit = answers.Frames.Any(f => f.Message is FitnessReply r && r.Fit && r.Epoch + 1 == request.Epoch && f.EndPs <= first.StartPs);
+        bool fit = answers.Frames.Any(f => f.Message is FitnessReply r && r.Fit && Epochs.Next(r.Epoch) == request.Epoch && f.EndPs <= first.StartPs);
         if (!fit && first.StartPs - c.StartPs > window)
         {
-            c.Error(first.StartPs, Area.Protocol, $"{what} without a fit reply (epoch {request.Epoch - 1}) from SMU {CaptureContext.Other(side)} before it: no switch may follow an unfit or missing reply");
+            c.Error(first.StartPs, Area.Protocol, $"{what} without a fit reply (to the epoch before {request.Epoch}) from SMU {CaptureContext.Other(side)} before it: no switch may follow an unfit or missing reply");
         }
     }
 

@@ -45,9 +45,10 @@ public sealed class SmuNode : BoardNode
 
     /// <summary>
     /// Gets the mode that counts for safety: the running firmware's, or while the board reboots the
-    /// one persisted in its storage, which it will resume from.
+    /// one it will resume as (its persisted mode, unless a persisted Active is backed by neither its
+    /// request latch nor the grant).
     /// </summary>
-    public Mode ModeForSafety => Firmware?.Mode ?? ServerManagementUnit.PersistedMode(Region);
+    public Mode ModeForSafety => Firmware?.Mode ?? ServerManagementUnit.ResumingMode(Region, Wiring.RequestLatch.Value, Wiring.StorageGranted.Value);
 
     /// <inheritdoc/>
     protected override UartPort[] Ports => _ports;

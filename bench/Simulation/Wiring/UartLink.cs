@@ -18,9 +18,13 @@ public sealed class UartLink
 {
     private const int MaxBuffered = 8192;
 
+    // No frame hashes to this: FNV-1a of no bytes, and a frame has at least one.
+    private const ulong NotIntact = FrameHash.Empty;
+
     private readonly StandbySystem _system;
     private byte[] _bytes = new byte[256];
     private long[] _arrivalNs = new long[256];
+    private ulong[] _intactHashAt = new ulong[256];
     private int _head;
     private int _count;
     private long _lineFreeNs;
@@ -30,6 +34,8 @@ public sealed class UartLink
     private int _sendingBytes;
     private ulong _readingHash = FrameHash.Empty;
     private int _frameBytes;
+    private ulong _arrivingHash = FrameHash.Empty;
+    private int _arrivingBytes;
     private Random? _random;
     private FrameReader? _labeler;
     private long _labelFrameStartNs = -1;
@@ -141,6 +147,7 @@ public sealed class UartLink
         while (read < count && _count > 0 && _arrivalNs[_head] <= now)
         {
             byte value = _bytes[_head];
+            ulong intactHash = _intactHashAt[_head];
             buffer[offset + read++] = value;
             _head = (_head + 1) % _bytes.Length;
             _count--;
@@ -149,7 +156,7 @@ public sealed class UartLink
                 if (_frameBytes > 0)
                 {
                     FramesRead++;
-                    if (Array.IndexOf(_sentFrames, _readingHash) >= 0)
+                    if (_readingHash == intactHash)
                     {
                         IntactFramesRead++;
                     }
@@ -331,11 +338,25 @@ public sealed class UartLink
         int at = (_head + _count) % _bytes.Length;
         _bytes[at] = value;
         _arrivalNs[at] = arrivalNs;
+        _intactHashAt[at] = NotIntact;
         _count++;
-        if (value == Frame.Delimiter)
+        if (value != Frame.Delimiter)
         {
-            Receiver?.Wake(SimTime.CeilMs(arrivalNs));
+            _arrivingHash = FrameHash.Add(_arrivingHash, value);
+            _arrivingBytes++;
+            return;
         }
+
+        // Judged as it arrives, against the frames sent by then: a receiver that reads it much
+        // later (after a hang) still reads an intact frame, however many were sent meanwhile.
+        if (_arrivingBytes > 0 && Array.IndexOf(_sentFrames, _arrivingHash) >= 0)
+        {
+            _intactHashAt[at] = _arrivingHash;
+        }
+
+        _arrivingHash = FrameHash.Empty;
+        _arrivingBytes = 0;
+        Receiver?.Wake(SimTime.CeilMs(arrivalNs));
     }
 
     private void Grow()
@@ -343,15 +364,18 @@ public sealed class UartLink
         int size = _bytes.Length * 2;
         var bytes = new byte[size];
         var arrival = new long[size];
+        var intact = new ulong[size];
         for (int i = 0; i < _count; i++)
         {
             int from = (_head + i) % _bytes.Length;
             bytes[i] = _bytes[from];
             arrival[i] = _arrivalNs[from];
+            intact[i] = _intactHashAt[from];
         }
 
         _bytes = bytes;
         _arrivalNs = arrival;
+        _intactHashAt = intact;
         _head = 0;
     }
 

@@ -79,7 +79,7 @@ namespace ColdStandby.Scenarios.Smu.Models
             if (verb == "handover")
             {
                 _mode = _switchKind == SwitchKind.Planned ? Mode.Standby : Mode.Failed;
-                _epoch++;
+                _epoch = Epochs.Next(_epoch);
                 _phase = SequencePhase.RequestingSwitch;
                 _health &= ~(HealthFlags.StorageRequested | HealthFlags.StorageGranted);
                 SendHeartbeat();
