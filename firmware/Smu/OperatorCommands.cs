@@ -277,7 +277,10 @@ namespace ColdStandby.Smu
             _smu.AlarmSet.Clear(AlarmFlags.ServiceFailure);
             _smu.AlarmSet.Clear(AlarmFlags.StorageTimeout);
             _smu.AlarmSet.Clear(AlarmFlags.ForcedPowerOff);
-            _smu.AlarmSet.Clear(AlarmFlags.StorageLost);
+            if (!_smu.StorageStillLost)
+            {
+                _smu.AlarmSet.Clear(AlarmFlags.StorageLost);
+            }
             if (_smu.State.Mode != Mode.Failed)
             {
                 _smu.AlarmSet.Clear(AlarmFlags.ServerFault);

@@ -552,6 +552,12 @@ namespace ColdStandby.Smu
             }
         }
 
+        /// <summary>Gets whether the running Active server is still without its grant (the cause of <c>StorageLost</c>).</summary>
+        internal bool StorageStillLost
+        {
+            get { return _storageLost; }
+        }
+
         /// <summary>
         /// A running Active server whose grant disappears without a release (the DM lost its power, a
         /// fence) has lost its disks: logged and alarmed, so the outage is never silent.

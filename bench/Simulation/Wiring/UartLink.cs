@@ -156,7 +156,7 @@ public sealed class UartLink
                 if (_frameBytes > 0)
                 {
                     FramesRead++;
-                    if (_readingHash == intactHash)
+                    if (_readingHash == intactHash || Array.IndexOf(_sentFrames, _readingHash) >= 0)
                     {
                         IntactFramesRead++;
                     }
@@ -347,8 +347,9 @@ public sealed class UartLink
             return;
         }
 
-        // Judged as it arrives, against the frames sent by then: a receiver that reads it much
-        // later (after a hang) still reads an intact frame, however many were sent meanwhile.
+        // Judged as it arrives, against the frames sent by then, as well as when it is read: a
+        // receiver that reads it much later (after a hang) still reads an intact frame, however
+        // many were sent meanwhile.
         if (_arrivingBytes > 0 && Array.IndexOf(_sentFrames, _arrivingHash) >= 0)
         {
             _intactHashAt[at] = _arrivingHash;
