@@ -22,6 +22,7 @@ namespace ColdStandby.Smu
         private bool _silent;
         private bool _known;
         private bool _current;
+        private long _outdatedAtMs = long.MinValue / 2;
         private bool _incompatible;
         // A silence before this (the flap window after a logged return) is counted, not logged.
         private long _quietUntilMs = long.MinValue;
@@ -43,9 +44,13 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// Gets whether the peer's last heartbeat came after this side's last change of mode or
-        /// epoch. Frames arrive in order, so a heartbeat read after the peer's switch acknowledgement
-        /// shows its takeover; one read before this side changed may be outdated by the change.
+        /// Gets whether the peer's last heartbeat was sent after this side's last change of mode or
+        /// epoch, so the peer had heard of that change when it wrote it (a change is heard at once).
+        /// A heartbeat read within a heartbeat period of the change may have been sent before it and
+        /// only read after (it waited in the peer's transmit queue, some milliseconds): two sides
+        /// changing at the same moment (both repaired at once) would each see the other's old mode.
+        /// The period is far longer than any frame waits on the wire, so a heartbeat read later
+        /// than that was sent after the change.
         /// </summary>
         internal bool Current
         {
@@ -112,6 +117,7 @@ namespace ColdStandby.Smu
         internal void Outdate()
         {
             _current = false;
+            _outdatedAtMs = _smu.Now;
         }
 
         /// <summary>
@@ -264,7 +270,7 @@ namespace ColdStandby.Smu
             }
 
             _known = true;
-            _current = true;
+            _current = _current || _smu.Now - _outdatedAtMs >= _smu.Config.HeartbeatPeriodMs;
             PeerMode = heartbeat.Mode;
             PeerHealth = heartbeat.Health;
             PeerAlarms = heartbeat.Alarms;

@@ -1,3 +1,4 @@
+using ColdStandby.Hardware;
 using ColdStandby.HostAgent.TestRig;
 using ColdStandby.Protocol;
 
@@ -105,6 +106,22 @@ public sealed class SmuSessionCheckpointTests
         Assert.Equal(new byte[] { ServicesReady }, smu.CheckpointsAccepted);
     }
 
+    [Fact]
+    public void A_restarted_agent_kicks_while_its_lost_hello_is_retried()
+    {
+        // The agent restarted beside an SMU whose watchdog is armed; its first hello is spoiled on
+        // the wire and the next goes out a second later. A watchdog of 2 s must not starve meanwhile.
+        var smu = new ScriptedSmu { DropHellos = 1 };
+        var session = new SmuSession(smu.AgentEnd, new SmuSessionOptions());
+        smu.Run(session, 1_000);
+        Assert.False(session.IsOpen);
+        Assert.InRange(smu.KicksSeen, 4, 5);
+
+        smu.Run(session, 100);
+        Assert.True(session.IsOpen);
+        Assert.Equal(1, smu.Hellos);
+    }
+
     /// <summary>The SMU's end of the host link, as the firmware answers: hello, kicks, checkpoints.</summary>
     private sealed class ScriptedSmu
     {
@@ -119,6 +136,12 @@ public sealed class SmuSessionCheckpointTests
 
         public int DropCheckpoints { get; set; }
 
+        public int DropHellos { get; set; }
+
+        public int KicksSeen { get; private set; }
+
+        public IByteChannel AgentEnd => _cable.A;
+
         public int Stages { get; set; } = 3;
 
         public int Hellos { get; private set; }
@@ -131,7 +154,7 @@ public sealed class SmuSessionCheckpointTests
 
         public SmuSession OpenSession()
         {
-            var session = new SmuSession(_cable.A, new SmuSessionOptions());
+            var session = new SmuSession(AgentEnd, new SmuSessionOptions());
             Run(session, 50);
             Assert.True(session.IsOpen);
             return session;
@@ -173,8 +196,19 @@ public sealed class SmuSessionCheckpointTests
 
         private void Handle(Message message)
         {
+            if (message is Kick)
+            {
+                KicksSeen++;
+            }
+
             if (message is Hello)
             {
+                if (DropHellos > 0)
+                {
+                    DropHellos--;
+                    return;
+                }
+
                 Hellos++;
                 _open = true;
                 var hello = _link.Outgoing.Hello;

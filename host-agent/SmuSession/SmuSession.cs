@@ -238,10 +238,11 @@ public sealed class SmuSession
                 _nextHelloMs = nowMs + _options.HelloRetryMs;
             }
 
-            // The SMU restarted and lost our session while the OS runs: its watchdog was armed again at
-            // once and is fed by any kick, answered or refused. Kicks go on while the hello is retried,
-            // so a hello lost on a noisy line never starves it.
-            if (Opens > 0 && nowMs >= _nextKickMs)
+            // Kicks go on while the hello is retried, so a hello lost on a noisy line never starves an
+            // armed watchdog: the SMU restarted and lost our session while the OS runs (its watchdog
+            // armed again at once), or this agent restarted beside an SMU that still watches. A kick
+            // outside a session feeds only a watchdog that is already armed; it never arms one.
+            if (nowMs >= _nextKickMs)
             {
                 Kick();
             }
