@@ -78,7 +78,7 @@ internal static class Cabling
     /// </summary>
     public static Sheet Draw(KicadLibrary library)
     {
-        var sheet = new Sheet(library, "cabling", "ColdStandby cabling between the boxes", "A3");
+        var sheet = new Sheet(library, "cabling", "ColdStandby cabling between the boxes", "A3") { DocumentationOnly = true };
         sheet.Text(15.24, 15.24, "Cabling between the boxes. Every conductor is a net label of the same name at both ends; cable numbers W1... as in wiring.svg.", 2.0);
         var columns = new Dictionary<string, double>
         {
