@@ -13,8 +13,8 @@ internal static class Blocks
         foreach (var row in pinMap.Board(board)) pins.Add((Esp32Pins.ModulePin(row.Gpio), row.Signal));
         sheet.Part("U1", "RF_Module:ESP32-WROOM-32", "ESP32-WROOM-32E", x, y, 0, [.. pins], restUnconnected: true,
             footprint: "RF_Module:ESP32-WROOM-32");
-        sheet.Text(x - 15.24, y - 45.72, "ESP32-WROOM-32E (same pinout as the WROOM-32 symbol)", 2.0);
-        sheet.Text(x - 15.24, y + 48.26, "Strapping pins IO0, IO2, IO5, IO12, IO15 carry no signal;\nIO0 is only the boot pin (J1.5). Flash pins SD0-SD3, CMD, CLK\nare the module's own. Inputs on IO34-IO39 have no internal pulls.");
+        sheet.Text(x - 15.24, y - 45.72, "ESP32-WROOM-32E (WROOM-32 pinout)", 2.0);
+        sheet.Text(x - 12.7, y + 48.26, "Strapping pins IO0, IO2, IO5, IO12, IO15 carry no signal;\nIO0 is only the boot pin (J1.5). Flash pins SD0-SD3, CMD, CLK\nare the module's own. Inputs on IO34-IO39 have no internal pulls.");
 
         double left = x - 68.58;
         sheet.C("C1", "10u", left, y - 22.86, "+3V3");
@@ -44,7 +44,7 @@ internal static class Blocks
         sheet.C(caps[1], "100n", x + 40.64, y - 30.48, p + "C2P", p + "C2N");
         sheet.C(caps[2], "100n", x + 53.34, y - 30.48, p + "VP");
         sheet.C(caps[3], "100n", x + 63.5, y - 30.48, p + "VN");
-        sheet.C(caps[4], "100n", x - 27.94, y - 30.48, "+3V3");
+        sheet.C(caps[4], "100n", x - 20.32, y - 35.56, "+3V3");
         sheet.Part(connector, "Connector:DB9_Male", connectorValue, x + 68.58, y + 2.54, 0,
             Parts.Pins("2", lineRx, "3", lineTx, "5", "GND"), restUnconnected: true,
             footprint: "Connector_Dsub:DSUB-9_Male_Horizontal_P2.77x2.84mm_EdgePinOffset9.90mm_Housed_MountingHolesOffset11.32mm", part: "DE-9 male");
@@ -88,7 +88,7 @@ internal static class Blocks
         sheet.RH(plusResistor, "220", x, y, q, plus);
         sheet.RH(minusResistor, "220", x, y + 12.7, notQ, minus);
         sheet.Tvs(plusTvs, "SMF5.0CA", x + 22.86, y + 27.94, plus);
-        sheet.Tvs(minusTvs, "SMF5.0CA", x + 35.56, y + 27.94, minus);
+        sheet.Tvs(minusTvs, "SMF5.0CA", x + 40.64, y + 27.94, minus);
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ internal static class Blocks
         sheet.Opto(opto, x, y, anode, minus, signal, "GND");
         sheet.D(diode, x - 5.08, y + 15.24, anode, minus);
         sheet.Tvs(tvs, "SMF5.0CA", x - 30.48, y + 20.32, plus, minus);
-        sheet.R(pull.Reference, pull.Value, x + 25.4, y - 25.4, "+3V3", signal);
+        sheet.R(pull.Reference, pull.Value, x + 33.02, y - 25.4, "+3V3", signal);
     }
 
     /// <summary>
@@ -131,9 +131,9 @@ internal static class Blocks
     public static void LatchedRelayOutput(Sheet sheet, string q, string ledResistor, string relay, string tvs, string tvsValue,
         string prefix, string contactA, string contactB, double x, double y)
     {
-        sheet.RH(ledResistor, "330", x, y - 2.54, q, prefix + "_LED_A");
-        sheet.PhotoRelay(relay, x + 30.48, y, prefix + "_LED_A", "GND", contactA, contactB);
-        sheet.Tvs(tvs, tvsValue, x + 55.88, y + 20.32, contactA, contactB);
+        sheet.R(ledResistor, "330", x, y - 15.24, q, prefix + "_LED_A");
+        sheet.PhotoRelay(relay, x + 27.94, y, prefix + "_LED_A", "GND", contactA, contactB);
+        sheet.Tvs(tvs, tvsValue, x + 53.34, y + 20.32, contactA, contactB);
     }
 
     /// <summary>
@@ -188,7 +188,7 @@ internal static class Blocks
     public static void Regulator(Sheet sheet, string regulator, string input, string inCap, string outCap, double x, double y)
     {
         sheet.Part(regulator, "Regulator_Linear:AP7361C-33E", "AP7361C-33E", x, y, 0,
-            Parts.Pins("1", input, "2", "GND", "3", "+3V3"), footprint: "Package_TO_SOT_SMD:SOT-223-3_TabPin2");
+            Parts.Pins("1", input, "2", "GND", "3", "+3V3"), footprint: "Package_TO_SOT_SMD:SOT-223-3_TabPin2", fieldsAt: new Point(2.54, 8.89));
         sheet.C(inCap, "1u", x - 22.86, y + 7.62, input);
         sheet.C(outCap, "10u", x + 22.86, y + 7.62, "+3V3");
     }
@@ -203,14 +203,14 @@ internal static class Blocks
     {
         sheet.Terminal(p.Connector, "5V_IN", x, y, "VIN_RAW", "GND");
         sheet.Inline(p.Fuse, "Device:Polyfuse", p.FuseValue, "Fuse:Fuse_1812_4532Metric", x + 20.32, y - 15.24, "VIN_RAW", "VIN_FUSED");
-        sheet.Part(p.ReverseFet, "Transistor_FET:AO3401A", "AO3401A", x + 48.26, y - 12.7, 90,
+        sheet.Part(p.ReverseFet, "Transistor_FET:AO3401A", "AO3401A", x + 58.42, y - 12.7, 90,
             Parts.Pins("3", "VIN_FUSED", "2", "+5V", "1", "VIN_GATE"), fieldsAt: new Point(-3.81, -8.89));
-        sheet.R(p.GateResistor, "10k", x + 48.26, y + 7.62, "VIN_GATE", "GND");
-        sheet.Part(p.Tvs, "Diode:SM6T6V8A", "SM6T6V8A", x + 71.12, y, 270, Parts.Pins("1", "+5V", "2", "GND"));
-        sheet.CP(p.Bulk, "47u 16V", x + 83.82, y, "+5V");
-        sheet.C(p.Ceramic, "4u7", x + 93.98, y, "+5V");
-        sheet.PowerFlag("+5V", new Point(x + 104.14, y - 7.62));
-        sheet.PowerFlag("GND", new Point(x + 114.3, y + 7.62));
+        sheet.R(p.GateResistor, "10k", x + 68.58, y + 12.7, "VIN_GATE", "GND");
+        sheet.Part(p.Tvs, "Diode:SM6T6V8A", "SM6T6V8A", x + 83.82, y, 270, Parts.Pins("1", "+5V", "2", "GND"));
+        sheet.CP(p.Bulk, "47u 16V", x + 99.06, y, "+5V");
+        sheet.C(p.Ceramic, "4u7", x + 114.3, y, "+5V");
+        sheet.PowerFlag("+5V", new Point(x + 127, y - 7.62));
+        sheet.PowerFlag("GND", new Point(x + 137.16, y + 7.62));
     }
 
     /// <summary>
@@ -221,9 +221,9 @@ internal static class Blocks
         string runLed, string alarmLed, double x, double y)
     {
         sheet.R(run.Reference, run.Value, x, y + 7.62, "RunLed", "GND");
-        sheet.Led(runLed, "green", runResistor, "680", x + 15.24, y, "RunLed", "RUN_LED_A");
-        sheet.R(alarm.Reference, alarm.Value, x, y + 33.02, "AlarmLed", "GND");
-        sheet.Led(alarmLed, "red", alarmResistor, "680", x + 15.24, y + 25.4, "AlarmLed", "ALARM_LED_A");
+        sheet.Led(runLed, "green", runResistor, "680", x + 15.24, y, "RunLed", "LED_RUN");
+        sheet.R(alarm.Reference, alarm.Value, x, y + 43.18, "AlarmLed", "GND");
+        sheet.Led(alarmLed, "red", alarmResistor, "680", x + 15.24, y + 35.56, "AlarmLed", "LED_ALM");
     }
 }
 

@@ -50,14 +50,14 @@ internal static class DmBoard
 
         // Row 3: the access-right outputs to the enclosures, the protected 5 V entry, the regulator.
         row = 355.6;
-        sheet.Text(20.32, row - 30.48, "Access right, side A: photo-MOSFET relay U4 (TLP222A) from latch U10's Q,\na polarity-free contact on J6 to enclosure set A (closed = access)", 2.0);
+        sheet.Text(20.32, row - 30.48, "Access right A: relay U4 (TLP222A) from latch\nU10's Q: J6 to enclosure set A (closed = access)", 2.0);
         Blocks.LatchedRelayOutput(sheet, "AccessA", "R14", "U4", "D12", "SMAJ33CA", "ACCA", "ACCESS_A_P", "ACCESS_A_N", 33.02, row);
         sheet.Terminal("J6", "ACCESS_A", 111.76, row + 5.08, "ACCESS_A_P", "ACCESS_A_N");
 
-        sheet.Text(149.86, row - 30.48, "Access right, side B: photo-MOSFET relay U5 (TLP222A) from latch U11's Q,\na polarity-free contact on J7 to enclosure set B (closed = access)", 2.0);
+        sheet.Text(149.86, row - 30.48, "Access right B: relay U5 (TLP222A) from latch\nU11's Q: J7 to enclosure set B (closed = access)", 2.0);
         Blocks.LatchedRelayOutput(sheet, "AccessB", "R15", "U5", "D13", "SMAJ33CA", "ACCB", "ACCESS_B_P", "ACCESS_B_N", 162.56, row);
         sheet.Terminal("J7", "ACCESS_B", 241.3, row + 5.08, "ACCESS_B_P", "ACCESS_B_N");
-        sheet.Text(20.32, row + 40.64, "The enclosures' access-right input this assumes: a dry-contact input, at most 30 V DC (or 24 V AC) and 100 mA, either polarity.\n"
+        sheet.Text(20.32, row + 53.34, "The enclosures' access-right input this assumes: a dry-contact input, at most 30 V DC (or 24 V AC) and 100 mA, either polarity.\n"
             + "TLP222A: 60 V, 0.5 A, about 0.5 ohm closed; SMAJ33CA clamps to under its 60 V. An input outside that needs another relay.", 1.5);
 
         sheet.Text(281.94, row - 30.48, "Protected 5 V entry from the cabinet: F1 0.5 A PTC, Q3 reverse-polarity\nP-MOSFET, D5 TVS, C35 damping electrolytic against hot-plug ringing", 2.0);

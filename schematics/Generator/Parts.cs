@@ -39,7 +39,7 @@ internal static class Parts
     public static void Led(this Sheet sheet, string reference, string colour, string resistor, string resistorValue, double x, double y, string drive, string node)
     {
         sheet.RH(resistor, resistorValue, x, y, drive, node);
-        sheet.Part(reference, "Device:LED", colour, x + 20.32, y + 7.62, 90, Pins("2", node, "1", "GND"), footprint: "LED_SMD:LED_0603_1608Metric");
+        sheet.Part(reference, "Device:LED", colour, x + 22.86, y + 7.62, 90, Pins("2", node, "1", "GND"), footprint: "LED_SMD:LED_0603_1608Metric");
     }
 
     /// <summary>An N-channel MOSFET low-side switch, source to ground: a 2N7002 for signal currents, an AO3400A (logic level) for the relay coil.</summary>

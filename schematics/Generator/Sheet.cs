@@ -108,6 +108,9 @@ internal sealed class Sheet
         foreach (var number in named.Keys)
             if (library.Pins.All(p => p.Number != number)) throw new InvalidOperationException($"{_name}: {reference} ({libId}) has no pin {number}");
 
+        // Rail stubs already drawn on this part, by rail and outward direction: a rail on the pin next to one of
+        // them (same side, one step along) joins it with a wire instead of a second power symbol on top of the first.
+        var railStubs = new List<(string Net, int Dx, int Dy, Point End)>();
         foreach (var pin in library.Pins.Where(p => p.Unit is 0 or 1))
         {
             instance.Add(new SList(new Sym("pin"), pin.Number, new SList(new Sym("uuid"), Uuid())));
@@ -130,6 +133,19 @@ internal sealed class Sheet
             var (dx, dy) = Placement.Rotate(-Math.Round(Math.Cos(radians)), -Math.Round(Math.Sin(radians)), rotation);
             var end = new Point(at.X + dx * Stub, at.Y - dy * Stub);
             Wire(at, end);
+            if (PowerSymbols.ContainsKey(net))
+            {
+                var joined = railStubs.FirstOrDefault(r => r.Net == net && r.Dx == (int)dx && r.Dy == (int)dy
+                    && Math.Abs(Math.Abs(r.End.X - end.X) + Math.Abs(r.End.Y - end.Y) - Stub) < Point.Tolerance);
+                if (joined.Net != null)
+                {
+                    Wire(end, joined.End);
+                    continue;
+                }
+
+                railStubs.Add((net, (int)dx, (int)dy, end));
+            }
+
             if (PowerSymbols.ContainsKey(net) && dy == 0)
             {
                 // A rail on a sideways pin: the power symbol stands upright at the end of the wire (GND hangs

@@ -57,7 +57,7 @@ internal static class SmuBoard
         sheet.Part("K1", "Relay:G5V-1", "G5V-1 DC3", 706.12, row - 10.16, 0,
             Parts.Pins("2", "+3V3", "9", "RELAY_COIL_N", "5", "ALARM_COM", "1", "ALARM_NC", "10", "ALARM_NO"), footprint: "Relay_THT:Relay_SPDT_Omron_G5V-1",
             fieldsAt: new Point(12.7, -12.7));
-        sheet.D("D3", 683.26, row - 22.86, "+3V3", "RELAY_COIL_N");
+        sheet.D("D3", 670.56, row - 30.48, "+3V3", "RELAY_COIL_N");
         sheet.Terminal("J7", "ALARM", 754.38, row + 5.08, "ALARM_COM", "ALARM_NC", "ALARM_NO");
         sheet.Text(629.92, row + 33.02, "J7: 1 COM, 2 NC = closed on ALARM, 3 NO = closed while healthy", 1.5);
 
@@ -65,9 +65,9 @@ internal static class SmuBoard
         row = 365.76;
         sheet.Text(20.32, row - 30.48, "Repair button and side strap", 2.0);
         sheet.R(Pull("RepairButton").Reference, Pull("RepairButton").Value, 35.56, row - 7.62, "+3V3", "RepairButton");
-        sheet.Part("SW1", "Switch:SW_Push", "REPAIR", 55.88, row + 7.62, 0, Parts.Pins("1", "RepairButton", "2", "GND"),
+        sheet.Part("SW1", "Switch:SW_Push", "REPAIR", 66.04, row + 7.62, 0, Parts.Pins("1", "RepairButton", "2", "GND"),
             footprint: "Button_Switch_THT:SW_PUSH_6mm", part: "6 mm tactile");
-        sheet.C("C20", "100n", 81.28, row + 7.62, "RepairButton");
+        sheet.C("C20", "100n", 88.9, row + 7.62, "RepairButton");
         sheet.R(Pull("SideStrapA").Reference, Pull("SideStrapA").Value, 111.76, row - 7.62, "+3V3", "SideStrapA");
         sheet.R(Pull("SideStrapB").Reference, Pull("SideStrapB").Value, 127, row - 7.62, "+3V3", "SideStrapB");
         sheet.Part("JP1", "Connector_Generic:Conn_01x03", "SIDE", 160.02, row + 10.16, 0,
@@ -90,10 +90,10 @@ internal static class SmuBoard
         sheet.R(Pull("ExternalPower").Reference, Pull("ExternalPower").Value, 462.28, row + 5.08, "+3V3", "ExternalPower");
         sheet.R(Pull("BatteryLow").Reference, Pull("BatteryLow").Value, 474.98, row + 5.08, "+3V3", "BatteryLow");
         sheet.Inline("F2", "Device:Fuse", "2A fast", "Fuse:Fuse_1206_3216Metric", 497.84, row + 12.7, "VBAT", "BAT_P");
-        sheet.Part("BT1", "Device:Battery_Cell", "Li-ion 18650 (protected)", 518.16, row + 25.4, 0, Parts.Pins("1", "BAT_P", "2", "GND"),
+        sheet.Part("BT1", "Device:Battery_Cell", "18650 protected", 518.16, row + 25.4, 0, Parts.Pins("1", "BAT_P", "2", "GND"),
             footprint: "Battery:BatteryHolder_Keystone_1042_1x18650", part: "18650 holder");
-        sheet.C("C31", "4u7", 538.48, row + 25.4, "VBAT");
-        sheet.C("C32", "4u7", 551.18, row + 25.4, "VSYS");
+        sheet.C("C31", "4u7", 546.1, row + 25.4, "VBAT");
+        sheet.C("C32", "4u7", 558.8, row + 25.4, "VSYS");
         sheet.Text(363.22, row + 83.82, "PROG1 2k: 500 mA charge. RT1: 10k NTC (B 3380) taped to the cell: charging only between about 3 and 45 C\n"
             + "(THERM 50 uA; stops above 1.24 V or below 0.25 V). VPCC, SEL, CE, PROG2 to +5V. ~PG low while 5 V is present (ExternalPower).\n"
             + "STAT1/~LBO (open drain, BatteryLow): low while charging, or, on the cell, when it falls below 3.1 V: low battery.", 1.5);

@@ -16,7 +16,7 @@ public class LayoutTests
     public void Every_text_is_inside_the_frame_and_off_the_title_block(string name)
     {
         var layout = Load(name);
-        Assert.Empty(layout.Texts.Where(t => !t.Box.Inside(layout.Drawable) || t.Box.Overlaps(layout.TitleBlock))
+        None(layout.Texts.Where(t => !t.Box.Inside(layout.Drawable) || t.Box.Overlaps(layout.TitleBlock))
             .Select(t => $"{t.Owner} '{Short(t.Text)}' at {t.Box}"));
     }
 
@@ -30,7 +30,7 @@ public class LayoutTests
             for (int j = i + 1; j < texts.Count; j++)
                 if (texts[i].Box.Overlaps(texts[j].Box))
                     clashes.Add($"{texts[i].Owner} '{Short(texts[i].Text)}' {texts[i].Box} on {texts[j].Owner} '{Short(texts[j].Text)}' {texts[j].Box}");
-        Assert.Empty(clashes);
+        None(clashes);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class LayoutTests
                 if (owner != text.Owner && text.Box.Overlaps(body)) clashes.Add($"{text.Owner} '{Short(text.Text)}' on the body of {owner} {body}");
         }
 
-        Assert.Empty(clashes.Distinct());
+        None(clashes.Distinct());
     }
 
     [Theory]
@@ -59,7 +59,14 @@ public class LayoutTests
         foreach (var text in layout.Texts)
             foreach (var (a, b) in layout.Wires)
                 if (text.Box.Crosses(a, b)) clashes.Add($"{text.Owner} '{Short(text.Text)}' {text.Box} on the wire {a}-{b}");
-        Assert.Empty(clashes);
+        None(clashes);
+    }
+
+    /// <summary>Fails listing every problem (xunit's collection message stops after a few).</summary>
+    private static void None(IEnumerable<string> problems)
+    {
+        var list = problems.ToList();
+        Assert.True(list.Count == 0, $"{list.Count} problem(s):\n" + string.Join("\n", list));
     }
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text.Replace('\n', ' ');
