@@ -82,10 +82,17 @@ internal sealed class Sheet
             var field = FieldOf(property, name, text, origin, rotation, library);
             if (fieldsAt is { } offset && name is "Reference" or "Value")
             {
+                // Left-justified where the symbol is upright; centred (KiCad turns justification with the symbol) otherwise.
                 var at = new Point(x + offset.X, y + offset.Y + (name == "Value" ? 1.905 : 0));
+                var effects = new SList(new Sym("effects"), Font(1.27), new SList(new Sym("justify"), new Sym("left")));
+                if (rotation % 180 != 0)
+                {
+                    at = new Point(at.X + TextWidth(text, 1.27) / 2, at.Y);
+                    effects = new SList(new Sym("effects"), Font(1.27));
+                }
+
                 field = new SList(new Sym("property"), name, text, new SList(new Sym("id"), (int)property.Child("id")!.Number(1)),
-                    new SList(new Sym("at"), at.X, at.Y, rotation % 180 == 0 ? 0 : 90),
-                    new SList(new Sym("effects"), Font(1.27), new SList(new Sym("justify"), new Sym("left"))));
+                    new SList(new Sym("at"), at.X, at.Y, rotation % 180 == 0 ? 0 : 90), effects);
             }
 
             instance.Add(field);
@@ -282,6 +289,13 @@ internal sealed class Sheet
             placedEffects = vertical
                 ? new SList(new Sym("effects"), Font(1.27), new SList(new Sym("justify"), new Sym("left")))
                 : new SList(new Sym("effects"), Font(1.27));
+            if (vertical && rotation % 180 != 0)
+            {
+                // KiCad turns a field's justification with its symbol: on a symbol turned a quarter, "left" no
+                // longer means "starts here". Centred text is the same either way: centre it where it would start.
+                at = new Point(at.X + TextWidth(text, 1.27) / 2, at.Y);
+                placedEffects = new SList(new Sym("effects"), Font(1.27));
+            }
         }
         else
         {
@@ -308,6 +322,9 @@ internal sealed class Sheet
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash, bigEndian: true).ToString();
     }
+
+    /// <summary>A generous estimate of a text's width in KiCad's stroke font (Schematics.Tests' layout checks use the same).</summary>
+    private static double TextWidth(string text, double size) => text.Length * size * 0.9;
 
     private static SList At(Point at, int angle) => new(new Sym("at"), at.X, at.Y, angle);
     private static SList At(Point at) => new(new Sym("at"), at.X, at.Y);
