@@ -13,13 +13,13 @@ namespace ColdStandby.Bench.Tests;
 public sealed class CaptureFormatsTests(DemoCapture demo, ITestOutputHelper output) : IClassFixture<DemoCapture>
 {
     [SigrokTheory]
-    [InlineData("all", 5)]
-    [InlineData("smu_a", 2)]
+    [InlineData("all", 6)]
+    [InlineData("smu_a", 3)]
     [InlineData("probes", 1)]
     public void A_sigrok_session_is_read_directly_and_checks_as_its_vcd_does(string which, int unitSize)
     {
-        // sigrok-cli writes the session (.sr, what PulseView saves) from our VCD: 38 channels are 5
-        // bytes a sample, a board's 11 are 2, an 8-channel analyzer's 1.
+        // sigrok-cli writes the session (.sr, what PulseView saves) from our VCD: all 46 channels are 6
+        // bytes a sample, an SMU's 17 are 3, an 8-channel analyzer's 1.
         string vcd = which switch
         {
             "all" => demo.Vcd,

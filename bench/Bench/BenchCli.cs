@@ -33,12 +33,25 @@ public static class BenchCli
         demo.SetAction(parse => DemoCommand.Run(parse.GetValue(outOption)!, output, error));
         root.Subcommands.Add(demo);
 
-        var name = new Argument<string>("name") { Description = "The scenario's name (see 'list')" };
+        var name = new Argument<string?>("name") { Description = "The scenario's name (see 'list')", Arity = ArgumentArity.ZeroOrOne };
         var timeline = new Option<bool>("--timeline") { Description = "Also print the run's timeline" };
-        var run = new Command("run", "Runs a named scenario and judges it against its expected outcome (exit 1 when it differs).");
+        var pathFile = new Option<string?>("--path") { Description = "Replay a path file written by 'explore' instead of a named scenario" };
+        var run = new Command("run", "Runs a named scenario and judges it against its expected outcome (exit 1 when it differs), or replays an explorer's path file (exit 1 when it runs into a violation).");
         run.Arguments.Add(name);
         run.Options.Add(timeline);
-        run.SetAction(parse => ScenarioCommand.Run(parse.GetValue(name)!, parse.GetValue(timeline), scenarios, output, error));
+        run.Options.Add(pathFile);
+        run.SetAction(parse =>
+        {
+            string? scenario = parse.GetValue(name);
+            string? replay = parse.GetValue(pathFile);
+            if ((scenario == null) == (replay == null))
+            {
+                error.WriteLine("error: run wants a scenario's NAME or --path FILE (one of them)");
+                return UsageError;
+            }
+
+            return replay != null ? ExploreCommand.Replay(replay, output, error) : ScenarioCommand.Run(scenario!, parse.GetValue(timeline), scenarios, output, error);
+        });
         root.Subcommands.Add(run);
 
         var list = new Command("list", "Lists the named scenarios and what each covers.");
@@ -60,6 +73,23 @@ public static class BenchCli
         campaign.Options.Add(runTimeline);
         campaign.SetAction(parse => CampaignCommand.Run(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(minutes), parse.GetValue(threads), parse.GetValue(faults), parse.GetValue(runTimeline), output, error));
         root.Subcommands.Add(campaign);
+
+        var from = new Option<string>("--from") { Description = "The start state: a-serves (A serves, B Standby), cold (everything powers up), or a scenario's name (its end)", DefaultValueFactory = _ => "a-serves" };
+        var exploreFaults = new Option<int>("--faults") { Description = "The most faults on one path", DefaultValueFactory = _ => 2 };
+        var depth = new Option<int>("--depth") { Description = "How many decision points after the start or the previous fault the next fault may come at", DefaultValueFactory = _ => 8 };
+        var budget = new Option<double>("--minutes") { Description = "Wall-clock budget in minutes (0: none); the report says whether the bounded space was exhausted", DefaultValueFactory = _ => 0 };
+        var only = new Option<string?>("--only") { Description = "Only these faults, comma separated (os-hang, os-hang:A, dm-power-loss, …; default: every fault)" };
+        var settle = new Option<long>("--settle") { Description = "Seconds the system runs after the last fault before liveness is judged (0: the SMUs' no-service limit and a minute)", DefaultValueFactory = _ => 0 };
+        var writePath = new Option<string>("--write-path") { Description = "Where a violation's path is written", DefaultValueFactory = _ => "explore-violation.path" };
+        var explore = new Command("explore", "Explores every interleaving of faults up to a bound on the real firmware: at each decision point (something observable happened) every fault of a fixed list is a branch; states seen before are explored once; safety is checked at every step and liveness at each path's end. Prints states, transitions, paths, depth, states/s and memory; a violation's shortest path as a timeline and a file 'run --path' replays (exit 1).");
+        foreach (var option in new Option[] { from, exploreFaults, depth, budget, only, settle, writePath })
+        {
+            explore.Options.Add(option);
+        }
+
+        explore.SetAction(parse => ExploreCommand.Run(parse.GetValue(from)!, parse.GetValue(exploreFaults), parse.GetValue(depth), parse.GetValue(budget),
+            parse.GetValue(only), parse.GetValue(settle), parse.GetValue(writePath)!, output, error));
+        root.Subcommands.Add(explore);
 
         var capture = new Argument<string>("capture") { Description = "The capture: a VCD (the bench's, sigrok-cli's, PulseView's export) or a sigrok session (.sr, PulseView's own)" };
         var board = new Option<string>("--board") { Description = "The board the capture was taken on: smu-a, smu-b, dm or all (names without a scope are this board's pins)", DefaultValueFactory = _ => "all" };
@@ -88,7 +118,7 @@ public static class BenchCli
                 error.WriteLine($"error: {problem.Message}");
             }
 
-            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | list | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B] [--timeline]" +
+            error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | run --path FILE | list | explore [--from a-serves|cold|NAME] [--faults N] [--depth D] [--minutes M] [--only F,G] | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B] [--timeline]" +
                 " | check CAPTURE.vcd|CAPTURE.sr [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE] [--dump FILE]  (--help for more)");
             return UsageError;
         }

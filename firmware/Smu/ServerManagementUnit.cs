@@ -502,7 +502,7 @@ namespace ColdStandby.Smu
         private void ResumeActive()
         {
             SequencePhase phase = State.Phase;
-            if (!ResumesActive(phase, _board.StorageRequest.Value, Granted))
+            if (!ResumesActive(phase, _board.StorageRequest.Value, Granted) && Config.GuardOff != GuardOff.ActiveUntilAgreed)
             {
                 Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);

@@ -52,6 +52,9 @@ namespace ColdStandby.Smu
             FirmwarePatch = 0;
         }
 
+        /// <summary>Gets or sets the safety guard turned off on purpose: test only (the explorer's planted bugs); <see cref="GuardOff.None"/> on every board.</summary>
+        internal GuardOff GuardOff { get; set; }
+
         /// <summary>Gets or sets the side made Active when neither side is (a fresh pair, two Standbys, no grant).</summary>
         public Side PreferredSide { get; set; }
 

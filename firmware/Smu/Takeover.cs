@@ -85,7 +85,8 @@ namespace ColdStandby.Smu
             }
 
             bool claimingIt = request.Epoch == epoch && mode == Mode.Standby && _smu.State.Phase == SequencePhase.Claiming;
-            if ((!Epochs.IsNewer(request.Epoch, epoch) && !claimingIt) || !PeerAsksFor(request.Epoch))
+            bool newer = Epochs.IsNewer(request.Epoch, epoch) || _smu.Config.GuardOff == GuardOff.SwitchRequestEpoch;
+            if ((!newer && !claimingIt) || !PeerAsksFor(request.Epoch))
             {
                 _smu.Journal.Write(EventCode.StaleSwitchIgnored, _smu.PeerSide, request.Epoch);
                 return;
@@ -161,7 +162,7 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (!_smu.Granted)
+            if (!_smu.Granted && _smu.Config.GuardOff != GuardOff.PressGrantRecheck)
             {
                 // The grant went during the press (a fence, the DM's power): let go at once and wait again.
                 _pressing = false;

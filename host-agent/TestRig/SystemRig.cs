@@ -24,6 +24,7 @@ public sealed class SystemRig : IDisposable
     private readonly MemoryLatch _accessA = new("AccessA"), _accessB = new("AccessB");
     private readonly LatchOutput _grantA, _grantB;
     private readonly ServerModel _serverA, _serverB;
+    private readonly Cable _peerCable;
     private readonly Thread _thread;
     private volatile bool _stop;
     private Pty _hostPty;
@@ -42,7 +43,7 @@ public sealed class SystemRig : IDisposable
         MemoryLatch.Interlock(_accessA, _accessB);
         _grantA = new LatchOutput(_accessA);
         _grantB = new LatchOutput(_accessB);
-        var cable = new Cable();
+        var cable = _peerCable = new Cable();
         SmuA = new ServerManagementUnit(Config, new SmuBoard(_powerButtonA, _requestA, new Wire(), _powerGoodA, _grantA, new Wire(), cable.A, HostLinkA), Side.A, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged()), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         var dmConfig = new DiskManagerConfig { SettleMilliseconds = 100 };
@@ -126,6 +127,15 @@ public sealed class SystemRig : IDisposable
 
     /// <summary>Server A's power fails (or its OS powered it off).</summary>
     public void PowerOffServerA() => _serverA.Off();
+
+    /// <summary>Server B is switched on at its own power button, behind its SMU's back (its power-good rises).</summary>
+    public void PowerOnServerBByHand() => Inspect(_ => _powerGoodB.Value = true);
+
+    /// <summary>Server B's power goes off (its power-good falls).</summary>
+    public void PowerOffServerB() => Inspect(_ => _powerGoodB.Value = false);
+
+    /// <summary>Cuts the peer cable between the SMUs (true) or mends it (false).</summary>
+    public void CutPeerCable(bool cut) => Inspect(_ => _peerCable.Cut = cut);
 
     /// <summary>Every SMU log record of a side, oldest first.</summary>
     public List<EventRecord> Log(Side side) => Inspect(rig =>

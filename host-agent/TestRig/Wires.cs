@@ -26,9 +26,12 @@ public sealed class Cable
 
     public Cable()
     {
-        A = new End(_ba, _ab);
-        B = new End(_ab, _ba);
+        A = new End(this, _ba, _ab);
+        B = new End(this, _ab, _ba);
     }
+
+    /// <summary>Gets or sets whether the cable is cut: nothing written arrives, nothing is read.</summary>
+    public bool Cut { get; set; }
 
     public IByteChannel A { get; }
 
@@ -36,11 +39,13 @@ public sealed class Cable
 
     private sealed class End : IByteChannel
     {
+        private readonly Cable _cable;
         private readonly Queue<byte> _in;
         private readonly Queue<byte> _out;
 
-        public End(Queue<byte> inbound, Queue<byte> outbound)
+        public End(Cable cable, Queue<byte> inbound, Queue<byte> outbound)
         {
+            _cable = cable;
             _in = inbound;
             _out = outbound;
         }
@@ -48,6 +53,12 @@ public sealed class Cable
         public int Read(byte[] buffer, int offset, int count)
         {
             int n = 0;
+            if (_cable.Cut)
+            {
+                _in.Clear();
+                return 0;
+            }
+
             while (n < count && _in.Count > 0)
             {
                 buffer[offset + n++] = _in.Dequeue();
@@ -58,7 +69,7 @@ public sealed class Cable
 
         public int Write(byte[] buffer, int offset, int count)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < count && !_cable.Cut; i++)
             {
                 _out.Enqueue(buffer[offset + i]);
             }

@@ -33,37 +33,37 @@ internal static class Cabling
                 [side + "_REQ+", side + "_REQ-", side + "_GNT+", side + "_GNT-"]));
             cables.Add(new($"W{3 + n}", "2-wire to the motherboard's front-panel PWR_SW pins (in parallel with the case button)",
                 new CableEnd(smu, "J4", "PWR_SW", ["1", "2"]),
-                new CableEnd(server, "PWRSW", "front panel PWR_SW", ["+", "-"]),
+                new CableEnd(server, "PWRSW", "PWR_SW", ["+", "-"]),
                 [side + "_PWRSW+", side + "_PWRSW-"]));
             cables.Add(new($"W{4 + n}", "2-wire to the motherboard's front-panel PWR_LED pins",
                 new CableEnd(smu, "J5", "PWR_LED", ["1", "2"]),
-                new CableEnd(server, "PWRLED", "front panel PWR_LED", ["+", "-"]),
+                new CableEnd(server, "PWRLED", "PWR_LED", ["+", "-"]),
                 [side + "_PWRLED+", side + "_PWRLED-"]));
             cables.Add(new($"W{5 + n}", "USB A-B cable",
                 new CableEnd(smu, "J3", "HOST", ["USB"]),
-                new CableEnd(server, "USB", "USB port", ["USB"]),
+                new CableEnd(server, "USB", "USB", ["USB"]),
                 [side + "_HOST_USB"]));
             cables.Add(new($"W{6 + n}", "2-wire from the 5 V standby supply (server 5VSB or a plug-in adapter)",
                 new CableEnd(smu, "J10", "5V_IN", ["1", "2"]),
-                new CableEnd(server, "5VSB", "5 V standby", ["+5V", "GND"]),
+                new CableEnd(server, "5VSB", "5VSB", ["+5V", "GND"]),
                 [side + "_5VSB", side + "_5VSB_GND"]));
             cables.Add(new($"W{7 + n}", "2-wire to the alarm panel's input for this side (NC contact: closed on alarm)",
                 new CableEnd(smu, "J7", "ALARM", ["1", "2"]),
-                new CableEnd("Alarm panel " + side, "IN", "alarm input", ["COM", "IN"]),
+                new CableEnd("Alarm panel " + side, "IN", "input", ["COM", "IN"]),
                 [side + "_ALARM_COM", side + "_ALARM_NC"]));
             cables.Add(new($"W{8 + n}", "2-wire to the enclosures' access-right input (closed = access)",
                 new CableEnd("DM", side == "A" ? "J6" : "J7", "ACCESS_" + side, ["1", "2"]),
-                new CableEnd("Enclosures " + side, "ACC", "access-right input", ["+", "-"]),
+                new CableEnd("Enclosures " + side, "ACC", "access input", ["+", "-"]),
                 [side + "_ACCESS+", side + "_ACCESS-"]));
         }
 
         cables.Add(new("W21", "USB A-B cable",
             new CableEnd("DM", "J2", "MGMT", ["USB"]),
-            new CableEnd("Management PC", "USB", "USB port", ["USB"]),
+            new CableEnd("Management PC", "USB", "USB", ["USB"]),
             ["MGMT_USB"]));
         cables.Add(new("W22", "DE-9 null-modem cable (2-3 crossed)",
             new CableEnd("DM", "J3", "CONTROLLER", ["2", "3", "5"]),
-            new CableEnd("Disk controller", "COM", "RS-232 port", ["3", "2", "5"]),
+            new CableEnd("Disk controller", "COM", "RS-232", ["3", "2", "5"]),
             ["CTRL_TX_DM_RX", "DM_TX_CTRL_RX", "CTRL_GND"]));
         cables.Add(new("W23", "2-wire from the cabinet's 5 V supply",
             new CableEnd("DM", "J8", "5V_IN", ["1", "2"]),
@@ -78,12 +78,12 @@ internal static class Cabling
     /// </summary>
     public static Sheet Draw(KicadLibrary library)
     {
-        var sheet = new Sheet(library, "cabling", "ColdStandby cabling between the boxes", "A3");
+        var sheet = new Sheet(library, "cabling", "ColdStandby cabling between the boxes", "A3") { DocumentationOnly = true };
         sheet.Text(15.24, 15.24, "Cabling between the boxes. Every conductor is a net label of the same name at both ends; cable numbers W1... as in wiring.svg.", 2.0);
         var columns = new Dictionary<string, double>
         {
-            ["Server A"] = 30.48, ["Alarm panel A"] = 30.48, ["Alarm panel B"] = 396.24, ["SMU A"] = 101.6, ["DM"] = 203.2, ["Enclosures A"] = 274.32, ["Management PC"] = 274.32,
-            ["Disk controller"] = 274.32, ["Cabinet supply"] = 274.32, ["Enclosures B"] = 274.32, ["SMU B"] = 345.44, ["Server B"] = 396.24,
+            ["Server A"] = 45.72, ["Alarm panel A"] = 45.72, ["Alarm panel B"] = 381, ["SMU A"] = 101.6, ["DM"] = 203.2, ["Enclosures A"] = 274.32, ["Management PC"] = 274.32,
+            ["Disk controller"] = 274.32, ["Cabinet supply"] = 274.32, ["Enclosures B"] = 274.32, ["SMU B"] = 335.28, ["Server B"] = 381,
         };
         var rows = new Dictionary<string, double>();
         int reference = 1;

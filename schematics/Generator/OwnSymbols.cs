@@ -9,8 +9,34 @@ internal static class OwnSymbols
     /// <summary>The request and access latches' flip-flop.</summary>
     public const string Latch = "ColdStandby:SN74LVC1G74";
 
+    /// <summary>The USB-B socket of the host and management links, its VBUS and GND passive.</summary>
+    public const string UsbB = "ColdStandby:USB_B";
+
     /// <summary>Adds every own symbol to <paramref name="library"/>.</summary>
-    public static void DefineIn(KicadLibrary library) => library.Define(FlipFlop());
+    public static void DefineIn(KicadLibrary library)
+    {
+        library.Define(FlipFlop());
+        // KiCad's USB connectors declare VBUS and GND power outputs (a bus-powered device's supply). These
+        // boards are self-powered: VBUS is only sensed, and GND must not look driven by a USB socket; it is
+        // flagged at the 5 V entry instead.
+        library.Define(Retyped(library, "Connector:USB_B", UsbB, new Dictionary<string, string> { ["1"] = "passive", ["4"] = "passive" }));
+    }
+
+    /// <summary>A copy of a library symbol under a new name, with some pins' electrical types changed.</summary>
+    private static SList Retyped(KicadLibrary library, string libId, string newId, Dictionary<string, string> types)
+    {
+        var copy = SExpr.Parse(SExpr.Write(library.Embedded(libId)));
+        copy.Items[1] = new SAtom(newId, quoted: true);
+        foreach (var unit in copy.Children("symbol"))
+        {
+            foreach (var pin in unit.Children("pin"))
+            {
+                if (types.TryGetValue(pin.Child("number")!.Atom(1), out var type)) pin.Items[1] = new SAtom(type, quoted: false);
+            }
+        }
+
+        return copy;
+    }
 
     /// <summary>
     /// SN74LVC1G74, single D flip-flop with preset and clear, pinout of the DCT/DCU packages. KiCad's

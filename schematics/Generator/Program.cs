@@ -1,15 +1,21 @@
 using ColdStandby.Schematics;
 using ColdStandby.Schematics.Generator;
 
-// Writes the schematics and the wiring picture next to pinmap.csv:
+// Writes the schematics, their BOMs and the wiring picture next to pinmap.csv:
 //   dotnet run --project schematics/Generator [-- <schematics folder> [<KiCad symbol folder>]]
 string folder = args.Length > 0 ? args[0] : FindSchematicsFolder();
 var library = new KicadLibrary(args.Length > 1 ? args[1] : KicadLibrary.DefaultFolder);
 OwnSymbols.DefineIn(library);
 var pinMap = PinMap.Load(Path.Combine(folder, "pinmap.csv"));
 
-Write("smu.kicad_sch", SmuBoard.Draw(library, pinMap).Write());
-Write("dm.kicad_sch", DmBoard.Draw(library, pinMap).Write());
+foreach (var (board, sheet) in new[] { ("smu", SmuBoard.Draw(library, pinMap)), ("dm", DmBoard.Draw(library, pinMap)) })
+{
+    string text = sheet.Write();
+    Write(board + ".kicad_sch", text);
+    // The BOM from the schematic as written, as a reader of the file sees it.
+    Write(board + "-bom.csv", Bom.Csv(Bom.Of(KicadSchematic.From(SExpr.Parse(text)))));
+}
+
 Write("cabling.kicad_sch", Cabling.Draw(library).Write());
 Write("wiring.svg", WiringSvg.Draw(pinMap));
 return 0;

@@ -1,7 +1,7 @@
 namespace ColdStandby.Schematics;
 
-/// <summary>A pin of a library symbol, in library coordinates (y up).</summary>
-public sealed record LibraryPin(string Number, string Name, double X, double Y, int Angle, double Length, bool Hidden, int Unit);
+/// <summary>A pin of a library symbol, in library coordinates (y up); <paramref name="Type"/> is KiCad's electrical type (input, output, power_in, passive, ...).</summary>
+public sealed record LibraryPin(string Number, string Name, double X, double Y, int Angle, double Length, bool Hidden, int Unit, string Type = "passive");
 
 /// <summary>A library symbol as embedded in a schematic's <c>lib_symbols</c>.</summary>
 public sealed record LibrarySymbol(string Id, bool IsPower, IReadOnlyList<LibraryPin> Pins)
@@ -27,7 +27,8 @@ public sealed record LibrarySymbol(string Id, bool IsPower, IReadOnlyList<Librar
                     (int)at.Number(3),
                     pin.Child("length")?.Number(1) ?? 0,
                     pin.HasFlag("hide"),
-                    unitNumber));
+                    unitNumber,
+                    pin.Atom(1)));
             }
         }
 
@@ -38,6 +39,12 @@ public sealed record LibrarySymbol(string Id, bool IsPower, IReadOnlyList<Librar
 /// <summary>A symbol placed on the sheet.</summary>
 public sealed record PlacedSymbol(string LibId, string Reference, string Value, Point At, int Rotation, int Unit, string Uuid)
 {
+    /// <summary>Whether the part goes on the PCB (KiCad's on_board); the cabling sheet's box connectors do not.</summary>
+    public bool OnBoard { get; init; } = true;
+
+    /// <summary>Whether the part is listed in the bill of materials (KiCad's in_bom).</summary>
+    public bool InBom { get; init; } = true;
+
     public string Property(string name) => Properties.TryGetValue(name, out var value) ? value : "";
 
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
@@ -60,6 +67,10 @@ public sealed class Net
 {
     public List<string> Names { get; } = [];
     public List<SheetPin> Pins { get; } = [];
+
+    /// <summary>Pins of power symbols that do not name the net: PWR_FLAG's power_out, which tells ERC where power comes from.</summary>
+    public List<SheetPin> Flags { get; } = [];
+
     public string Name => Names.Count > 0 ? Names[0] : "(unnamed: " + string.Join(", ", Pins) + ")";
     public override string ToString() => Name;
 }
@@ -113,7 +124,7 @@ public sealed class KicadSchematic
                 at.Items.Count > 3 ? (int)at.Number(3) : 0,
                 (int)(symbol.Child("unit")?.Number(1) ?? 1),
                 uuid)
-            { Properties = properties });
+            { Properties = properties, OnBoard = symbol.Child("on_board")?.Atom(1) != "no", InBom = symbol.Child("in_bom")?.Atom(1) != "no" });
         }
 
         foreach (var wire in root.Children("wire"))
@@ -210,8 +221,13 @@ public sealed class KicadSchematic
         }
 
         foreach (var label in Labels) Name(label.Name, label.At);
-        var powerPins = pins.Where(pin => Library[pin.Symbol.LibId].IsPower).ToList();
+        // KiCad 6 (SCH_PIN::IsPowerConnection): a power_in pin of a power symbol joins the net named by the
+        // symbol's value; a hidden power_in pin of any other symbol joins the net named by the pin. PWR_FLAG's
+        // pin is power_out: it connects only where it stands.
+        var powerPins = pins.Where(pin => Library[pin.Symbol.LibId].IsPower && pin.Pin.Type == "power_in").ToList();
         foreach (var pin in powerPins) Name(pin.Symbol.Value, pin.At);
+        var hiddenPowerPins = pins.Where(pin => !Library[pin.Symbol.LibId].IsPower && pin.Pin.Hidden && pin.Pin.Type == "power_in").ToList();
+        foreach (var pin in hiddenPowerPins) Name(pin.Pin.Name, pin.At);
 
         var nets = new Dictionary<int, Net>();
         Net NetOf(Point point)
@@ -233,7 +249,14 @@ public sealed class KicadSchematic
             if (!net.Names.Contains(pin.Symbol.Value)) net.Names.Insert(0, pin.Symbol.Value);
         }
 
+        foreach (var pin in hiddenPowerPins)
+        {
+            var net = NetOf(pin.At);
+            if (!net.Names.Contains(pin.Pin.Name)) net.Names.Add(pin.Pin.Name);
+        }
+
         foreach (var pin in pins.Where(pin => !Library[pin.Symbol.LibId].IsPower)) NetOf(pin.At).Pins.Add(pin);
+        foreach (var pin in pins.Where(pin => Library[pin.Symbol.LibId].IsPower && pin.Pin.Type != "power_in")) NetOf(pin.At).Flags.Add(pin);
         return nets.Values.ToList();
     }
 }

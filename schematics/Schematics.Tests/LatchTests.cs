@@ -140,15 +140,17 @@ public class LatchTests
         }
         else
         {
-            // The DM's interlock: this latch takes a clock edge only while the other's Q is low.
+            // The DM's interlock: this latch takes a clock edge only while the other's Q is low. Nothing else
+            // drives D: besides the two flip-flop pins only the grant loop's series resistor is on the net.
             Assert.Same(NetOf(nets, latch.Interlocked, "3"), d);
-            Assert.Equal(2, d.Pins.Count);
+            Assert.Empty(d.Pins.Where(p => !(p.Reference == latch.Reference && p.Number == "2") && !(p.Reference == latch.Interlocked && p.Number == "3")
+                && p.Symbol.LibId != "Device:R").Select(p => p.ToString()));
         }
     }
 
     [Theory]
     [MemberData(nameof(WiringContract.LatchReferences), MemberType = typeof(WiringContract))]
-    public void Q_is_read_back_on_the_pin_maps_gpio(string name)
+    public void Q_is_read_back_on_the_pin_maps_gpio_and_pulled_down(string name)
     {
         var latch = WiringContract.LatchNamed(name);
         var (_, nets) = Load(latch.Board);
@@ -165,29 +167,29 @@ public class LatchTests
             Assert.True(Ohms(series[0].Symbol.Value) <= 1000, $"{series[0].Reference} is {series[0].Symbol.Value}");
             Assert.False(Esp32.InputOnly(row.Gpio));
         }
+
+        // A bad joint on Q leaves the read-back and what Q drives at ground, not floating.
+        Assert.Contains(Through(nets, readBack, "Device:R"), n => n.Names.Contains("GND"));
     }
 
     [Theory]
     [MemberData(nameof(WiringContract.LatchReferences), MemberType = typeof(WiringContract))]
-    public void Q_switches_every_line_it_holds_through_a_mosfet_held_off_by_a_pull_down(string name)
+    public void Q_and_not_Q_drive_every_line_the_latch_holds_each_through_one_resistor(string name)
     {
         var latch = WiringContract.LatchNamed(name);
         var (_, nets) = Load(latch.Board);
-        var q = NetOf(nets, latch.Reference, "5");
-        foreach (var switched in latch.Switched)
+        foreach (var (target, output) in latch.Drives)
         {
-            var parts = switched.Split('.');
+            var parts = target.Split('.');
             var line = NetOf(nets, parts[0], parts[1]);
-            var drain = line.Pins.SingleOrDefault(p => p.Symbol.LibId.StartsWith("Transistor_FET:", StringComparison.Ordinal) && p.Name == "D");
-            Assert.True(drain != null, $"{switched} ({line.Name}) is switched by no MOSFET");
-            var gate = NetOf(nets, drain!.Reference, "1");
-            bool fromQ = ReferenceEquals(gate, q) || Through(nets, q, "Device:R").Any(n => ReferenceEquals(n, gate));
-            Assert.True(fromQ, $"{drain.Reference}'s gate is {gate.Name}, not {latch.Reference}'s Q");
+            var source = NetOf(nets, latch.Reference, output == "Q" ? "5" : "3");
+            var series = line.Pins.Where(p => p.Symbol.LibId == "Device:R" && ReferenceEquals(NetOf(nets, p.Reference, p.Number == "1" ? "2" : "1"), source)).ToList();
+            Assert.True(series.Count == 1, $"{target} ({line.Name}) is not driven from {latch.Reference}'s {output} through one resistor");
+            double ohms = Ohms(series[0].Symbol.Value);
+            Assert.True(ohms is >= 100 and <= 1000, $"{series[0].Reference} is {series[0].Symbol.Value}: a latch output drives at most ~25 mA");
+            // Nothing else drives the line: no GPIO, no other output.
+            Assert.DoesNotContain(line.Pins, p => IsEsp32(p) || p.Pin.Type is "output" or "power_out");
         }
-
-        // The gate net reaches GND through resistors (directly, or through the read-back's series resistor).
-        var toGround = Through(nets, q, "Device:R").Concat(Through(nets, q, "Device:R").SelectMany(n => Through(nets, n, "Device:R")));
-        Assert.Contains(toGround, n => n.Names.Contains("GND"));
     }
 
     [Fact]
@@ -196,9 +198,8 @@ public class LatchTests
         var (_, nets) = Load("dm");
         Assert.Same(NetOf(nets, "U10", "2"), NetOf(nets, "U11", "3"));
         Assert.Same(NetOf(nets, "U11", "2"), NetOf(nets, "U10", "3"));
-        // The grant loop to SMU A leaves on J4.3-4 and is switched by latch A, side B's on J5 by latch B.
-        Assert.Contains("AccessA", NetOf(nets, NetOf(nets, "J4", "4").Pins.Single(p => p.Name == "D").Reference, "1").Names);
-        Assert.Contains("AccessB", NetOf(nets, NetOf(nets, "J5", "4").Pins.Single(p => p.Name == "D").Reference, "1").Names);
+        Assert.Contains("A_GNT_P", NetOf(nets, "J4", "3").Names);
+        Assert.Contains("B_GNT_N", NetOf(nets, "J5", "4").Names);
     }
 
     private static double Ohms(string value)

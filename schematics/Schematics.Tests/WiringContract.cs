@@ -3,11 +3,11 @@ namespace ColdStandby.Schematics.Tests;
 /// <summary>The signals the SMU and DM firmware are built against (issue 7's wiring contract, issue 11's latches).</summary>
 public static class WiringContract
 {
-    public static readonly string[] SmuOutputs = ["PowerButton", "RequestSet", "RequestClear", "Alarm"];
-    public static readonly string[] SmuInputs = ["PowerGood", "StorageRequest", "StorageGranted", "RepairButton", "SideStrapA", "SideStrapB"];
+    public static readonly string[] SmuOutputs = ["PowerButton", "RequestSet", "RequestClear", "Alarm", "RunLed", "AlarmLed"];
+    public static readonly string[] SmuInputs = ["PowerGood", "StorageRequest", "StorageGranted", "RepairButton", "SideStrapA", "SideStrapB", "ExternalPower", "BatteryLow"];
     public static readonly string[] SmuLinks = ["PeerLink", "HostLink"];
 
-    public static readonly string[] DmOutputs = ["AccessSetA", "AccessSetB", "AccessClearA", "AccessClearB"];
+    public static readonly string[] DmOutputs = ["AccessSetA", "AccessSetB", "AccessClearA", "AccessClearB", "RunLed", "AlarmLed"];
     public static readonly string[] DmInputs = ["RequestA", "RequestB", "AccessA", "AccessB"];
     public static readonly string[] DmLinks = ["ManagementLink", "ControllerLink"];
 
@@ -23,13 +23,14 @@ public static class WiringContract
 
     /// <summary>
     /// The latches (issue 11): the flip-flop's reference, the GPIOs that set and clear it, the GPIO it is read
-    /// back on, and the board connector pins its Q drives (the storage request loop; the access output and the grant loop).
+    /// back on, and what its outputs drive: the storage request loop (SMU J6.1-2), the grant loop (DM J4.3-4,
+    /// J5.3-4) and the access relay's LED (DM U4, U5).
     /// </summary>
     public static readonly Latch[] Latches =
     [
-        new("smu", "U9", "RequestSet", "RequestClear", "StorageRequest", ["J6.2"], Interlocked: null),
-        new("dm", "U10", "AccessSetA", "AccessClearA", "AccessA", ["J4.4", "U4.2"], Interlocked: "U11"),
-        new("dm", "U11", "AccessSetB", "AccessClearB", "AccessB", ["J5.4", "U5.2"], Interlocked: "U10"),
+        new("smu", "U9", "RequestSet", "RequestClear", "StorageRequest", [("J6.1", "Q"), ("J6.2", "NQ")], Interlocked: null),
+        new("dm", "U10", "AccessSetA", "AccessClearA", "AccessA", [("J4.3", "Q"), ("J4.4", "NQ"), ("U4.1", "Q")], Interlocked: "U11"),
+        new("dm", "U11", "AccessSetB", "AccessClearB", "AccessB", [("J5.3", "Q"), ("J5.4", "NQ"), ("U5.1", "Q")], Interlocked: "U10"),
     ];
 
     public static TheoryData<string> Boards() => new() { "smu", "dm" };
@@ -45,8 +46,7 @@ public static class WiringContract
 }
 
 /// <summary>
-/// One latch: <paramref name="Switched"/> are the pins its Q switches through a MOSFET (the loop's return on the
-/// connector, or the access opto's LED cathode); <paramref name="Interlocked"/> the latch whose /Q is its D, or
-/// null when D is tied high.
+/// One latch: <paramref name="Drives"/> are the pins its Q or /Q ("NQ") drives, each through one series resistor;
+/// <paramref name="Interlocked"/> the latch whose /Q is its D, or null when D is tied high.
 /// </summary>
-public sealed record Latch(string Board, string Reference, string Set, string Clear, string ReadBack, string[] Switched, string? Interlocked);
+public sealed record Latch(string Board, string Reference, string Set, string Clear, string ReadBack, (string Pin, string Output)[] Drives, string? Interlocked);

@@ -48,6 +48,9 @@ public abstract class BoardNode : Part
     /// <summary>Gets the simulated time of the board's last boot, from which its firmware counts.</summary>
     public long BootedAtMs { get; private set; }
 
+    /// <summary>Gets when a board that is down or hung runs again.</summary>
+    internal long RestartAtMs => State == BoardState.Running ? long.MinValue / 2 : _restartAtMs;
+
     /// <summary>Gets the board's serial link ends.</summary>
     protected abstract UartPort[] Ports { get; }
 

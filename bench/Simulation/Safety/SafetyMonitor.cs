@@ -68,6 +68,9 @@ public sealed class SafetyMonitor
     /// <summary>Gets the longest time nobody served, in milliseconds.</summary>
     public long LongestNoServiceMs { get; private set; }
 
+    /// <summary>Gets the monitor's clocks (the explorer's fingerprint): last service, last alarm, each side's outage start (-1: none).</summary>
+    internal (long ServedAtMs, long AlarmedAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _outageSinceMs);
+
     internal void Started(BoardNode board)
     {
     }

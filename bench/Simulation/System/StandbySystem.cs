@@ -261,6 +261,10 @@ public sealed class StandbySystem
         }
     }
 
+    /// <summary>Gets the actions scheduled and not yet done, in the order they will be done: when (ms) and what.</summary>
+    internal IEnumerable<(long Ms, string What)> Pending() =>
+        _actions.UnorderedItems.OrderBy(a => a.Priority.Ms).ThenBy(a => a.Priority.Order).Select(a => (a.Priority.Ms, a.Element.What));
+
     /// <summary>Runs for <paramref name="ms"/> more milliseconds.</summary>
     public void RunFor(long ms) => RunUntil(NowMs + ms);
 

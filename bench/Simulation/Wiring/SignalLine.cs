@@ -41,6 +41,9 @@ public sealed class SignalLine : IOutputLine, IInputLine
     /// <summary>Gets how many times the line changed.</summary>
     public int Changes { get; private set; }
 
+    /// <summary>Gets the level the line is stuck at, or null.</summary>
+    internal bool? StuckAt => _stuck;
+
     /// <summary>Gets or sets whether the line is asserted (as its readers see it).</summary>
     public bool Value
     {

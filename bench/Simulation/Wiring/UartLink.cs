@@ -76,6 +76,9 @@ public sealed class UartLink
     /// <summary>Gets or sets whether the cable is cut: bytes still leave the sender, none arrive.</summary>
     public bool Cut { get; set; }
 
+    /// <summary>Gets or sets whether what is sent is lost for a moment (a frame lost on a whole cable: the explorer's frame loss), apart from <see cref="Cut"/>.</summary>
+    public bool Losing { get; set; }
+
     /// <summary>Gets the noise on the line, or null for a clean line.</summary>
     public LinkNoise? Noise { get; private set; }
 
@@ -116,6 +119,18 @@ public sealed class UartLink
     {
         Trace = new UartTrace(Scope, Name, Baud);
         _labeler = new FrameReader(new MessageSet());
+    }
+
+    /// <summary>Gets when the last byte in the sender's FIFO has left (ns).</summary>
+    internal long LineFreeNs => _lineFreeNs;
+
+    /// <summary>Gets the bytes on their way to the receiver, oldest first, with their arrival times (ns).</summary>
+    internal IEnumerable<(byte Value, long ArrivalNs)> InFlight()
+    {
+        for (int i = 0, at = _head; i < _count; i++, at = (at + 1) % _bytes.Length)
+        {
+            yield return (_bytes[at], _arrivalNs[at]);
+        }
     }
 
     /// <summary>The sender's UART takes up to <paramref name="count"/> bytes into its FIFO.</summary>
@@ -266,9 +281,9 @@ public sealed class UartLink
             Label(value, start, end);
         }
 
-        if (Cut || !Listening)
+        if (Cut || Losing || !Listening)
         {
-            BytesSpoiled += Cut ? 1 : 0;
+            BytesSpoiled += Cut || Losing ? 1 : 0;
             return;
         }
 

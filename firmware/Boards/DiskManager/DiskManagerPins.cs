@@ -38,6 +38,14 @@ namespace ColdStandby.Boards.DmEsp32
         internal const int RequestB = 35;
         internal const bool RequestBActiveLow = true;
 
+        /// <summary>Green RUN LED: the board program blinks it while the loop runs.</summary>
+        internal const int RunLed = 32;
+        internal const bool RunLedActiveLow = false;
+
+        /// <summary>Red ALARM LED: lit on a fault the DM knows of.</summary>
+        internal const int AlarmLed = 33;
+        internal const bool AlarmLedActiveLow = false;
+
         /// <summary>Management link (USB-UART bridge to the management PC) on UART1.</summary>
         internal const string ManagementLinkPort = "COM2";
         internal const int ManagementLinkTx = 26;

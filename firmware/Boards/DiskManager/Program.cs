@@ -21,6 +21,8 @@ namespace ColdStandby.Boards.DmEsp32
         {
             GpioController gpio = new GpioController();
 
+            StatusLeds leds = new StatusLeds(gpio, DiskManagerPins.RunLed, DiskManagerPins.RunLedActiveLow, DiskManagerPins.AlarmLed, DiskManagerPins.AlarmLedActiveLow);
+
             // The access latches keep whatever they held through this reboot: their set and clear pins open
             // low, as their pull-downs held them, so opening neither sets nor clears one. The logic reads them
             // back (DiskManager's reset rule); board code never pulses a clear at start-up.
@@ -53,7 +55,11 @@ namespace ColdStandby.Boards.DmEsp32
             ColdStandby.Dm.DiskManager dm = new ColdStandby.Dm.DiskManager(config, io, region);
             while (true)
             {
-                dm.Step(BoardClock.NowMs);
+                long now = BoardClock.NowMs;
+                dm.Step(now);
+
+                // Both access latches read set: the hardware interlock has failed (or a read-back is broken).
+                leds.Show(now, io.AccessA.Value && io.AccessB.Value);
                 Thread.Sleep(LoopPeriodMs);
             }
         }

@@ -40,9 +40,13 @@ namespace ColdStandby.Boards.SmuEsp32
                 SmuPins.StorageRequest,
                 SmuPins.StorageRequestActiveLow);
 
+            StatusLeds leds = new StatusLeds(gpio, SmuPins.RunLed, SmuPins.RunLedActiveLow, SmuPins.AlarmLed, SmuPins.AlarmLedActiveLow);
+
             Side side = ReadStrap(gpio);
             if (side == Side.None)
             {
+                // RUN stays dark, ALARM lit: a technician sees the strap fault at the board too.
+                leds.Show(0, true);
                 // No jumper, or both: never guess a side. Every output stays safe, the request latch keeps
                 // what it holds (the running server keeps its disks), and the alarm relay stays released,
                 // which an operator sees on the alarm panel.
@@ -67,7 +71,9 @@ namespace ColdStandby.Boards.SmuEsp32
             ServerManagementUnit smu = new ServerManagementUnit(config, board, side, region);
             while (true)
             {
-                smu.Step(BoardClock.NowMs);
+                long now = BoardClock.NowMs;
+                smu.Step(now);
+                leds.Show(now, smu.Alarms != AlarmFlags.None);
                 Thread.Sleep(LoopPeriodMs);
             }
         }

@@ -50,6 +50,21 @@ namespace ColdStandby.Boards.SmuEsp32
         internal const int ExternalPower = 33;
         internal const bool ExternalPowerActiveLow = true;
 
+        /// <summary>
+        /// Charger STAT1/~LBO: on the cell (ExternalPower deasserted) low = the cell is below 3.1 V (low battery);
+        /// while the 5 V is present the same pin is low during charging, so read it only on the cell.
+        /// </summary>
+        internal const int BatteryLow = 25;
+        internal const bool BatteryLowActiveLow = true;
+
+        /// <summary>Green RUN LED: the board program blinks it while the loop runs.</summary>
+        internal const int RunLed = 4;
+        internal const bool RunLedActiveLow = false;
+
+        /// <summary>Red ALARM LED: lit while the SMU raises an alarm, as the alarm relay.</summary>
+        internal const int AlarmLed = 13;
+        internal const bool AlarmLedActiveLow = false;
+
         /// <summary>Peer link (RS-232 to the other SMU) on UART2.</summary>
         internal const string PeerLinkPort = "COM3";
         internal const int PeerLinkTx = 17;

@@ -143,10 +143,12 @@ internal static class CommandLine
         maintenance.Subcommands.Add(end);
         root.Subcommands.Add(maintenance);
 
-        var takeover = new Command("mac-takeover", "Set the business MAC on the business NIC now (coldstandby-mac.service runs this before the network comes up)");
+        var takeover = new Command("mac-takeover", "Set the business MAC on the business NIC now, by hand: only when you know the peer's server is off (the agent takes it by itself once the peer's SMU says so)");
         var announce = new Option<bool>("--announce") { Description = "Also announce it (gratuitous ARP, unsolicited neighbour advertisement)" };
+        var force = new Option<bool>("--force") { Description = "Required: you checked that the peer's server is off (the address must never be on two running servers)" };
         takeover.Options.Add(announce);
-        takeover.SetAction(p => MacTakeoverNow(p.GetValue(config)!, p.GetValue(announce)));
+        takeover.Options.Add(force);
+        takeover.SetAction(p => MacTakeoverNow(p.GetValue(config)!, p.GetValue(announce), p.GetValue(force)));
         root.Subcommands.Add(takeover);
         return root;
     }
@@ -228,8 +230,14 @@ internal static class CommandLine
         return 0;
     }
 
-    private static int MacTakeoverNow(string configPath, bool announce)
+    private static int MacTakeoverNow(string configPath, bool announce, bool force)
     {
+        if (!force)
+        {
+            Console.Error.WriteLine("coldstandby: mac-takeover does not ask the SMU whether the peer's server is off; the agent takes the business MAC by itself once it is (coldstandby status shows why it waits). Check the peer's server is off, then add --force.");
+            return 1;
+        }
+
         var (config, errors) = AgentConfig.Load(configPath);
         if (config is null)
         {

@@ -98,6 +98,8 @@ internal sealed class AgentCommands
             $"switch.lastUtc={(_agent.Watcher.LastSwitchUtc is { } last ? last.ToString("O", CultureInfo.InvariantCulture) : "")}",
             $"shutdown={_agent.Shutdown.State}",
             $"mac={_agent.MacState}",
+            $"mac.held={Bool(_agent.MacGate?.Held ?? false)}",
+            $"mac.waiting={(_agent.MacGate is { Waiting: not MacWait.None } g ? BusinessMacGate.Label(g.Waiting) : "")}",
         };
 
         try
@@ -400,6 +402,7 @@ internal sealed class AgentCommands
         lines.Add($"interface={network.Interface}");
         lines.Add($"business={network.BusinessMac?.ToString() ?? "not recorded"}");
         lines.Add($"takeover={_agent.MacState}");
+        lines.Add($"held={Bool(_agent.MacGate?.Held ?? false)}");
         try
         {
             lines.Add($"current={NetDevice.HardwareAddress(network.Interface)}");

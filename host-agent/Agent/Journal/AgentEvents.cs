@@ -21,6 +21,9 @@ internal static class AgentEvents
     public static readonly EventId ControllerFailed = new(109, "ControllerFailed");
     public static readonly EventId ServiceRestarted = new(110, "ServiceRestarted");
     public static readonly EventId ShutdownRequested = new(111, "ShutdownRequested");
+    public static readonly EventId MacWaiting = new(112, "MacWaiting");
+    public static readonly EventId MacTakeover = new(113, "MacTakeover");
+    public static readonly EventId MacPeerServerOn = new(114, "MacPeerServerOn");
 
     /// <summary>
     /// The journal's MESSAGE_ID of an event: 128 bits in hex, a fixed ColdStandby prefix and the

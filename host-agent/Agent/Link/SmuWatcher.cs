@@ -47,6 +47,9 @@ internal sealed class SmuWatcher : ILoopPart
     /// <summary>Raised when a switch phase of this side ends, with how long it lasted in seconds (as seen, to the status period).</summary>
     public event Action<SequencePhase, double>? PhaseEnded;
 
+    /// <summary>Raised on the link thread with every status, once it is the latest (the business MAC's gate judges each).</summary>
+    public event Action<SmuStatus>? StatusSeen;
+
     public void Step(long nowMs)
     {
         if (_asking || !_loop.Session.IsOpen || nowMs < _nextMs)
@@ -64,6 +67,7 @@ internal sealed class SmuWatcher : ILoopPart
                 Changed(Latest, status);
                 Latest = status;
                 LatestUtc = DateTime.UtcNow;
+                StatusSeen?.Invoke(status);
             }
         };
     }

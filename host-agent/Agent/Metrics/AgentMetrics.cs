@@ -1,6 +1,7 @@
 using System.Net;
 using ColdStandby.HostAgent.Config;
 using ColdStandby.HostAgent.Control;
+using ColdStandby.HostAgent.Network;
 using ColdStandby.HostAgent.Probes;
 using ColdStandby.HostAgent.Service;
 using ColdStandby.Protocol;
@@ -45,6 +46,8 @@ internal sealed class AgentMetrics : IDisposable
     private readonly Gauge _serviceUp;
     private readonly Gauge _serviceRestarts;
     private readonly Gauge _phaseSeconds;
+    private readonly Gauge _macHeld;
+    private readonly Gauge _macWaiting;
     private readonly CancellationTokenSource _stop = new();
     private MetricServer? _server;
 
@@ -61,6 +64,8 @@ internal sealed class AgentMetrics : IDisposable
         _phase = f.CreateGauge("coldstandby_switch_phase", "1 for the switch phase each side is in (Idle at rest)", "side", "phase");
         _peerHeard = f.CreateGauge("coldstandby_peer_heard", "1 while this side's SMU hears the peer SMU");
         _granted = f.CreateGauge("coldstandby_storage_granted", "1 while a side holds the storage grant (SMU grant lines)", "side");
+        _macHeld = f.CreateGauge("coldstandby_business_mac_held", "1 while this server's business NIC has the business MAC from the agent");
+        _macWaiting = f.CreateGauge("coldstandby_business_mac_waiting", "1 for why the agent waits to take the business MAC (no_status, peer_silent, peer_server_on); all 0 once held", "reason");
         _maintenance = f.CreateGauge("coldstandby_maintenance_hold_seconds", "Seconds left of a maintenance hold of this side's SMU watchdog (0: none)");
         _linkOpen = f.CreateGauge("coldstandby_link_open", "1 while a serial link is open (smu, dm) and, for the SMU, its session too", "link");
         _linkFrames = f.CreateGauge("coldstandby_link_frames_received_total", "Frames received on a link, delivered or dropped by reason", "link", "result");
@@ -175,6 +180,16 @@ internal sealed class AgentMetrics : IDisposable
             SetSide(peer, s.PeerHeard ? s.PeerMode : Protocol.Mode.Unknown, s.PeerHeard ? s.PeerAlarms : AlarmFlags.None, s.PeerEpoch, s.PeerPhase, s.PeerHeard && (s.PeerHealth & HealthFlags.StorageGranted) != 0);
             _peerHeard.Set(s.PeerHeard ? 1 : 0);
             _maintenance.Set(s.MaintenanceSeconds);
+        }
+
+        if (_agent.MacGate is { } gate)
+        {
+            _macHeld.Set(gate.Held ? 1 : 0);
+            var waiting = gate.Waiting;
+            foreach (var reason in new[] { MacWait.NoStatus, MacWait.PeerSilent, MacWait.PeerServerOn })
+            {
+                _macWaiting.WithLabels(BusinessMacGate.Label(reason)).Set(reason == waiting ? 1 : 0);
+            }
         }
 
         foreach (var probe in new[] { _agent.Raid, _agent.Lan })

@@ -23,7 +23,6 @@ internal sealed class AgentRuntime : IDisposable
     private ControllerState _lan;
     private byte _raidFailures;
     private byte _lanFailures;
-    private CancellationTokenSource? _announceStop;
     private InstanceLock? _instance;
     private int _disposed;
 
@@ -42,6 +41,12 @@ internal sealed class AgentRuntime : IDisposable
 
         Watcher = new SmuWatcher(Loop, config.Smu.StatusPeriodMs, loggers.CreateLogger("ColdStandby.Smu"));
         Loop.Add(Watcher);
+        if (config.Network is { TakeOverAtStart: true })
+        {
+            MacGate = new BusinessMacGate(config, loggers.CreateLogger("ColdStandby.Network"));
+            Watcher.StatusSeen += MacGate.OnStatus;
+        }
+
         if (config.Raid is { } raid)
         {
             Raid = new ProbeRunner(new RaidProbe(raid.ProbeFile, raid.ProbeBytes), raid.PeriodMs, raid.DeadlineMs, raid.FailureThreshold, loggers.CreateLogger("ColdStandby.Probes"));
@@ -93,7 +98,10 @@ internal sealed class AgentRuntime : IDisposable
 
     public DateTime StartedUtc { get; private set; }
 
-    public string MacState { get; private set; } = "not configured";
+    /// <summary>Gets the gate on the business MAC, or null when the agent does not take it (no network section, or takeOverAtStart false).</summary>
+    public BusinessMacGate? MacGate { get; }
+
+    public string MacState => MacGate?.State ?? (Config.Network is null ? "not configured" : "not taken by the agent (network.takeOverAtStart is false)");
 
     public void Start()
     {
@@ -108,11 +116,7 @@ internal sealed class AgentRuntime : IDisposable
 
         StartedUtc = DateTime.UtcNow;
         _log.LogInformation("ColdStandby agent {Version} starting; SMU link {Device}", AgentInfo.Version, Config.Smu.Device);
-        if (Config.Network is { TakeOverAtStart: true })
-        {
-            TakeOverMac();
-        }
-
+        MacGate?.Start();
         if (Config.Smu.SetClock)
         {
             long unix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -145,13 +149,13 @@ internal sealed class AgentRuntime : IDisposable
         }
 
         _notifier?.Notify("STOPPING=1");
-        _announceStop?.Cancel();
         Control.Dispose();
         Metrics.Dispose();
         Raid?.Dispose();
         Lan?.Dispose();
         Supervisor.Dispose();
         Loop.Dispose();
+        MacGate?.Dispose();
         _instance?.Dispose();
     }
 
@@ -190,59 +194,6 @@ internal sealed class AgentRuntime : IDisposable
 
             var (raid, lan, rf, lf) = (_raid, _lan, _raidFailures, _lanFailures);
             Loop.Post(() => Loop.Session.ReportControllerHealth(raid, lan, rf, lf));
-        }
-    }
-
-    private void TakeOverMac()
-    {
-        try
-        {
-            var result = MacTakeover.Apply(Config, allowLinkBounce: false);
-            if (result.Recorded)
-            {
-                _log.LogWarning("no business MAC was configured: recorded this NIC's burned-in {Mac} in {Path}", result.Business, Config.Path);
-            }
-
-            MacState = result.Changed ? $"set {result.Business} (was {result.Before})" : $"already {result.Business}";
-            _log.LogInformation("business MAC on {Nic}: {State}", result.Interface, MacState);
-            _announceStop = new CancellationTokenSource();
-            var token = _announceStop.Token;
-            var network = Config.Network!;
-            _ = Task.Run(() => Announce(network, result.Business, token), token);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            MacState = $"failed: {e.Message}";
-            _log.LogError("MAC takeover failed: {Error} (coldstandby-mac.service sets it before the network comes up)", e.Message);
-        }
-    }
-
-    private async Task Announce(NetworkConfig network, MacAddress mac, CancellationToken token)
-    {
-        // The network may still be coming up: a round that found no address does not count, for a while.
-        int sent = 0;
-        for (int round = 0; sent < network.AnnounceCount && round < network.AnnounceCount + 120 && !token.IsCancellationRequested; round++)
-        {
-            try
-            {
-                var announced = Announcer.AnnounceOnce(network.Interface, mac);
-                if (announced.Count > 0)
-                {
-                    sent++;
-                    _log.LogInformation("announced {Mac} for {Addresses}", mac, string.Join(", ", announced));
-                }
-            }
-            catch (Exception e) when (e is IOException or ArgumentException)
-            {
-                _log.LogWarning("cannot announce the business MAC yet: {Error}", e.Message);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(network.AnnounceIntervalMs), token).ConfigureAwait(false);
-        }
-
-        if (sent == 0)
-        {
-            _log.LogError("the business MAC was never announced: {Nic} got no address", network.Interface);
         }
     }
 }

@@ -1,0 +1,102 @@
+using ColdStandby.Bench.Simulation;
+
+namespace ColdStandby.Bench.Commands;
+
+/// <summary>The <c>explore</c> command and <c>run --path FILE</c>.</summary>
+public static class ExploreCommand
+{
+    /// <summary>Explores the bounded space; prints the figures, and a violation's path as a timeline (written to <paramref name="pathFile"/>). Exit 1 on a violation.</summary>
+    public static int Run(string from, int faults, int depth, double minutes, string? only, long settleSeconds, string pathFile, TextWriter output, TextWriter error)
+    {
+        ExploreOptions options;
+        try
+        {
+            if (faults < 0 || depth < 1 || minutes < 0 || settleSeconds < 0)
+            {
+                throw new ArgumentException(faults < 0 ? "--faults must be 0 or more" : depth < 1 ? "--depth must be 1 or more"
+                    : minutes < 0 ? "--minutes must be 0 (no budget) or more" : "--settle must be 0 (the default) or more");
+            }
+
+            ExploreStart.Check(from);
+            options = new ExploreOptions
+            {
+                From = from,
+                Faults = faults,
+                Depth = depth,
+                Budget = TimeSpan.FromMinutes(minutes),
+                Only = ExploreFault.Only(only),
+                SettleMs = settleSeconds * 1000,
+                Progress = line => output.WriteLine($"  {line}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BenchCli.UsageError;
+        }
+
+        output.WriteLine($"explore from {from}: up to {faults} fault{(faults == 1 ? "" : "s")}, each at one of the {depth} first decision points after the previous, " +
+            $"{options.Only!.Count} faults to branch over{(minutes > 0 ? $", budget {minutes} min" : "")}");
+        var report = new Explorer(options).Run();
+        output.Write(Format(report));
+        if (report.Violation is not { } violation)
+        {
+            return BenchCli.Ok;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"VIOLATION with {violation.Path.Steps.Count} fault{(violation.Path.Steps.Count == 1 ? "" : "s")}: {violation.What}");
+        output.WriteLine($"path: {violation.Path}");
+        output.WriteLine("timeline:");
+        output.Write(FailoverTimeline.Format(violation.Events));
+        try
+        {
+            File.WriteAllText(pathFile, violation.Path.ToText());
+            output.WriteLine($"replay: bench run --path {pathFile}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the path to {pathFile}: {e.Message}");
+            output.Write(violation.Path.ToText());
+        }
+
+        return BenchCli.Differs;
+    }
+
+    /// <summary>Replays a path file; prints its timeline and verdict; exit 1 when it runs into a violation, 2 when the file cannot be read.</summary>
+    public static int Replay(string file, TextWriter output, TextWriter error)
+    {
+        ExplorePath path;
+        try
+        {
+            path = ExplorePath.Parse(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            error.WriteLine($"error: {file}: {e.Message}");
+            return BenchCli.UsageError;
+        }
+
+        var (system, violation) = Explorer.Replay(path);
+        output.WriteLine($"path {file}: {path}{(path.Bug != PlantedBug.None ? $" (planted bug {path.Bug}: a test's path)" : "")}");
+        output.WriteLine("timeline:");
+        output.Write(FailoverTimeline.Format(system.Events));
+        output.WriteLine(violation == null
+            ? $"verdict: no violation; at the end {(system.ServingSide == Protocol.Side.None ? "nobody serves (alarmed)" : $"{system.ServingSide} serves")}"
+            : $"verdict: VIOLATION: {violation.What}");
+        return violation == null ? BenchCli.Ok : BenchCli.Differs;
+    }
+
+    /// <summary>Formats an exploration's figures.</summary>
+    public static string Format(ExploreReport r) =>
+        $"""
+        states            {r.States:N0} distinct (fingerprints at decision points)
+        transitions       {r.Transitions:N0} (fault branches taken)
+        paths run         {r.Paths:N0} ({r.Merged:N0} stopped early: merged into a state already explored)
+        depth reached     {r.DepthReached} decision points after a fault; {r.FaultsReached} faults per path
+        simulated         {r.SimulatedMs / 3_600_000.0:N1} h in {r.Elapsed.TotalSeconds:N1} s wall: {r.StatesPerSecond:N0} states/s, {r.Paths / Math.Max(r.Elapsed.TotalSeconds, 1e-9):N0} paths/s
+        peak memory       {r.PeakMemoryBytes / (1024 * 1024):N0} MB
+        bounded space     {(r.Violation != null ? "not finished: stopped at the first violation" : r.Exhausted ? "exhausted" : $"NOT exhausted: the budget ran out with {r.PathsLeft:N0} paths left")}
+
+        """;
+}

@@ -1,0 +1,140 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Bench.Simulation;
+
+/// <summary>
+/// One fault the explorer branches over, by name (<c>os-hang:A</c>): what it does to the system
+/// now, and false when it cannot take effect in this state (a hang of an OS that is not running, a
+/// repair of a cable that is whole, a switchover with nobody serving), which the explorer does not
+/// branch on since the run would be its parent's.
+/// </summary>
+public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, bool> Applies, Action<StandbySystem> Act)
+{
+    /// <summary>Injects the fault now; false (nothing done) when it cannot take effect in this state.</summary>
+    public bool Apply(StandbySystem system)
+    {
+        if (!Applies(system))
+        {
+            return false;
+        }
+
+        Act(system);
+        return true;
+    }
+
+    /// <summary>How long a short board reset keeps the board down (a brown-out, a watchdog reset).</summary>
+    public const long ShortResetMs = 1_000;
+
+    /// <summary>How long a long board reset keeps the board down (longer than every peer-silent and hold-off time).</summary>
+    public const long LongResetMs = 60_000;
+
+    /// <summary>How long a board's firmware hangs.</summary>
+    public const long HangMs = 5_000;
+
+    /// <summary>How long a board is without power.</summary>
+    public const long PowerLossMs = 30_000;
+
+    /// <summary>How long a link is cut to lose one frame: one heartbeat period on the peer link (a kick and a half on the host link).</summary>
+    public const long FrameLossMs = 200;
+
+    private static readonly Side[] Sides = { Side.A, Side.B };
+
+    /// <summary>Gets the fixed list, in the order the explorer tries them.</summary>
+    public static IReadOnlyList<ExploreFault> All { get; } = Build();
+
+    /// <summary>Gets the named faults (comma separated; a name without a side, <c>os-hang</c>, means both sides); an unknown name is an error naming the known ones.</summary>
+    public static IReadOnlyList<ExploreFault> Only(string? names)
+    {
+        if (string.IsNullOrWhiteSpace(names))
+        {
+            return All;
+        }
+
+        var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = wanted.Where(n => All.All(f => f.Name != n && Class(f.Name) != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"no fault {string.Join(", ", unknown.Select(n => $"'{n}'"))}; the faults are {string.Join(", ", All.Select(f => f.Name))}");
+        }
+
+        return All.Where(f => wanted.Contains(f.Name) || wanted.Contains(Class(f.Name))).ToList();
+    }
+
+    /// <summary>Finds a fault by its full name, or null.</summary>
+    public static ExploreFault? Find(string name) => All.FirstOrDefault(f => f.Name == name);
+
+    private static string Class(string name) => name.Split(':')[0];
+
+    private static List<ExploreFault> Build()
+    {
+        var list = new List<ExploreFault>();
+        foreach (var side in Sides)
+        {
+            list.Add(Inject($"smu-reset-short:{side}", new Fault(FaultType.SmuReset, side, DurationMs: ShortResetMs)));
+            list.Add(Inject($"smu-reset-long:{side}", new Fault(FaultType.SmuReset, side, DurationMs: LongResetMs)));
+            list.Add(Inject($"smu-hang:{side}", new Fault(FaultType.SmuHang, side, DurationMs: HangMs)));
+            list.Add(Inject($"smu-power-loss:{side}", new Fault(FaultType.SmuPowerLoss, side, DurationMs: PowerLossMs)));
+        }
+
+        list.Add(Inject("dm-reset-short", new Fault(FaultType.DmReset, DurationMs: ShortResetMs)));
+        list.Add(Inject("dm-reset-long", new Fault(FaultType.DmReset, DurationMs: LongResetMs)));
+        list.Add(Inject("dm-hang", new Fault(FaultType.DmHang, DurationMs: HangMs)));
+        list.Add(Inject("dm-power-loss", new Fault(FaultType.DmPowerLoss, DurationMs: PowerLossMs)));
+        list.Add(Inject("cable-cut", new Fault(FaultType.PeerCableCut), s => !s.SmuA.Wiring.Peer.Out.Cut));
+        list.Add(new ExploreFault("cable-repair", "the peer cable is mended",
+            s => s.SmuA.Wiring.Peer.Out.Cut || s.SmuB.Wiring.Peer.Out.Cut,
+            s => s.CutPeerCable(false)));
+
+        foreach (var side in Sides)
+        {
+            list.Add(Inject($"os-hang:{side}", new Fault(FaultType.OsHang, side), s => s.Server(side).State is ServerState.Running or ServerState.ShuttingDown));
+            list.Add(Inject($"raid:{side}", new Fault(FaultType.RaidFault, side), s => s.Server(side).Powered && !s.Server(side).RaidFailed));
+            list.Add(Inject($"lan:{side}", new Fault(FaultType.LanFault, side), s => s.Server(side).Powered && !s.Server(side).LanFailed));
+            list.Add(Inject($"server-power-loss:{side}", new Fault(FaultType.PsuFailure, side), s => !s.Server(side).PsuFailed));
+        }
+
+        list.Add(new ExploreFault("switchover", "the operator asks the serving side for a planned switchover",
+            s => s.ServingSide != Side.None && s.Server(s.ServingSide).Agent is { IsOpen: true },
+            s => s.OperatorCommand(s.ServingSide, OperatorCommandKind.PlannedSwitchover, StandbySystem.Other(s.ServingSide))));
+
+        foreach (var side in Sides)
+        {
+            list.Add(new ExploreFault($"repair-press:{side}", $"an operator presses SMU {side}'s REPAIR button",
+                s => s.Smu(side).State == BoardState.Running && !s.Smu(side).Wiring.RepairButton.Value,
+                s => s.PressRepairButton(side)));
+        }
+
+        foreach (var side in Sides)
+        {
+            list.Add(Lose($"frame-loss-peer:{side}", $"SMU {side}'s next frame to its peer is lost", s => s.Smu(side).Wiring.Peer.Out));
+            list.Add(Lose($"frame-loss-host:{side}", $"the next frames between server {side}'s agent and its SMU are lost", s => s.Smu(side).Wiring.Host.In, s => s.Smu(side).Wiring.Host.Out));
+        }
+
+        return list;
+    }
+
+    /// <summary>What is sent on the links in the next <see cref="FrameLossMs"/> is lost (the frames then on the wire).</summary>
+    private static ExploreFault Lose(string name, string text, params Func<StandbySystem, UartLink>[] links) => new(name, text,
+        s => links.All(l => !l(s).Losing && !l(s).Cut),
+        s =>
+    {
+        var lossy = links.Select(l => l(s)).ToList();
+        s.Note("bench", $"injected: {text}", EventSource.Injected);
+        foreach (var link in lossy)
+        {
+            link.Losing = true;
+        }
+
+        s.At(s.NowMs + FrameLossMs, "the frame loss ends", () => lossy.ForEach(l => l.Losing = false));
+    });
+
+    /// <summary>A fault the system injects; it applies when the board it acts on runs (and <paramref name="applies"/> holds).</summary>
+    private static ExploreFault Inject(string name, Fault fault, Func<StandbySystem, bool>? applies = null) => new(name, fault.ToString(),
+        s => (applies == null || applies(s)) && fault.Type switch
+        {
+            FaultType.SmuReset or FaultType.SmuHang or FaultType.SmuPowerLoss => s.Smu(fault.Side).State == BoardState.Running,
+            FaultType.DmReset or FaultType.DmHang or FaultType.DmPowerLoss => s.Dm.State == BoardState.Running,
+            _ => true,
+        },
+        s => s.Inject(fault));
+}
