@@ -96,7 +96,7 @@ internal static class SmuBoard
         sheet.C("C32", "4u7", 558.8, row + 25.4, "VSYS");
         sheet.Text(363.22, row + 83.82, "PROG1 2k: 500 mA charge. RT1: 10k NTC (B 3380) taped to the cell: charging only between about 3 and 45 C\n"
             + "(THERM 50 uA; stops above 1.24 V or below 0.25 V). VPCC, SEL, CE, PROG2 to +5V. ~PG low while 5 V is present (ExternalPower).\n"
-            + "STAT1/~LBO (open drain, BatteryLow): low while charging, or, on the cell, when it falls below 3.1 V: low battery.", 1.5);
+            + "STAT1/~LBO (open drain, BatteryLow): low while charging, or, on the cell, when it falls below 3.2 V: low battery.", 1.5);
 
         sheet.Text(586.74, row - 30.48, "3.3 V: AP7361C (SOT-223) from VSYS", 2.0);
         Blocks.Regulator(sheet, "U8", "VSYS", "C33", "C34", 619.76, row + 5.08);

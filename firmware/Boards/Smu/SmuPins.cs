@@ -51,7 +51,7 @@ namespace ColdStandby.Boards.SmuEsp32
         internal const bool ExternalPowerActiveLow = true;
 
         /// <summary>
-        /// Charger STAT1/~LBO: on the cell (ExternalPower deasserted) low = the cell is below 3.1 V (low battery);
+        /// Charger STAT1/~LBO: on the cell (ExternalPower deasserted) low = the cell is below the charger's LBO threshold, 3.2 V typical on the variant to order (low battery);
         /// while the 5 V is present the same pin is low during charging, so read it only on the cell.
         /// </summary>
         internal const int BatteryLow = 25;
