@@ -238,7 +238,14 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
     [Fact]
     public void A_capture_cut_off_is_unreadable_and_exits_2_naming_the_line()
     {
-        string cut = CaptureEdits.Save(demo.File("cut.vcd"), demo.Text[..(demo.Text.Length / 2)]);
+        // Cut inside a line (half-way through the file could fall on a line's end, which is no cut).
+        int lineEnd = demo.Text.IndexOf('\n', (demo.Text.Length / 2) + 1);
+        while (demo.Text[lineEnd - 1] == '\n')
+        {
+            lineEnd = demo.Text.IndexOf('\n', lineEnd + 1);
+        }
+
+        string cut = CaptureEdits.Save(demo.File("cut.vcd"), demo.Text[..(lineEnd - 1)]);
         var error = Assert.Throws<CaptureFormatException>(() => TracedRun.Check(cut));
         Assert.Matches(@"^cut\.vcd line \d+: the file ends in the middle of this line \('.*'\): it looks cut off$", error.Message);
 
