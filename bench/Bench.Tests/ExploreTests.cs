@@ -56,6 +56,28 @@ public sealed class ExploreTests
     }
 
     [Fact]
+    public void Without_the_claim_a_board_restored_as_active_beside_the_active_side_is_found_and_replayed()
+    {
+        // Nobody Active until the agreement has decided: B's board is swapped for one restored from a
+        // backup as Active, which nothing backs (no grant, no latched request of its own).
+        var report = new Explorer(new ExploreOptions
+        {
+            Faults = 2,
+            Depth = 6,
+            Only = ExploreFault.Only("board-swap,smu-reset-short"),
+            Bug = PlantedBug.ActiveUntilAgreed,
+        }).Run();
+        var violation = report.Violation;
+        Assert.NotNull(violation);
+        Assert.Contains("property 2", violation.What);
+        Assert.Equal(new[] { "board-swap:B" }, violation.Path.Steps.Select(s => s.Fault.Name));
+        Replays(violation);
+
+        var fixedReport = new Explorer(new ExploreOptions { Faults = 2, Depth = 6, Only = ExploreFault.Only("board-swap,smu-reset-short") }).Run();
+        Assert.Null(fixedReport.Violation?.What);
+    }
+
+    [Fact]
     public void A_path_file_that_is_wrong_names_its_line()
     {
         var bad = Assert.Throws<FormatException>(() => ExplorePath.Parse("from a-serves\nsettle 1000\nat 12 no-such-fault\n"));

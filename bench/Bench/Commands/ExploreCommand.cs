@@ -95,6 +95,7 @@ public static class ExploreCommand
         paths run         {r.Paths:N0} ({r.Merged:N0} stopped early: merged into a state already explored)
         depth reached     {r.DepthReached} decision points after a fault; {r.FaultsReached} faults per path
         simulated         {r.SimulatedMs / 3_600_000.0:N1} h in {r.Elapsed.TotalSeconds:N1} s wall: {r.StatesPerSecond:N0} states/s, {r.Paths / Math.Max(r.Elapsed.TotalSeconds, 1e-9):N0} paths/s
+        fingerprints      {r.Fingerprints:N0} taken, {r.FingerprintTime.TotalMilliseconds / Math.Max(r.Fingerprints, 1):N2} ms each ({r.FingerprintTime.TotalSeconds / Math.Max(r.Elapsed.TotalSeconds, 1e-9):P0} of the time)
         peak memory       {r.PeakMemoryBytes / (1024 * 1024):N0} MB
         bounded space     {(r.Violation != null ? "not finished: stopped at the first violation" : r.Exhausted ? "exhausted" : $"NOT exhausted: the budget ran out with {r.PathsLeft:N0} paths left")}
 

@@ -34,6 +34,9 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
     /// <summary>How long a board is without power.</summary>
     public const long PowerLossMs = 30_000;
 
+    /// <summary>How long a board swap takes (the old board out, one restored from a backup in).</summary>
+    public const long SwapMs = 5_000;
+
     /// <summary>How long a link is cut to lose one frame: one heartbeat period on the peer link (a kick and a half on the host link).</summary>
     public const long FrameLossMs = 200;
 
@@ -74,6 +77,7 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
             list.Add(Inject($"smu-reset-long:{side}", new Fault(FaultType.SmuReset, side, DurationMs: LongResetMs)));
             list.Add(Inject($"smu-hang:{side}", new Fault(FaultType.SmuHang, side, DurationMs: HangMs)));
             list.Add(Inject($"smu-power-loss:{side}", new Fault(FaultType.SmuPowerLoss, side, DurationMs: PowerLossMs)));
+            list.Add(Inject($"board-swap:{side}", new Fault(FaultType.BoardSwap, side, DurationMs: SwapMs, RestoredMode: Mode.Active, RestoredEpoch: 0)));
         }
 
         list.Add(Inject("dm-reset-short", new Fault(FaultType.DmReset, DurationMs: ShortResetMs)));
@@ -132,7 +136,7 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
     private static ExploreFault Inject(string name, Fault fault, Func<StandbySystem, bool>? applies = null) => new(name, fault.ToString(),
         s => (applies == null || applies(s)) && fault.Type switch
         {
-            FaultType.SmuReset or FaultType.SmuHang or FaultType.SmuPowerLoss => s.Smu(fault.Side).State == BoardState.Running,
+            FaultType.SmuReset or FaultType.SmuHang or FaultType.SmuPowerLoss or FaultType.BoardSwap => s.Smu(fault.Side).State == BoardState.Running,
             FaultType.DmReset or FaultType.DmHang or FaultType.DmPowerLoss => s.Dm.State == BoardState.Running,
             _ => true,
         },

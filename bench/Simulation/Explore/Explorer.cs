@@ -50,6 +50,12 @@ public sealed record ExploreReport(
     long SimulatedMs,
     ExploreViolation? Violation)
 {
+    /// <summary>Gets how many fingerprints were taken.</summary>
+    public long Fingerprints { get; init; }
+
+    /// <summary>Gets the time spent taking them.</summary>
+    public TimeSpan FingerprintTime { get; init; }
+
     /// <summary>Gets the states explored per wall-clock second.</summary>
     public double StatesPerSecond => States / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
@@ -91,6 +97,8 @@ public sealed class Explorer
     private long _merged;
     private long _simulatedMs;
     private int _depthReached;
+    private long _prints;
+    private readonly Stopwatch _printing = new();
 
     /// <summary>Initializes a new instance of the <see cref="Explorer"/> class.</summary>
     public Explorer(ExploreOptions options)
@@ -148,7 +156,11 @@ public sealed class Explorer
 
         clock.Stop();
         return new ExploreReport(_options, _visited.Count, _transitions, _paths, _merged, _depthReached, faultsReached,
-            exhausted && violation == null, left, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64, _simulatedMs, violation);
+            exhausted && violation == null, left, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64, _simulatedMs, violation)
+        {
+            Fingerprints = _prints,
+            FingerprintTime = _printing.Elapsed,
+        };
     }
 
     /// <summary>
@@ -170,7 +182,10 @@ public sealed class Explorer
                 return false;
             }
 
+            _printing.Start();
             var print = WorldFingerprint.Of(system, _horizonMs);
+            _printing.Stop();
+            _prints++;
             if (!Visit(print, faults, moment))
             {
                 merged = true;

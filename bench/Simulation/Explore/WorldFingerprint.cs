@@ -164,9 +164,10 @@ public sealed class WorldFingerprint
 
     private void Monitor(SafetyMonitor monitor)
     {
-        var (servedAt, alarmedAt, outageSince) = monitor.Clocks();
+        var (servedAt, alarmedAt, noSmuRunningAt, outageSince) = monitor.Clocks();
         Time(servedAt);
         Time(alarmedAt);
+        Time(noSmuRunningAt);
         foreach (long since in outageSince)
         {
             if (since < 0)

@@ -20,7 +20,7 @@ namespace ColdStandby.Bench.Simulation;
 ///     acted on; a noisy run is also compared with its clean twin by the scenarios);
 /// (6) liveness: a running server that still asks for its disks never loses them to a reboot or hang
 ///     of an SMU or of the DM (only a fence, the DM's power or its SMU's power take them); an outage
-///     of a running Active server is alarmed within <see cref="OutageAlarmMs"/>; nobody serving for
+///     of a running Active server is alarmed within <see cref="OutageAlarmMs"/> (of an SMU running: with both SMUs down nobody can alarm); nobody serving for
 ///     longer than the SMUs' no-service limit always has an alarm saying so; and a healthy server
 ///     is never failed over.
 /// The first violation stops the run with the time, the property and the last events.
@@ -50,6 +50,7 @@ public sealed class SafetyMonitor
     private bool _accessBBefore;
     private long _servedAtMs;
     private long _alarmedAtMs = long.MinValue / 2;
+    private long _noSmuRunningAtMs = long.MinValue / 2;
 
     internal SafetyMonitor(StandbySystem system)
     {
@@ -69,7 +70,7 @@ public sealed class SafetyMonitor
     public long LongestNoServiceMs { get; private set; }
 
     /// <summary>Gets the monitor's clocks (the explorer's fingerprint): last service, last alarm, each side's outage start (-1: none).</summary>
-    internal (long ServedAtMs, long AlarmedAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _outageSinceMs);
+    internal (long ServedAtMs, long AlarmedAtMs, long NoSmuRunningAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _noSmuRunningAtMs, _outageSinceMs);
 
     internal void Started(BoardNode board)
     {
@@ -249,6 +250,14 @@ public sealed class SafetyMonitor
         // An alarm that goes and comes back within the grace (a peer-silent alarm cleared by one stray
         // frame, a board that restarts and raises it again) still says so.
         bool alarmed = now - _alarmedAtMs < OutageAlarmMs;
+
+        // With neither SMU running (both rebooting, hung or without power) nobody can raise an
+        // alarm: an outage is judged from when one runs again.
+        if (_system.SmuA.State != BoardState.Running && _system.SmuB.State != BoardState.Running)
+        {
+            _noSmuRunningAtMs = now;
+        }
+
         foreach (var side in Sides)
         {
             var smu = _system.Smu(side);
@@ -269,7 +278,7 @@ public sealed class SafetyMonitor
                 Outages++;
             }
 
-            long latestBoot = Math.Max(_system.SmuA.BootedAtMs, _system.SmuB.BootedAtMs);
+            long latestBoot = Math.Max(Math.Max(_system.SmuA.BootedAtMs, _system.SmuB.BootedAtMs), _noSmuRunningAtMs);
             if (now - Math.Max(since, latestBoot) >= OutageAlarmMs && !alarmed)
             {
                 Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
