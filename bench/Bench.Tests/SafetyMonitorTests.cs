@@ -41,6 +41,32 @@ public sealed class SafetyMonitorTests
     }
 
     [Fact]
+    public void A_rebooting_board_that_will_resume_Active_beside_the_Active_side_is_caught()
+    {
+        // B reboots; its storage now says Active and its request latch is set (as no firmware of
+        // ours leaves them beside an Active A): B counts as what it will resume as.
+        var system = Serving();
+        system.SmuB.Reset(5_000);
+        system.SmuB.Restore(Mode.Active, 9);
+        system.SmuB.Wiring.RequestLatch.Set();
+        system.RunFor(10);
+        Assert.Equal(2, system.Monitor.Violation?.Property);
+        Assert.Contains("persisted Active", system.Monitor.Violation!.Detail);
+    }
+
+    [Fact]
+    public void A_rebooting_board_persisted_Active_but_unbacked_is_not_counted_Active()
+    {
+        var system = Serving();
+        system.SmuB.Reset(5_000);
+        system.SmuB.Restore(Mode.Active, 9);
+        system.RunFor(60_000);
+        Assert.Null(system.Monitor.Violation);
+        Assert.Equal(Mode.Standby, system.SmuB.Mode);
+        Assert.True(system.Serving(Side.A));
+    }
+
+    [Fact]
     public void A_healthy_day_runs_with_no_violation()
     {
         var system = Serving();

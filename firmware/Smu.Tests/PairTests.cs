@@ -23,8 +23,9 @@ public class PairTests
             }
         }
 
-        // The DM's grant breaks ties, and a persisted Active the grant backs beats one it does not,
-        // whatever the epochs (a board restored with a higher one is only claiming).
+        // The DM's grant breaks ties, and a persisted Active its latched request backs (the holder's
+        // SMU was reset, not power-cycled: PairRig) beats one it does not, whatever the epochs (a
+        // board restored with a higher one is only claiming).
         data.Add(Mode.Standby, 3, Mode.Standby, 3, Side.B, Side.B);
         data.Add(Mode.Unknown, 0, Mode.Unknown, 0, Side.B, Side.B);
         data.Add(Mode.Active, 3, Mode.Active, 3, Side.B, Side.B);

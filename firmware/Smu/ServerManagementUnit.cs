@@ -315,13 +315,14 @@ namespace ColdStandby.Smu
         /// <summary>
         /// Reads the mode a board that is rebooting on <paramref name="region"/> will resume as, without
         /// starting an SMU on it (a bench or a monitor counts it as that board's mode): the persisted
-        /// mode, except that a persisted Active that neither its latched request nor the grant backs
-        /// resumes only claiming, as Standby (see <c>Start</c>).
+        /// mode, except that a persisted Active that is not backed resumes only claiming, as Standby
+        /// (see <c>Start</c>).
         /// </summary>
         /// <param name="region">The board's region.</param>
         /// <param name="requestLatched">Whether the board's storage-request latch is set.</param>
         /// <param name="granted">Whether the storage-granted input is high.</param>
-        public static Mode ResumingMode(INonVolatileRegion region, bool requestLatched, bool granted)
+        /// <param name="serverOn">Whether the server's power-good input is high.</param>
+        public static Mode ResumingMode(INonVolatileRegion region, bool requestLatched, bool granted, bool serverOn)
         {
             if (region == null)
             {
@@ -330,16 +331,20 @@ namespace ColdStandby.Smu
 
             PersistedState state = new PersistedState(new RegionLayout(region).Take(PersistedState.RegionSize));
             state.Load();
-            return state.Mode == Mode.Active && !ResumesActive(state.Phase, requestLatched, granted) ? Mode.Standby : state.Mode;
+            return state.Mode == Mode.Active && !ResumesActive(state.Phase, requestLatched, granted, serverOn) ? Mode.Standby : state.Mode;
         }
 
         /// <summary>
-        /// Whether a persisted Active resumes Active: it is backed (the grant is there, or this very
-        /// board's request is still latched), or it was handing over and must finish that.
+        /// Whether a persisted Active resumes Active: this very board's request is still latched (it
+        /// was Active and asking a moment ago: a reset, not a power-up), or its server runs on the
+        /// grant, or it was handing over and must finish that. A grant alone, with the server off and
+        /// no request of its own, is a leftover the DM has not released yet (a DM rebooting for
+        /// minutes keeps its latch), not a claim to the service: a board swapped in beside it only
+        /// claims, and the peer may be Active meanwhile.
         /// </summary>
-        private static bool ResumesActive(SequencePhase phase, bool requestLatched, bool granted)
+        private static bool ResumesActive(SequencePhase phase, bool requestLatched, bool granted, bool serverOn)
         {
-            return granted || requestLatched
+            return requestLatched || (granted && serverOn)
                 || phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby;
         }
 
@@ -456,9 +461,9 @@ namespace ColdStandby.Smu
         /// <summary>
         /// Resumes from the persisted state without touching a running server. The storage request
         /// is a latch that holds through a reset of this board but not through a power-up; the grant
-        /// is the DM's latch. So a persisted Active is backed when the grant is there, or when its own
-        /// request is still latched (this very board was Active and asking a moment ago): it carries
-        /// on (watching its server, waiting for its grant, or powering it on). One in a failover
+        /// is the DM's latch. So a persisted Active is backed when its own request is still latched
+        /// (this very board was Active and asking a moment ago), or when its server runs on the grant:
+        /// it carries on (watching its server, waiting for its grant, or powering it on). One in a failover
         /// sequence restarts the step it was in. A persisted Active with neither (a board restored
         /// from elsewhere, both boards restored from one backup, a power-up after a long outage) is
         /// only claiming: it becomes Standby in phase Claiming and is Active again only when the
@@ -502,7 +507,7 @@ namespace ColdStandby.Smu
         private void ResumeActive()
         {
             SequencePhase phase = State.Phase;
-            if (!ResumesActive(phase, _board.StorageRequest.Value, Granted) && Config.GuardOff != GuardOff.ActiveUntilAgreed)
+            if (!ResumesActive(phase, _board.StorageRequest.Value, Granted, PowerGood) && Config.GuardOff != GuardOff.ActiveUntilAgreed)
             {
                 Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);

@@ -48,7 +48,7 @@ public sealed class SmuNode : BoardNode
     /// one it will resume as (its persisted mode, unless a persisted Active is backed by neither its
     /// request latch nor the grant).
     /// </summary>
-    public Mode ModeForSafety => Firmware?.Mode ?? ServerManagementUnit.ResumingMode(Region, Wiring.RequestLatch.Value, Wiring.StorageGranted.Value);
+    public Mode ModeForSafety => Firmware?.Mode ?? ServerManagementUnit.ResumingMode(Region, Wiring.RequestLatch.Value, Wiring.StorageGranted.Value, Wiring.PowerGood.Value);
 
     /// <inheritdoc/>
     protected override UartPort[] Ports => _ports;

@@ -8,8 +8,8 @@ namespace ColdStandby.Bench.Simulation;
 /// every line change, from the outside (the lines as the enclosures see them, the modes as the SMUs
 /// hold them or have persisted them, the logs as written, the frames as delivered):
 /// (1) access-A and access-B are never both asserted;
-/// (2) the two SMUs are never both Active — a rebooting SMU counts with the mode it persisted, which
-///     it will resume from;
+/// (2) the two SMUs are never both Active — a rebooting SMU counts with the mode it will resume as
+///     (its persisted mode; a persisted Active only while its request latch or the grant backs it);
 /// (3) an SMU holds its server's power button to turn it on only while its side holds the grant and
 ///     the access, from the press to its release (the SMU may take its next step to let go after the
 ///     grant drops), and a server powers on only with its side's access, unless its SMU cut the press

@@ -56,7 +56,7 @@ public static class EventText
         EventCode.SwitchAccepted => $"takes over from {side} (epoch {argument}) → becomes Active, requests the disks",
         EventCode.GrantTimeout => "the DM did not grant the disks in time → server stays off, alarm; the request stays",
         EventCode.AgentHello => "host agent said hello: the OS is loaded",
-        EventCode.ActiveNotBacked => $"persisted Active (epoch {argument}) but neither its grant nor its own request latch backs it → only claims; Standby until the agreement decides",
+        EventCode.ActiveNotBacked => $"persisted Active (epoch {argument}) but neither its own request latch nor a server running on the grant backs it → only claims; Standby until the agreement decides",
         EventCode.SiteOutage => "server lost power together with both SMUs' supply: a site outage → no failover; waits for the mains",
         EventCode.MainsRestored => "mains back after the site outage → requests the disks and powers the server on again",
         EventCode.StorageLost => "the running server's grant is gone without a release (the DM's power, a fence) → alarm",

@@ -30,6 +30,14 @@ public sealed class PairRig
         _a = new Unit(Side.A, config, new CrossChannel(ba, ab, this));
         _b = new Unit(Side.B, config, new CrossChannel(ab, ba, this));
         Holder = initialHolder;
+        if (initialHolder != Side.None)
+        {
+            // A grant kept from before the SMUs started is one the holder still asks for: its SMU was
+            // reset, not power-cycled, so its request latch held (after a power-up it would be clear
+            // and the DM would already have released the grant).
+            this[initialHolder].StorageRequest.Set();
+        }
+
         _a.AbsentSinceMs = 0;
         _b.AbsentSinceMs = 0;
         Grant();
