@@ -66,6 +66,7 @@ public sealed class DemoAndCliTests
     [InlineData(103951, "an operator's alarm reset silenced a DM outage (StorageLost)")]
     [InlineData(101427, "an operator's alarm reset silenced a DM outage, with SMU hangs")]
     [InlineData(206196, "a restarted agent's lost hello starved the watchdog: a healthy server failed over")]
+    [InlineData(413726, "an agent re-saying hello slept until its next hello: its kicks stopped, a healthy server failed over")]
     [InlineData(210300, "both sides repaired at once each read the other's old Failed heartbeat: two Actives")]
     [InlineData(309344, "a board swapped in beside a DM holding its old latch resumed Active beside the Active peer")]
     public void Campaign_seeds_that_once_broke_a_property_now_hold(int seed, string found)

@@ -113,7 +113,7 @@ public sealed class SmuSessionCheckpointTests
         // the wire and the next goes out a second later. A watchdog of 2 s must not starve meanwhile.
         var smu = new ScriptedSmu { DropHellos = 1 };
         var session = new SmuSession(smu.AgentEnd, new SmuSessionOptions());
-        smu.Run(session, 1_000);
+        smu.RunByDueTimes(session, 1_000);
         Assert.False(session.IsOpen);
         Assert.InRange(smu.KicksSeen, 4, 5);
 
@@ -128,6 +128,7 @@ public sealed class SmuSessionCheckpointTests
         private readonly Cable _cable = new();
         private FrameLink _link;
         private bool _open;
+        private bool _answered;
 
         public ScriptedSmu()
         {
@@ -176,6 +177,23 @@ public sealed class SmuSessionCheckpointTests
             }
         }
 
+        /// <summary>Steps the agent only when it says it is due (as its loop and the bench do), the SMU every millisecond.</summary>
+        public void RunByDueTimes(SmuSession session, long forMs)
+        {
+            long end = NowMs + forMs;
+            while (NowMs < end)
+            {
+                NowMs++;
+                if (NowMs >= session.NextDueMs || _answered)
+                {
+                    _answered = false;
+                    session.Step(NowMs);
+                }
+
+                Step();
+            }
+        }
+
         public void StepTo(SmuSession session, long nowMs)
         {
             NowMs = nowMs;
@@ -196,6 +214,8 @@ public sealed class SmuSessionCheckpointTests
 
         private void Handle(Message message)
         {
+            // Whatever it sends back reaches the agent's link: bytes arrived wake its loop.
+            _answered = true;
             if (message is Kick)
             {
                 KicksSeen++;

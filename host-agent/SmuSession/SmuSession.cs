@@ -85,7 +85,9 @@ public sealed class SmuSession
             long due;
             if (!IsOpen)
             {
-                due = _nextHelloMs;
+                // Kicks go on while the hello is retried (see Step): a loop that slept until the next
+                // hello would starve an armed watchdog.
+                due = Math.Min(_nextHelloMs, _nextKickMs);
             }
             else if (_healthChanged || _reports.Count > 0 || _requests.HasUnsent)
             {
