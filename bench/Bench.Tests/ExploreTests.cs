@@ -78,6 +78,18 @@ public sealed class ExploreTests
     }
 
     [Fact]
+    public void Both_smus_down_through_a_dm_power_loss_is_not_a_silent_outage()
+    {
+        // Found by the explorer: with both SMUs down (one hung, one rebooting) nobody can raise the
+        // outage alarm; the monitor judges the outage from when an SMU runs again.
+        var path = ExplorePath.Parse("from a-serves\nsettle 360000\nat 61102 smu-hang:B\nat 61103 dm-power-loss\nat 61106 smu-reset-long:A\n");
+        var (system, violation) = Explorer.Replay(path);
+        Assert.Null(violation?.What);
+        Assert.Equal(3, system.Injected.Count);
+        Assert.True(system.Monitor.Outages > 0, "the outage happened");
+    }
+
+    [Fact]
     public void A_path_file_that_is_wrong_names_its_line()
     {
         var bad = Assert.Throws<FormatException>(() => ExplorePath.Parse("from a-serves\nsettle 1000\nat 12 no-such-fault\n"));

@@ -1,7 +1,7 @@
 using ColdStandby.Benchmarks;
 
 // Figures for the notes and READMEs; not a test. Each benchmark prints what it measured.
-//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|captures|nanoclr|all]
+//   dotnet run -c Release --project bench/Benchmarks -- [protocol|demo|campaign|captures|nanoclr|explore|all]
 var benchmarks = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
 {
     ["protocol"] = ProtocolBenchmark.Run,
@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase
     ["campaign"] = BenchFigures.Campaign,
     ["captures"] = CaptureBenchmark.Run,
     ["nanoclr"] = NanoClrFigures.Run,
+    ["explore"] = ExploreFigures.Run,
 };
 
 string which = args.Length > 0 ? args[0] : "all";

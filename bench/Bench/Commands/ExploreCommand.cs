@@ -6,7 +6,7 @@ namespace ColdStandby.Bench.Commands;
 public static class ExploreCommand
 {
     /// <summary>Explores the bounded space; prints the figures, and a violation's path as a timeline (written to <paramref name="pathFile"/>). Exit 1 on a violation.</summary>
-    public static int Run(string from, int faults, int depth, double minutes, string? only, long settleSeconds, string pathFile, TextWriter output, TextWriter error)
+    public static int Run(string from, int faults, int depth, double minutes, string? only, long settleSeconds, bool keepGoing, string pathFile, TextWriter output, TextWriter error)
     {
         ExploreOptions options;
         try
@@ -26,6 +26,7 @@ public static class ExploreCommand
                 Budget = TimeSpan.FromMinutes(minutes),
                 Only = ExploreFault.Only(only),
                 SettleMs = settleSeconds * 1000,
+                KeepGoing = keepGoing,
                 Progress = line => output.WriteLine($"  {line}"),
             };
         }
@@ -45,7 +46,7 @@ public static class ExploreCommand
         }
 
         output.WriteLine();
-        output.WriteLine($"VIOLATION with {violation.Path.Steps.Count} fault{(violation.Path.Steps.Count == 1 ? "" : "s")}: {violation.What}");
+        output.WriteLine($"VIOLATION{(report.Violations > 1 ? $" (the first of {report.Violations:N0} violating paths)" : "")} with {violation.Path.Steps.Count} fault{(violation.Path.Steps.Count == 1 ? "" : "s")}: {violation.What}");
         output.WriteLine($"path: {violation.Path}");
         output.WriteLine("timeline:");
         output.Write(FailoverTimeline.Format(violation.Events));
@@ -97,7 +98,8 @@ public static class ExploreCommand
         simulated         {r.SimulatedMs / 3_600_000.0:N1} h in {r.Elapsed.TotalSeconds:N1} s wall: {r.StatesPerSecond:N0} states/s, {r.Paths / Math.Max(r.Elapsed.TotalSeconds, 1e-9):N0} paths/s
         fingerprints      {r.Fingerprints:N0} taken, {r.FingerprintTime.TotalMilliseconds / Math.Max(r.Fingerprints, 1):N2} ms each ({r.FingerprintTime.TotalSeconds / Math.Max(r.Elapsed.TotalSeconds, 1e-9):P0} of the time)
         peak memory       {r.PeakMemoryBytes / (1024 * 1024):N0} MB
-        bounded space     {(r.Violation != null ? "not finished: stopped at the first violation" : r.Exhausted ? "exhausted" : $"NOT exhausted: the budget ran out with {r.PathsLeft:N0} paths left")}
+        violations        {r.Violations:N0} paths{(r.ViolationKinds.Count > 0 ? ": " + string.Join(", ", r.ViolationKinds.Select(k => $"{k.Key} ×{k.Value}")) : "")}
+        bounded space     {(r.Violation != null && !r.Options.KeepGoing ? "not finished: stopped at the first violation" : r.Exhausted ? "exhausted" : $"NOT exhausted: the budget ran out with {r.PathsLeft:N0} paths left")}
 
         """;
 }

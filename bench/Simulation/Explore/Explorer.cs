@@ -27,6 +27,9 @@ public sealed class ExploreOptions
     /// <summary>Gets or sets the planted bug (tests).</summary>
     public PlantedBug Bug { get; set; }
 
+    /// <summary>Gets or sets whether to go on after a violation (not branching from a violating path) and count them all.</summary>
+    public bool KeepGoing { get; set; }
+
     /// <summary>Gets or sets a callback told of each finished level (fault count), for progress.</summary>
     public Action<string>? Progress { get; set; }
 }
@@ -50,6 +53,12 @@ public sealed record ExploreReport(
     long SimulatedMs,
     ExploreViolation? Violation)
 {
+    /// <summary>Gets how many paths ran into a violation (more than one only with <see cref="ExploreOptions.KeepGoing"/>).</summary>
+    public long Violations { get; init; }
+
+    /// <summary>Gets the violating paths by what they violated ("property 5", "liveness").</summary>
+    public IReadOnlyDictionary<string, int> ViolationKinds { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Gets how many fingerprints were taken.</summary>
     public long Fingerprints { get; init; }
 
@@ -97,6 +106,8 @@ public sealed class Explorer
     private long _merged;
     private long _simulatedMs;
     private int _depthReached;
+    private long _violations;
+    private readonly SortedDictionary<string, int> _kinds = new();
     private long _prints;
     private readonly Stopwatch _printing = new();
 
@@ -124,7 +135,7 @@ public sealed class Explorer
         int faultsReached = 0;
         bool exhausted = true;
         long left = 0;
-        for (int faults = 0; faults <= _options.Faults && level.Count > 0 && violation == null; faults++)
+        for (int faults = 0; faults <= _options.Faults && level.Count > 0 && (violation == null || _options.KeepGoing); faults++)
         {
             var next = new List<ExplorePath>();
             for (int i = 0; i < level.Count; i++)
@@ -136,10 +147,17 @@ public sealed class Explorer
                     break;
                 }
 
-                violation = RunPath(level[i], faults < _options.Faults ? next : null);
-                if (violation != null)
+                var found = RunPath(level[i], faults < _options.Faults ? next : null);
+                if (found != null)
                 {
-                    break;
+                    _violations++;
+                    string kind = found.What[..found.What.IndexOfAny(new[] { ' ', ':' }, found.What.StartsWith("property", StringComparison.Ordinal) ? 9 : 0)];
+                    _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
+                    violation ??= found;
+                    if (!_options.KeepGoing)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -156,9 +174,11 @@ public sealed class Explorer
 
         clock.Stop();
         return new ExploreReport(_options, _visited.Count, _transitions, _paths, _merged, _depthReached, faultsReached,
-            exhausted && violation == null, left, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64, _simulatedMs, violation)
+            exhausted && (violation == null || _options.KeepGoing), left, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64, _simulatedMs, violation)
         {
             Fingerprints = _prints,
+            Violations = _violations,
+            ViolationKinds = _kinds,
             FingerprintTime = _printing.Elapsed,
         };
     }

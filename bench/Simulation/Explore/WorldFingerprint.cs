@@ -113,6 +113,7 @@ public sealed class WorldFingerprint
             Add((int)board.State);
             Time(board.RestartAtMs);
             Time(board.BootedAtMs);
+            Time(board.RunningSinceMs);
             Part(board);
             Persisted(board);
             object? firmware = board is SmuNode smu ? smu.Firmware : ((DiskManagerNode)board).Firmware;
@@ -164,10 +165,9 @@ public sealed class WorldFingerprint
 
     private void Monitor(SafetyMonitor monitor)
     {
-        var (servedAt, alarmedAt, noSmuRunningAt, outageSince) = monitor.Clocks();
+        var (servedAt, alarmedAt, outageSince) = monitor.Clocks();
         Time(servedAt);
         Time(alarmedAt);
-        Time(noSmuRunningAt);
         foreach (long since in outageSince)
         {
             if (since < 0)

@@ -48,6 +48,9 @@ public abstract class BoardNode : Part
     /// <summary>Gets the simulated time of the board's last boot, from which its firmware counts.</summary>
     public long BootedAtMs { get; private set; }
 
+    /// <summary>Gets when the board's firmware last began to run: its boot, or the end of a hang.</summary>
+    public long RunningSinceMs { get; private set; }
+
     /// <summary>Gets when a board that is down or hung runs again.</summary>
     internal long RestartAtMs => State == BoardState.Running ? long.MinValue / 2 : _restartAtMs;
 
@@ -160,6 +163,7 @@ public abstract class BoardNode : Part
             }
 
             State = BoardState.Running;
+            RunningSinceMs = nowMs;
             if (!hung)
             {
                 BootedAtMs = nowMs;

@@ -50,7 +50,6 @@ public sealed class SafetyMonitor
     private bool _accessBBefore;
     private long _servedAtMs;
     private long _alarmedAtMs = long.MinValue / 2;
-    private long _noSmuRunningAtMs = long.MinValue / 2;
 
     internal SafetyMonitor(StandbySystem system)
     {
@@ -70,7 +69,7 @@ public sealed class SafetyMonitor
     public long LongestNoServiceMs { get; private set; }
 
     /// <summary>Gets the monitor's clocks (the explorer's fingerprint): last service, last alarm, each side's outage start (-1: none).</summary>
-    internal (long ServedAtMs, long AlarmedAtMs, long NoSmuRunningAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _noSmuRunningAtMs, _outageSinceMs);
+    internal (long ServedAtMs, long AlarmedAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _outageSinceMs);
 
     internal void Started(BoardNode board)
     {
@@ -252,11 +251,9 @@ public sealed class SafetyMonitor
         bool alarmed = now - _alarmedAtMs < OutageAlarmMs;
 
         // With neither SMU running (both rebooting, hung or without power) nobody can raise an
-        // alarm: an outage is judged from when one runs again.
-        if (_system.SmuA.State != BoardState.Running && _system.SmuB.State != BoardState.Running)
-        {
-            _noSmuRunningAtMs = now;
-        }
+        // alarm: an outage is judged only while one runs, from when it began to run (booted or
+        // came out of a hang).
+        bool smuRunning = _system.SmuA.State == BoardState.Running || _system.SmuB.State == BoardState.Running;
 
         foreach (var side in Sides)
         {
@@ -278,8 +275,8 @@ public sealed class SafetyMonitor
                 Outages++;
             }
 
-            long latestBoot = Math.Max(Math.Max(_system.SmuA.BootedAtMs, _system.SmuB.BootedAtMs), _noSmuRunningAtMs);
-            if (now - Math.Max(since, latestBoot) >= OutageAlarmMs && !alarmed)
+            long latestStart = Math.Max(_system.SmuA.RunningSinceMs, _system.SmuB.RunningSinceMs);
+            if (smuRunning && now - Math.Max(since, latestStart) >= OutageAlarmMs && !alarmed)
             {
                 Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
                 return;
