@@ -67,6 +67,10 @@ public sealed class DemoAndCliTests
     [InlineData(101427, "an operator's alarm reset silenced a DM outage, with SMU hangs")]
     [InlineData(206196, "a restarted agent's lost hello starved the watchdog: a healthy server failed over")]
     [InlineData(413726, "an agent re-saying hello slept until its next hello: its kicks stopped, a healthy server failed over")]
+    [InlineData(1058976, "an SMU restarted beside a hung OS claimed services ready from before: the no-service alarm was late")]
+    [InlineData(1097682, "a peer shutting down still counted as serving: the no-service alarm was late")]
+    [InlineData(1017545, "no-service alarm late after a board swap and a stuck power-good")]
+    [InlineData(1050156, "no-service alarm late after board swaps and a DM hang")]
     [InlineData(210300, "both sides repaired at once each read the other's old Failed heartbeat: two Actives")]
     [InlineData(309344, "a board swapped in beside a DM holding its old latch resumed Active beside the Active peer")]
     public void Campaign_seeds_that_once_broke_a_property_now_hold(int seed, string found)

@@ -64,8 +64,10 @@ namespace ColdStandby.Smu
         /// <summary>
         /// The REPAIR button, the operator's hand on this box: marks a Failed side repaired; on an
         /// Active side it retries a takeover given up or powers the server on after a site outage;
-        /// on a side claiming its Active mode back while the peer is silent it takes the service (the
-        /// DM's grant still decides). Pressed in the middle of a sequence it does nothing.
+        /// on a side claiming its Active mode back while the peer is silent it asks the DM for the
+        /// storage and becomes Active only once granted (a silent peer may be an SMU rebooting beside
+        /// its running server, whose access the DM then keeps). Pressed in the middle of a sequence it
+        /// does nothing.
         /// </summary>
         internal void RepairButton()
         {
@@ -86,8 +88,7 @@ namespace ColdStandby.Smu
             if (mode == Mode.Standby && phase == SequencePhase.Claiming && !_smu.PeerLink.Known)
             {
                 _smu.Journal.Write(EventCode.OperatorCommand, _smu.Side, (uint)OperatorCommandKind.MarkRepaired);
-                _smu.ChangeMode(Mode.Active, Epochs.Next(_smu.State.Epoch), SequencePhase.AwaitingGrant);
-                _smu.Takeover.Begin();
+                _smu.ClaimStorage();
                 return;
             }
 

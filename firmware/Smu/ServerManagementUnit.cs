@@ -30,6 +30,7 @@ namespace ColdStandby.Smu
         private bool _grantMissing;
         private long _grantMissingSinceMs;
         private bool _storageLost;
+        private bool _claimingStorage;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="ServerManagementUnit"/> class and reads its
@@ -401,6 +402,7 @@ namespace ColdStandby.Smu
 
             PeerLink.Step();
             Agree();
+            ClaimGranted();
             Watch.Step();
             ForcedOff.Step();
             Failover.Advance();
@@ -594,13 +596,17 @@ namespace ColdStandby.Smu
 
         /// <summary>
         /// Nobody serving for longer than the boot deadlines allow (neither this side nor, by its
-        /// heartbeat, the peer is Active with its services ready) raises <c>NoService</c>, cleared
-        /// as soon as a side serves again: a state where nothing moves never stays silent.
+        /// heartbeat, the peer is Active and at rest with its services ready and its agent connected) raises
+        /// <c>NoService</c>, cleared as soon as a side serves again: a state where nothing moves never
+        /// stays silent. The agent must be connected: an SMU that just restarted beside a server whose
+        /// OS hung meanwhile still has its services-ready checkpoint from before, which is no news.
         /// </summary>
         private void WatchService()
         {
-            bool mine = State.Mode == Mode.Active && State.Phase == SequencePhase.Idle && PowerGood;
-            bool peers = PeerLink.Known && PeerLink.PeerMode == Mode.Active && (PeerLink.PeerHealth & HealthFlags.ServicesReady) != 0;
+            bool mine = State.Mode == Mode.Active && State.Phase == SequencePhase.Idle && PowerGood && Session.Open;
+            HealthFlags serving = HealthFlags.ServicesReady | HealthFlags.AgentConnected;
+            bool peers = PeerLink.Known && PeerLink.PeerMode == Mode.Active && PeerLink.PeerPhase == SequencePhase.Idle
+                && (PeerLink.PeerHealth & serving) == serving;
             if (mine || peers)
             {
                 _servedAtMs = Now;
@@ -609,6 +615,39 @@ namespace ColdStandby.Smu
             else if (Now - _servedAtMs >= Config.NoServiceAlarmMs)
             {
                 AlarmSet.Raise(AlarmFlags.NoService);
+            }
+        }
+
+        /// <summary>
+        /// The operator's REPAIR on a claim whose peer is silent: the request goes out while this side
+        /// stays Standby in its claim; it becomes Active when the DM grants (nobody else holds the
+        /// disks), and the agreement can still step it down meanwhile. Not persisted: after a reboot
+        /// the operator presses again.
+        /// </summary>
+        internal void ClaimStorage()
+        {
+            _claimingStorage = true;
+            DriveOutputs(false);
+        }
+
+        private void ClaimGranted()
+        {
+            if (!_claimingStorage)
+            {
+                return;
+            }
+
+            if (State.Mode != Mode.Standby || State.Phase != SequencePhase.Claiming)
+            {
+                _claimingStorage = false;
+                return;
+            }
+
+            if (Granted)
+            {
+                _claimingStorage = false;
+                ChangeMode(Mode.Active, Epochs.Next(State.Epoch), SequencePhase.AwaitingGrant);
+                Takeover.Begin();
             }
         }
 
@@ -681,7 +720,7 @@ namespace ColdStandby.Smu
         {
             if (State.Mode != Mode.Active)
             {
-                return false;
+                return _claimingStorage && State.Phase == SequencePhase.Claiming;
             }
 
             SequencePhase phase = State.Phase;
