@@ -72,6 +72,7 @@ internal static partial class Program
         }
 
         info.RedirectStandardOutput = true;
+        long startedUs = clock.Elapsed.Ticks / 10;
         using var agent = Process.Start(info)!;
         agent.OutputDataReceived += (_, _) => { };
         agent.BeginOutputReadLine();
@@ -80,6 +81,12 @@ internal static partial class Program
             Console.Error.WriteLine("the agent never armed the watchdog");
             agent.Kill();
             return 1;
+        }
+
+        long firstKickUs;
+        lock (kicks)
+        {
+            firstKickUs = kicks.Count > 0 ? kicks[0] : -1;
         }
 
         Process? load = null;
@@ -122,6 +129,7 @@ internal static partial class Program
         Console.WriteLine(string.Create(c, $"  jitter (interval - 250 ms): p99.9 {P(0.999) - 250:0.0} ms, max {intervals[^1] / 1000.0 - 250:0.0} ms; watchdog timeout 1000 ms; SMU server faults: {(faults.Count == 0 ? "none" : string.Join(", ", faults))}"));
         Console.WriteLine(string.Create(c, $"  agent CPU {100.0 * (cpu1 - cpu0) / elapsed:0.00} % of one core, RSS {rss / 1024.0:0.0} MB (peak {peak / 1024.0:0.0} MB)"));
         Console.WriteLine($"  longest interval between kicks as the agent's link thread handed them to the serial port: {agentSide.Split('=').Last()} ms");
+        Console.WriteLine(string.Create(c, $"  start to first kick: {(firstKickUs - startedUs) / 1000.0:0} ms (the agent's process started to its first kick frame at the SMU's end of the pty)"));
         Console.WriteLine($"  RAID probe (every 5 s, 4 KiB write + fsync + read back): {raid}");
         Directory.Delete(work, recursive: true);
         return faults.Count == 0 ? 0 : 2;
