@@ -95,7 +95,10 @@ public sealed class SyntheticCapture
 
         text.EndLine();
         long sample = 0;
-        while (text.Length < target)
+        // Past the target size, on until every UART line is high at once: a capture cut while a line
+        // is low in a byte would end with a stop bit that never came (a framing error, not ours).
+        int uartLines = (1 << sources.Length) - 1;
+        while (text.Length < target || (level & uartLines) != uartLines)
         {
             // The next sample at which any UART line changes, and every line changing there.
             long next = long.MaxValue;
@@ -123,7 +126,7 @@ public sealed class SyntheticCapture
             text.EndLine();
         }
 
-        // Every line idles high again; the capture ends a frame gap later, as sigrok ends with the sample count.
+        // Every UART line is high; the capture ends a frame gap later, as sigrok ends with the sample count.
         long end = sample + 20_000;
         session?.Fill(level, end - sample);
         text.Raw($"#{end}\n");
