@@ -345,8 +345,13 @@ namespace ColdStandby.Smu
         /// </summary>
         private static bool ResumesActive(SequencePhase phase, bool requestLatched, bool granted, bool serverOn)
         {
-            return requestLatched || (granted && serverOn)
-                || phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby;
+            return requestLatched || (granted && serverOn) || HandingOver(phase);
+        }
+
+        /// <summary>Whether a persisted Active was in the failover sequence's steps before the switch request.</summary>
+        private static bool HandingOver(SequencePhase phase)
+        {
+            return phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby;
         }
 
         /// <summary>Gets the region size for the state, a log of <paramref name="logCapacity"/> records and the kept ring of 64.</summary>
@@ -514,7 +519,7 @@ namespace ColdStandby.Smu
                 Journal.Write(EventCode.ActiveNotBacked, Side, State.Epoch);
                 ChangeMode(Mode.Standby, State.Epoch, SequencePhase.Claiming);
             }
-            else if (phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby)
+            else if (HandingOver(phase))
             {
                 Failover.Resume();
             }
@@ -627,7 +632,6 @@ namespace ColdStandby.Smu
         internal void ClaimStorage()
         {
             _claimingStorage = true;
-            DriveOutputs(false);
         }
 
         private void ClaimGranted()

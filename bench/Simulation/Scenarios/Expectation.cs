@@ -43,6 +43,10 @@ public static class Expect
     public static Expectation NoFault(Side side) => NotLogged(side, EventCode.ServerFault, "a server fault");
 
     /// <summary>The DM logged a record of this code for this side.</summary>
+    /// <summary>The DM released no grant in the whole run (a reboot or hang of any length keeps the holder's access).</summary>
+    public static Expectation GrantNeverReleased(Side side) =>
+        That($"the DM never released {side}'s grant", s => !s.Events.Any(e => e.Is(EventCode.GrantReleased)), _ => "it did");
+
     public static Expectation DmLogged(EventCode code, Side side, string what) => new($"DM logged {what}", s =>
         s.Events.Any(e => e.Is(code) && e.Who == "DM" && e.Side == side) ? null : $"no {code} {side} in the DM's log");
 
