@@ -36,7 +36,10 @@ namespace ColdStandby.Protocol
         /// <summary>No side has served for longer than the boot deadlines allow.</summary>
         NoService = 0x0100,
 
+        /// <summary>On its cell, the SMU's battery fell below the charger's low-battery threshold: its supervisor will soon reset it (and clear its request latch).</summary>
+        BatteryLow = 0x0200,
+
         /// <summary>Every defined bit.</summary>
-        All = 0x01FF,
+        All = 0x03FF,
     }
 }

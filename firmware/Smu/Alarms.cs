@@ -15,7 +15,7 @@ namespace ColdStandby.Smu
         private readonly Side _side;
         // Alarms that follow a condition the SMU sees now, so they are not persisted: after a reboot
         // the condition is looked at again. The others latch until an operator resets them.
-        internal const AlarmFlags LiveAlarms = AlarmFlags.PeerSilent | AlarmFlags.OnBattery | AlarmFlags.NoService;
+        internal const AlarmFlags LiveAlarms = AlarmFlags.PeerSilent | AlarmFlags.OnBattery | AlarmFlags.NoService | AlarmFlags.BatteryLow;
 
         private AlarmFlags _live;
 

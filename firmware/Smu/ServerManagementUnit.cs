@@ -76,7 +76,7 @@ namespace ColdStandby.Smu
             Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
-            _externalPower = new ExternalPower(board.ExternalPower, AlarmSet, config.OnBatteryDebounceMs);
+            _externalPower = new ExternalPower(board.ExternalPower, board.BatteryLow, AlarmSet, config.OnBatteryDebounceMs, config.BatteryLowDebounceMs);
             Watch = new ServerWatch(this);
             ForcedOff = new ForcedOff(this);
             Failover = new FailoverSequence(this);

@@ -44,7 +44,7 @@ namespace ColdStandby.Smu
             HostLink = hostLink;
         }
 
-        /// <summary>Initializes a new instance of the <see cref="SmuBoard"/> class with the external-power sense wired.</summary>
+        /// <summary>Initializes a new instance of the <see cref="SmuBoard"/> class with the charger's senses wired.</summary>
         /// <param name="powerButton">Drives the server's front-panel power switch (asserted = pressed).</param>
         /// <param name="storageRequest">The request latch whose output is the DM's request input for this side (set = connection requested); it holds through the SMU's own reset.</param>
         /// <param name="alarm">The alarm relay (asserted while any alarm is raised).</param>
@@ -54,6 +54,7 @@ namespace ColdStandby.Smu
         /// <param name="peerLink">The serial link to the other SMU.</param>
         /// <param name="hostLink">The USB serial link to the host agent.</param>
         /// <param name="externalPower">The charger's power-good (asserted while the SMU's external supply is present).</param>
+        /// <param name="batteryLow">The charger's low-battery output (asserted, while <paramref name="externalPower"/> is not, when the cell is nearly flat; asserted while charging otherwise).</param>
         public SmuBoard(
             IOutputLine powerButton,
             ILatch storageRequest,
@@ -63,15 +64,17 @@ namespace ColdStandby.Smu
             IInputLine repairButton,
             IByteChannel peerLink,
             IByteChannel hostLink,
-            IInputLine externalPower)
+            IInputLine externalPower,
+            IInputLine batteryLow)
             : this(powerButton, storageRequest, alarm, powerGood, storageGranted, repairButton, peerLink, hostLink)
         {
-            if (externalPower == null)
+            if (externalPower == null || batteryLow == null)
             {
                 throw new ArgumentNullException();
             }
 
             ExternalPower = externalPower;
+            BatteryLow = batteryLow;
         }
 
         /// <summary>Gets the power-button drive.</summary>
@@ -100,5 +103,8 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets the external-power sense, or null where the board does not have it wired.</summary>
         public IInputLine ExternalPower { get; }
+
+        /// <summary>Gets the charger's low-battery output (meaningful only while <see cref="ExternalPower"/> is deasserted), or null where the board does not have it wired.</summary>
+        public IInputLine BatteryLow { get; }
     }
 }

@@ -41,6 +41,7 @@ namespace ColdStandby.Smu
             RelayTimeoutMs = 1000;
             RepairButtonDebounceMs = 50;
             OnBatteryDebounceMs = 2000;
+            BatteryLowDebounceMs = 500;
             RestoreAfterSiteOutage = true;
             NoServiceAlarmMs = 960000;
             MaxFailedBoots = 10;
@@ -130,6 +131,14 @@ namespace ColdStandby.Smu
         /// on-battery alarm is raised (or cleared); a brown-out blip is not news.
         /// </summary>
         public long OnBatteryDebounceMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets how long the charger's low-battery output must stay asserted, on the cell,
+        /// before the battery-low alarm is raised: long enough to ride out load steps and the
+        /// output's edge when the supply goes, short against the time the cell takes from the
+        /// charger's threshold to the supervisor's reset.
+        /// </summary>
+        public long BatteryLowDebounceMs { get; set; }
 
         /// <summary>
         /// Gets or sets whether the side that was Active powers its server on again when the mains
@@ -279,6 +288,11 @@ namespace ColdStandby.Smu
             if (OnBatteryDebounceMs < 0)
             {
                 return "OnBatteryDebounceMs";
+            }
+
+            if (BatteryLowDebounceMs < 0)
+            {
+                return "BatteryLowDebounceMs";
             }
 
             long bootDeadlines = 0;

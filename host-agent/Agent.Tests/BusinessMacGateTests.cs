@@ -1,4 +1,3 @@
-using System.Text;
 using ColdStandby.HostAgent.Cli;
 using ColdStandby.HostAgent.Control;
 using ColdStandby.HostAgent.Network;
@@ -34,7 +33,7 @@ public sealed class BusinessMacGateTests
         var status = StatusView.Parse(ControlClient.Ask(f.Socket, "status").Lines);
         Assert.Equal("yes", status["mac.held"]);
         Assert.Contains($"business MAC: held {Business}", StatusView.Render(status));
-        Assert.Contains("coldstandby_business_mac_held 1", Metrics(agent));
+        Assert.Contains("coldstandby_business_mac_held 1", AgentFixture.Metrics(agent));
         Assert.Contains(f.Log.Lines, l => l.Contains("server is off (its SMU's heartbeat): the business MAC goes on eth0"));
     }
 
@@ -59,7 +58,7 @@ public sealed class BusinessMacGateTests
         var status = StatusView.Parse(ControlClient.Ask(f.Socket, "status").Lines);
         Assert.Equal(("no", "peer_server_on"), (status["mac.held"], status["mac.waiting"]));
         Assert.Contains("business MAC: waiting: peer side B's server is on", StatusView.Render(status));
-        string metrics = Metrics(agent);
+        string metrics = AgentFixture.Metrics(agent);
         Assert.Contains("coldstandby_business_mac_held 0", metrics);
         Assert.Contains("coldstandby_business_mac_waiting{reason=\"peer_server_on\"} 1", metrics);
         Assert.Single(f.Log.Lines, l => l.Contains("business MAC not taken on eth0 yet"));
@@ -68,7 +67,7 @@ public sealed class BusinessMacGateTests
 
         Assert.True(SpinWait.SpinUntil(() => agent.MacGate.Held, 10_000), agent.MacState);
         Assert.Equal(Business, Mac(ns));
-        Assert.Contains("coldstandby_business_mac_waiting{reason=\"peer_server_on\"} 0", Metrics(agent));
+        Assert.Contains("coldstandby_business_mac_waiting{reason=\"peer_server_on\"} 0", AgentFixture.Metrics(agent));
     }
 
     [NetLabFact]
@@ -89,7 +88,7 @@ public sealed class BusinessMacGateTests
         Assert.Equal(burnedIn, Mac(ns));
         var status = StatusView.Parse(ControlClient.Ask(f.Socket, "status").Lines);
         Assert.Equal(("no", "peer_silent"), (status["mac.held"], status["mac.waiting"]));
-        Assert.Contains("coldstandby_business_mac_waiting{reason=\"peer_silent\"} 1", Metrics(agent));
+        Assert.Contains("coldstandby_business_mac_waiting{reason=\"peer_silent\"} 1", AgentFixture.Metrics(agent));
 
         f.Rig.CutPeerCable(false);
 
@@ -150,12 +149,5 @@ public sealed class BusinessMacGateTests
             var seen = agent.Watcher.LatestUtc;
             Assert.True(SpinWait.SpinUntil(() => agent.Watcher.LatestUtc != seen, 5000), "no status from the SMU");
         }
-    }
-
-    private static string Metrics(AgentRuntime agent)
-    {
-        using var stream = new MemoryStream();
-        agent.Metrics.Export(stream).GetAwaiter().GetResult();
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -52,6 +52,50 @@ public sealed class OperatorTests
     }
 
     [Fact]
+    public void A_peer_SMU_on_a_nearly_flat_cell_shows_battery_low_by_name_in_status_and_metrics()
+    {
+        using var f = new AgentFixture();
+        var agent = f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
+
+        // B's 5 V goes and its cell is at the charger's low-battery threshold.
+        f.Rig.Inspect(r => r.ExternalPowerB.Value = false);
+        f.Rig.Inspect(r => r.BatteryLowB.Value = true);
+        Assert.True(f.Rig.WaitFor(r => (r.SmuB.Alarms & AlarmFlags.OnBattery) != 0, 5000), "B never raised on-battery");
+
+        var status = StatusView.Parse(WaitForStatus(f, s => s["peer.alarms"] == "on-battery,battery-low"));
+        Assert.Matches(@"\n  B\s+Standby\s+on-battery,battery-low", StatusView.Render(status));
+        // The metrics follow the agent's own status polls.
+        const string raised = "coldstandby_alarm{side=\"B\",alarm=\"battery-low\"} 1";
+        Assert.True(SpinWait.SpinUntil(() => AgentFixture.Metrics(agent).Contains(raised), 5000), AgentFixture.Metrics(agent));
+        Assert.DoesNotContain("alarm=\"none\"", AgentFixture.Metrics(agent));
+
+        // The 5 V is back: the charger charges, its pin stays low, and both alarms clear.
+        f.Rig.Inspect(r => r.ExternalPowerB.Value = true);
+        WaitForStatus(f, s => s["peer.alarms"] == "none");
+        const string cleared = "coldstandby_alarm{side=\"B\",alarm=\"battery-low\"} 0";
+        Assert.True(SpinWait.SpinUntil(() => AgentFixture.Metrics(agent).Contains(cleared), 5000), AgentFixture.Metrics(agent));
+    }
+
+    private static List<string> WaitForStatus(AgentFixture f, Func<Dictionary<string, string>, bool> wanted)
+    {
+        var lines = new List<string>();
+        for (var sw = System.Diagnostics.Stopwatch.StartNew(); sw.ElapsedMilliseconds < 10_000; Thread.Sleep(100))
+        {
+            var (ok, error, answer) = ControlClient.Ask(f.Socket, "status");
+            Assert.True(ok, error);
+            lines = answer;
+            if (wanted(StatusView.Parse(lines)))
+            {
+                return lines;
+            }
+        }
+
+        Assert.Fail("the status never showed it: " + string.Join(" ", lines));
+        return lines;
+    }
+
+    [Fact]
     public void Log_reads_the_SMU_and_the_DM_event_logs()
     {
         using var f = new AgentFixture(dmLink: true);

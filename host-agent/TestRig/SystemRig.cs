@@ -45,7 +45,7 @@ public sealed class SystemRig : IDisposable
         _grantB = new LatchOutput(_accessB);
         var cable = _peerCable = new Cable();
         SmuA = new ServerManagementUnit(Config, new SmuBoard(_powerButtonA, _requestA, new Wire(), _powerGoodA, _grantA, new Wire(), cable.A, HostLinkA), Side.A, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
-        SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged()), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
+        SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged(), ExternalPowerB, BatteryLowB), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
         var dmConfig = new DiskManagerConfig { SettleMilliseconds = 100 };
         Dm = new DiskManager(dmConfig, new DiskManagerIo(new LatchOutput(_requestA), new LatchOutput(_requestB), _accessA, _accessB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(DiskManager.RegionSizeFor(dmConfig)));
         _serverA = new ServerModel(_powerButtonA, _powerGoodA, Config.ForcedOffHoldMs);
@@ -55,6 +55,12 @@ public sealed class SystemRig : IDisposable
     }
 
     public SmuConfig Config { get; }
+
+    /// <summary>Gets SMU B's external-power sense (asserted: its 5 V is present; set it under <see cref="Inspect"/>).</summary>
+    public Wire ExternalPowerB { get; } = new() { Value = true };
+
+    /// <summary>Gets SMU B's charger low-battery output (asserted on the cell: the cell is nearly flat).</summary>
+    public Wire BatteryLowB { get; } = new();
 
     public ServerManagementUnit SmuA { get; }
 

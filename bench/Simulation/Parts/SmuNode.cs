@@ -137,6 +137,9 @@ public sealed class SmuWiring
     /// <summary>Gets the external-power sense (the charger's power-good: asserted while the SMU has its mains).</summary>
     public SignalLine ExternalPower => (SignalLine)Board.ExternalPower;
 
+    /// <summary>Gets the charger's low-battery output (asserted on the cell: nearly flat; asserted on the mains: charging).</summary>
+    public SignalLine BatteryLow => (SignalLine)Board.BatteryLow;
+
     /// <summary>Gets the REPAIR button (operator → SMU).</summary>
     public SignalLine RepairButton => (SignalLine)Board.RepairButton;
 

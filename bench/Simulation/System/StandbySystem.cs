@@ -66,7 +66,8 @@ public sealed class StandbySystem
             In(scope, "smu", "RepairButton"),
             peer,
             host,
-            new SignalLine(this, scope, pins["smu", "ExternalPower"].Vcd, true)));
+            new SignalLine(this, scope, pins["smu", "ExternalPower"].Vcd, true),
+            new SignalLine(this, scope, pins["smu", "BatteryLow"].Vcd, false)));
 
         // The peer cable: A's transmit is B's receive and back.
         var wiringA = Wire("smu_a", grantA, new UartPort(peerBTx, peerATx), new UartPort(agentATx, smuAHostTx));
@@ -114,8 +115,10 @@ public sealed class StandbySystem
 
         wiringA.ExternalPower.AddReader(SmuA);
         wiringB.ExternalPower.AddReader(SmuB);
-        Lines = new[] { wiringA.PowerButton, wiringA.StorageRequest, wiringA.Alarm, wiringA.PowerGood, wiringA.RepairButton, wiringA.ExternalPower,
-            wiringB.PowerButton, wiringB.StorageRequest, wiringB.Alarm, wiringB.PowerGood, wiringB.RepairButton, wiringB.ExternalPower,
+        wiringA.BatteryLow.AddReader(SmuA);
+        wiringB.BatteryLow.AddReader(SmuB);
+        Lines = new[] { wiringA.PowerButton, wiringA.StorageRequest, wiringA.Alarm, wiringA.PowerGood, wiringA.RepairButton, wiringA.ExternalPower, wiringA.BatteryLow,
+            wiringB.PowerButton, wiringB.StorageRequest, wiringB.Alarm, wiringB.PowerGood, wiringB.RepairButton, wiringB.ExternalPower, wiringB.BatteryLow,
             accessA, accessB, grantA, grantB };
         Links = new[] { peerATx, smuAHostTx, agentATx, peerBTx, smuBHostTx, agentBTx, mgmtTx, mgmtRx, ctrlTx, ctrlRx };
         for (int i = 0; i < Links.Length; i++)

@@ -54,7 +54,7 @@ MESSAGES = {
         ('Side', 0, 1, 'enum:Side', ('in', (1, 2))),
         ('Mode', 1, 1, 'enum:Mode', ('in', (0, 1, 2, 3))),
         ('Health', 2, 2, 'flags:HealthFlags', ('mask', 0x7FF)),
-        ('Alarms', 4, 2, 'flags:AlarmFlags', ('mask', 0x1FF)),
+        ('Alarms', 4, 2, 'flags:AlarmFlags', ('mask', 0x3FF)),
         ('Epoch', 6, 4, 'uint', None),
         ('Phase', 10, 1, 'enum:SequencePhase', ('in', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))),
     )),
@@ -106,12 +106,12 @@ MESSAGES = {
         ('Mode', 1, 1, 'enum:Mode', ('in', (0, 1, 2, 3))),
         ('Phase', 2, 1, 'enum:SequencePhase', ('in', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))),
         ('Health', 3, 2, 'flags:HealthFlags', ('mask', 0x7FF)),
-        ('Alarms', 5, 2, 'flags:AlarmFlags', ('mask', 0x1FF)),
+        ('Alarms', 5, 2, 'flags:AlarmFlags', ('mask', 0x3FF)),
         ('Epoch', 7, 4, 'uint', None),
         ('PeerMode', 11, 1, 'enum:Mode', ('in', (0, 1, 2, 3))),
         ('PeerHealth', 12, 2, 'flags:HealthFlags', ('mask', 0x7FF)),
         ('PeerHeard', 14, 1, 'bool', ('in', (0, 1))),
-        ('PeerAlarms', 15, 2, 'flags:AlarmFlags', ('mask', 0x1FF)),
+        ('PeerAlarms', 15, 2, 'flags:AlarmFlags', ('mask', 0x3FF)),
         ('PeerPhase', 17, 1, 'enum:SequencePhase', ('in', (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))),
         ('PeerEpoch', 18, 4, 'uint', None),
         ('MaintenanceSeconds', 22, 2, 'uint', None),
@@ -143,7 +143,7 @@ MESSAGES = {
 }
 
 ENUMS = {
-    'AlarmFlags': {0x0: 'None', 0x1: 'ServerFault', 0x2: 'PeerSilent', 0x4: 'WholeSystemFailure', 0x8: 'ServiceFailure', 0x10: 'StorageTimeout', 0x20: 'ForcedPowerOff', 0x40: 'OnBattery', 0x80: 'StorageLost', 0x100: 'NoService', 0x1FF: 'All'},
+    'AlarmFlags': {0x0: 'None', 0x1: 'ServerFault', 0x2: 'PeerSilent', 0x4: 'WholeSystemFailure', 0x8: 'ServiceFailure', 0x10: 'StorageTimeout', 0x20: 'ForcedPowerOff', 0x40: 'OnBattery', 0x80: 'StorageLost', 0x100: 'NoService', 0x200: 'BatteryLow', 0x3FF: 'All'},
     'ControllerState': {0x0: 'Unknown', 0x1: 'Ok', 0x2: 'Failed'},
     'EventCode': {0x0: 'None', 0x1: 'DmReset', 0x2: 'GrantGiven', 0x3: 'GrantRestored', 0x4: 'GrantReleased', 0x5: 'RequestConflict', 0x6: 'Fenced', 0x7: 'FenceRefused', 0x8: 'TimeSet', 0x9: 'DiskError', 0xA: 'RequestWaiting', 0xB: 'RequestRefused', 0xC: 'DiskErrorRepeated', 0xD: 'ClockStepBack', 0x40: 'SmuReset', 0x41: 'ModeChanged', 0x42: 'ServerFault', 0x43: 'AlarmRaised', 0x44: 'AlarmCleared', 0x45: 'ShutdownRequested', 0x46: 'ShutdownDone', 0x47: 'ForcedPowerOff', 0x48: 'StorageReleased', 0x49: 'StorageGranted', 0x4A: 'FitnessChecked', 0x4B: 'SwitchRequested', 0x4C: 'SwitchAcknowledged', 0x4D: 'SwitchAbandoned', 0x4E: 'PowerOn', 0x4F: 'PeerSilent', 0x50: 'PeerReturned', 0x51: 'ServiceFailure', 0x52: 'CheckpointReached', 0x53: 'OperatorCommand', 0x54: 'StaleSwitchIgnored', 0x55: 'SwitchAccepted', 0x56: 'GrantTimeout', 0x57: 'AgentHello', 0x58: 'MaintenanceStarted', 0x59: 'MaintenanceEnded', 0x5A: 'PeerFlapping', 0x60: 'ActiveNotBacked', 0x61: 'SiteOutage', 0x62: 'MainsRestored', 0x63: 'StorageLost', 0x64: 'PowerOnAborted', 0x65: 'BootLoop', 0x66: 'ServerStillOn'},
     'FaultKind': {0x0: 'None', 0x1: 'BootDeadline', 0x2: 'Watchdog', 0x3: 'RaidController', 0x4: 'LanController', 0x5: 'PowerLost', 0x6: 'ServiceFailure', 0x7: 'PlannedSwitchover'},

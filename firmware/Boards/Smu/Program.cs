@@ -62,7 +62,8 @@ namespace ColdStandby.Boards.SmuEsp32
                 new GpioInputLine(gpio, SmuPins.RepairButton, SmuPins.RepairButtonActiveLow),
                 new SerialChannel(SmuPins.PeerLinkPort, SmuPins.PeerLinkTx, DeviceFunction.COM3_TX, SmuPins.PeerLinkRx, DeviceFunction.COM3_RX),
                 new SerialChannel(SmuPins.HostLinkPort, SmuPins.HostLinkTx, DeviceFunction.COM2_TX, SmuPins.HostLinkRx, DeviceFunction.COM2_RX),
-                new GpioInputLine(gpio, SmuPins.ExternalPower, SmuPins.ExternalPowerActiveLow));
+                new GpioInputLine(gpio, SmuPins.ExternalPower, SmuPins.ExternalPowerActiveLow),
+                new GpioInputLine(gpio, SmuPins.BatteryLow, SmuPins.BatteryLowActiveLow));
 
             SmuConfig config = new SmuConfig();
             FlashRegion region = new FlashRegion(RegionPath, ServerManagementUnit.RegionSizeFor(LogCapacity));

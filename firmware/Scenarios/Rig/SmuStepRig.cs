@@ -48,7 +48,7 @@ namespace ColdStandby.Scenarios.Rig
 
             _board = new SmuBoard(
                 new MemoryLine("PowerButton"), storageRequest, new MemoryLine("Alarm"),
-                powerGood, storageGranted, new MemoryLine("RepairButton"), _peer, _host, externalPower);
+                powerGood, storageGranted, new MemoryLine("RepairButton"), _peer, _host, externalPower, new MemoryLine("BatteryLow"));
 
             RegionLayout layout = new RegionLayout(_region);
             PersistedState state = new PersistedState(layout.Take(PersistedState.RegionSize));

@@ -18,7 +18,7 @@ namespace ColdStandby.Scenarios.Smu
         /// <summary>Gets the SMU's configuration.</summary>
         SmuConfig Config { get; }
 
-        /// <summary>The level of an SMU input (PowerGood, StorageGranted, RepairButton, ExternalPower).</summary>
+        /// <summary>The level of an SMU input (PowerGood, StorageGranted, RepairButton, ExternalPower, BatteryLow).</summary>
         /// <param name="name">The input's name.</param>
         /// <returns>Its level.</returns>
         bool Input(string name);

@@ -38,6 +38,7 @@ namespace ColdStandby.Scenarios.Smu
                 case "RelayTimeoutMs": config.RelayTimeoutMs = Numbers.Time(value); break;
                 case "RepairButtonDebounceMs": config.RepairButtonDebounceMs = Numbers.Time(value); break;
                 case "OnBatteryDebounceMs": config.OnBatteryDebounceMs = Numbers.Time(value); break;
+                case "BatteryLowDebounceMs": config.BatteryLowDebounceMs = Numbers.Time(value); break;
                 case "RestoreAfterSiteOutage": config.RestoreAfterSiteOutage = Kinds.Bool.Parse(value) != 0; break;
                 case "NoServiceAlarmMs": config.NoServiceAlarmMs = Numbers.Time(value); break;
                 case "MaxFailedBoots": config.MaxFailedBoots = (int)Kinds.I32.Parse(value); break;

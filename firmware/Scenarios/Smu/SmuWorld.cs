@@ -21,11 +21,11 @@ namespace ColdStandby.Scenarios.Smu
         public const int LogCapacity = 512;
 
         private static readonly string[] OutputNames = { "PowerButton", "StorageRequest", "Alarm" };
-        private static readonly string[] InputNames = { "PowerGood", "StorageGranted", "RepairButton", "ExternalPower" };
+        private static readonly string[] InputNames = { "PowerGood", "StorageGranted", "RepairButton", "ExternalPower", "BatteryLow" };
 
         private readonly SmuScenario _scenario;
         private readonly MemoryLine[] _outputs = new MemoryLine[3];
-        private readonly MemoryLine[] _inputs = new MemoryLine[4];
+        private readonly MemoryLine[] _inputs = new MemoryLine[5];
         private readonly MemoryChannel _host = new MemoryChannel();
         private readonly MemoryChannel _peer = new MemoryChannel();
         private readonly FrameReader _fromHost = new FrameReader();
@@ -84,7 +84,7 @@ namespace ColdStandby.Scenarios.Smu
                 line.Value = scenario.Inputs.ValueAt(i) != 0;
             }
 
-            _board = new SmuBoard(_outputs[0], new LineLatch(_outputs[1]), _outputs[2], _inputs[0], _inputs[1], _inputs[2], _peer, _host, _inputs[3]);
+            _board = new SmuBoard(_outputs[0], new LineLatch(_outputs[1]), _outputs[2], _inputs[0], _inputs[1], _inputs[2], _peer, _host, _inputs[3], _inputs[4]);
             _host.WriteBudget = Budget(scenario, "host");
             _peer.WriteBudget = Budget(scenario, "peer");
             if (scenario.Persisted != null)

@@ -44,7 +44,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind AlarmFlags = ValueKind.Flags(
             "AlarmFlags",
             2,
-            "None=0x0 ServerFault=0x1 PeerSilent=0x2 WholeSystemFailure=0x4 ServiceFailure=0x8 StorageTimeout=0x10 ForcedPowerOff=0x20 OnBattery=0x40 StorageLost=0x80 NoService=0x100 All=0x1FF");
+            "None=0x0 ServerFault=0x1 PeerSilent=0x2 WholeSystemFailure=0x4 ServiceFailure=0x8 StorageTimeout=0x10 ForcedPowerOff=0x20 OnBattery=0x40 StorageLost=0x80 NoService=0x100 BatteryLow=0x200 All=0x3FF");
 
         /// <summary>ColdStandby.Protocol.SequencePhase.</summary>
         public static readonly ValueKind SequencePhase = ValueKind.Enum(

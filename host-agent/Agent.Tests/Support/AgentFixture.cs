@@ -62,6 +62,14 @@ internal sealed class AgentFixture : IDisposable
         return _agent;
     }
 
+    /// <summary>The agent's metrics as a scrape gives them (Prometheus text).</summary>
+    public static string Metrics(AgentRuntime agent)
+    {
+        using var stream = new MemoryStream();
+        agent.Metrics.Export(stream).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Stops the agent dead (the OS hung, or the agent was killed).</summary>
     public void StopAgent()
     {

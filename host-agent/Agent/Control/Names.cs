@@ -63,6 +63,7 @@ internal static class Names
     private static readonly string[] AlarmNames =
     {
         "server-fault", "peer-silent", "whole-system-failure", "service-failure", "storage-timeout", "forced-power-off", "on-battery",
+        "storage-lost", "no-service", "battery-low",
     };
 
     private static string Flags(ushort value, string[] names)
