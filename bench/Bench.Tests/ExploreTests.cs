@@ -1,4 +1,6 @@
+using System.Reflection;
 using ColdStandby.Bench.Simulation;
+using ColdStandby.Protocol;
 
 namespace ColdStandby.Bench.Tests;
 
@@ -78,6 +80,31 @@ public sealed class ExploreTests
     }
 
     [Fact]
+    public void Without_the_epoch_check_a_replayed_switch_is_found_and_replayed()
+    {
+        // A switch to B and back to A, then an attacker replays A's first switch (its heartbeat asking
+        // for epoch 2, then the request): B, at epoch 3, must ignore it as stale. The other guard on a
+        // switch request (the sender's heartbeat asks for exactly that epoch) is fooled by the replayed heartbeat.
+        var bound = new ExploreOptions { Faults = 3, Depth = 30, Only = ExploreFault.Only("switchover,replay-switch-exchange") };
+        var report = new Explorer(new ExploreOptions { Faults = bound.Faults, Depth = bound.Depth, Only = bound.Only, Bug = PlantedBug.SwitchRequestEpoch }).Run();
+        var violation = report.Violation;
+        Assert.NotNull(violation);
+        Assert.Contains("property 2", violation.What);
+        Assert.Equal(new[] { "switchover", "switchover", "replay-switch-exchange:A" }, violation.Path.Steps.Select(s => s.Fault.Name));
+        Replays(violation);
+
+        var fixedReport = new Explorer(bound).Run();
+        Assert.Null(fixedReport.Violation?.What);
+        Assert.True(fixedReport.Exhausted);
+
+        // The same path on the real firmware: B logs the replayed request as stale, A serves.
+        var (system, none) = Explorer.Replay(violation.Path with { Bug = PlantedBug.None });
+        Assert.Null(none?.What);
+        Assert.Contains(system.Events, e => e.Source == EventSource.Log && e.Who == "B" && e.Code == EventCode.StaleSwitchIgnored && e.Argument == 2);
+        Assert.Equal(Side.A, system.ServingSide);
+    }
+
+    [Fact]
     public void Both_smus_down_through_a_dm_power_loss_is_not_a_silent_outage()
     {
         // Found by the explorer: with both SMUs down (one hung, one rebooting) nobody can raise the
@@ -87,6 +114,23 @@ public sealed class ExploreTests
         Assert.Null(violation?.What);
         Assert.Equal(3, system.Injected.Count);
         Assert.True(system.Monitor.Outages > 0, "the outage happened");
+    }
+
+    [Fact]
+    public void The_fingerprint_tells_no_outage_from_one_that_began_a_millisecond_ago()
+    {
+        // The monitor's "no outage" (-1) must not hash like a time 1 ms back; the same state hashes the same.
+        var system = ExploreStart.Build("cold", PlantedBug.None, out _);
+        system.RunUntil(5_000);
+        long horizon = WorldFingerprint.HorizonFor(system.Options);
+        var none = WorldFingerprint.Of(system, horizon);
+        Assert.Equal(none, WorldFingerprint.Of(system, horizon));
+        var since = (long[])typeof(SafetyMonitor).GetField("_outageSinceMs", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(system.Monitor)!;
+        Assert.Equal(-1, since[(int)Side.A]);
+        since[(int)Side.A] = system.NowMs - 1;
+        Assert.NotEqual(none, WorldFingerprint.Of(system, horizon));
+        since[(int)Side.A] = -1;
+        Assert.Equal(none, WorldFingerprint.Of(system, horizon));
     }
 
     [Fact]

@@ -42,10 +42,20 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
 
     private static readonly Side[] Sides = { Side.A, Side.B };
 
+    /// <summary>
+    /// Gets the kinds of frame an SMU sends its peer, each a replay fault per side (<c>replay-switch-request:A</c>:
+    /// the newest switch request A sent is delivered to B again, as the campaign's replay does with one picked).
+    /// </summary>
+    public static IReadOnlyList<MessageType> Replayed { get; } = new[]
+    {
+        MessageType.Hello, MessageType.Heartbeat, MessageType.FitnessQuery, MessageType.FitnessReply, MessageType.SwitchRequest,
+        MessageType.SwitchAck, MessageType.Refusal, MessageType.Accepted, MessageType.OperatorCommand, MessageType.TimeSet,
+    };
+
     /// <summary>Gets the fixed list, in the order the explorer tries them.</summary>
     public static IReadOnlyList<ExploreFault> All { get; } = Build();
 
-    /// <summary>Gets the named faults (comma separated; a name without a side, <c>os-hang</c>, means both sides); an unknown name is an error naming the known ones.</summary>
+    /// <summary>Gets the named faults (comma separated; a name without a side, <c>os-hang</c>, means both sides; a family, <c>replay</c>, every kind); an unknown name is an error naming the known ones.</summary>
     public static IReadOnlyList<ExploreFault> Only(string? names)
     {
         if (string.IsNullOrWhiteSpace(names))
@@ -54,19 +64,26 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
         }
 
         var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = wanted.Where(n => All.All(f => f.Name != n && Class(f.Name) != n)).ToList();
+        var unknown = wanted.Where(n => !All.Any(f => Names(n, f))).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"no fault {string.Join(", ", unknown.Select(n => $"'{n}'"))}; the faults are {string.Join(", ", All.Select(f => f.Name))}");
         }
 
-        return All.Where(f => wanted.Contains(f.Name) || wanted.Contains(Class(f.Name))).ToList();
+        return All.Where(f => wanted.Any(n => Names(n, f))).ToList();
     }
 
     /// <summary>Finds a fault by its full name, or null.</summary>
     public static ExploreFault? Find(string name) => All.FirstOrDefault(f => f.Name == name);
 
     private static string Class(string name) => name.Split(':')[0];
+
+    /// <summary>Whether <paramref name="wanted"/> names the fault: its full name, its class (<c>os-hang</c>), or a family of classes (<c>replay</c>, <c>smu-reset</c>).</summary>
+    private static bool Names(string wanted, ExploreFault fault) =>
+        fault.Name == wanted || Class(fault.Name) == wanted || Class(fault.Name).StartsWith(wanted + "-", StringComparison.Ordinal);
+
+    private static string Kebab(MessageType type) =>
+        string.Concat(type.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     private static List<ExploreFault> Build()
     {
@@ -114,6 +131,22 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
             list.Add(Lose($"frame-loss-host:{side}", $"the next frames between server {side}'s agent and its SMU are lost", s => s.Smu(side).Wiring.Host.In, s => s.Smu(side).Wiring.Host.Out));
         }
 
+        foreach (var side in Sides)
+        {
+            foreach (var type in Replayed)
+            {
+                // Only onto a whole cable, to a receiver that listens, of a frame that was sent (else the run is its parent's).
+                list.Add(Replay($"replay-{Kebab(type)}:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.Newest, Frame: type), k => !k.Newest(type).IsEmpty));
+            }
+
+            // The sender's state before its last change, told again (a heartbeat from a moment ago: stepped down, asking for a switch).
+            list.Add(Replay($"replay-earlier-heartbeat:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.EarlierHeartbeat), k => !k.EarlierHeartbeat.IsEmpty));
+
+            // A recorded switch, told again: the heartbeat that asked for it, then the request.
+            list.Add(Replay($"replay-switch-exchange:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.SwitchExchange),
+                k => !k.RequestHeartbeat.IsEmpty && !k.Newest(MessageType.SwitchRequest).IsEmpty));
+        }
+
         return list;
     }
 
@@ -131,6 +164,10 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
 
         s.At(s.NowMs + FrameLossMs, "the frame loss ends", () => lossy.ForEach(l => l.Losing = false));
     });
+
+    /// <summary>A replay onto a side's peer line: only onto a whole cable, to a receiver that listens, of what was sent (else the run is its parent's).</summary>
+    private static ExploreFault Replay(string name, Fault fault, Func<SentFrames, bool> kept) => Inject(name, fault, s =>
+        s.Smu(fault.Side).Wiring.Peer.Out is { Cut: false, Listening: true, Kept: { } frames } && kept(frames));
 
     /// <summary>A fault the system injects; it applies when the board it acts on runs (and <paramref name="applies"/> holds).</summary>
     private static ExploreFault Inject(string name, Fault fault, Func<StandbySystem, bool>? applies = null) => new(name, fault.ToString(),

@@ -52,6 +52,10 @@ public static class ExploreStart
     {
         var system = new StandbySystem(Options(from, bug));
         failure = null;
+
+        // What each SMU sends its peer is kept from the first frame, for the replay faults.
+        system.SmuA.Wiring.Peer.Out.KeepFrames();
+        system.SmuB.Wiring.Peer.Out.KeepFrames();
         if (from == "a-serves")
         {
             failure = ScenarioCatalogue.AServes().Wait(1).Until("B is Standby", s => s.SmuB.Mode == Mode.Standby, 60_000).Run(system);

@@ -38,7 +38,7 @@ public sealed class WorldFingerprint
     private static readonly HashSet<string> SkippedNames = new()
     {
         // Counts and statistics nothing decides on.
-        "_nextSequence", "_lastSequence", "<LastSequence>k__BackingField", "<Sequence>k__BackingField", "_previousCrc", "_kickCounter",
+        "_nextSequence", "_lastSequence", "<LastSequence>k__BackingField", "<Sequence>k__BackingField", "_kickCounter",
         "<Boots>k__BackingField", "<KicksSent>k__BackingField", "<Opens>k__BackingField", "<CheckpointRepeats>k__BackingField",
         "<Resets>k__BackingField", "<Steps>k__BackingField", "<LineChanges>k__BackingField", "<Changes>k__BackingField",
         "_generation", "_newest", "<LogTap>k__BackingField", "<Name>k__BackingField", "<Order>k__BackingField",
@@ -46,6 +46,19 @@ public sealed class WorldFingerprint
     };
 
     private static readonly ConditionalWeakTable<Type, FieldInfo[]> Fields = new();
+
+    /// <summary>A time that is off (a deadline not set): no relative time takes this value.</summary>
+    private const long Never = long.MaxValue;
+
+    /// <summary>A time before anything (<see cref="long.MinValue"/> / 2): no clamped time takes this value.</summary>
+    private const long LongBefore = long.MinValue;
+
+    /// <summary>The monitor's "no outage".</summary>
+    private const long NoTime = long.MinValue + 1;
+
+    private const long NullTag = 0x6E756C6C;
+    private const long SeenTag = 0x5EE4;
+    private const long DelegateTag = 0xDE1E;
 
     private readonly Dictionary<object, int> _seen = new(ReferenceEqualityComparer.Instance);
     private readonly StandbySystem _system;
@@ -172,7 +185,8 @@ public sealed class WorldFingerprint
         {
             if (since < 0)
             {
-                Add(-1);
+                // No outage: a value no time takes (an outage that began 1 ms ago is -1).
+                Add(NoTime);
             }
             else
             {
@@ -183,19 +197,23 @@ public sealed class WorldFingerprint
 
     private void Walk(object? value)
     {
+        // Each reference begins with a tag (null, met before and which, or new and of which type), so
+        // the stream parses one way only, as every list, array, string and byte run starts with its length.
         if (value == null)
         {
-            Add(0x6E756C6C);
+            Add(NullTag);
             return;
         }
 
         if (_seen.TryGetValue(value, out int index))
         {
-            Add(0xB4C6 + index);
+            Add(SeenTag);
+            Add(index);
             return;
         }
 
         _seen[value] = _seen.Count;
+        Add(value.GetType().TypeHandle.Value.ToInt64());
         switch (value)
         {
             case string text:
@@ -222,17 +240,17 @@ public sealed class WorldFingerprint
                 return;
             case IDictionary or ISet<object>:
                 throw new InvalidOperationException($"the fingerprint cannot walk a {value.GetType().Name} in order");
-            case IEnumerable items when value.GetType().Namespace == "System.Collections.Generic":
+            case ICollection items when value.GetType().Namespace == "System.Collections.Generic":
                 // Lists and queues in their order (their arrays hold stale items past the count).
-                int count = 0;
+                Add(items.Count);
                 foreach (var item in items)
                 {
                     Field(item?.GetType() ?? typeof(object), "", item);
-                    count++;
                 }
 
-                Add(count);
                 return;
+            case IEnumerable when value.GetType().Namespace == "System.Collections.Generic":
+                throw new InvalidOperationException($"the fingerprint cannot walk a {value.GetType().Name}: not a list or a queue");
             case Array array:
                 Add(array.Length);
                 var element = array.GetType().GetElementType()!;
@@ -255,7 +273,7 @@ public sealed class WorldFingerprint
         switch (value)
         {
             case null:
-                Add(0x6E756C6C);
+                Add(NullTag);
                 return;
             case long number when IsTime(name):
                 Time(number);
@@ -280,6 +298,7 @@ public sealed class WorldFingerprint
                 Add((long)number);
                 return;
             case Delegate:
+                Add(DelegateTag);
                 return;
         }
 
@@ -303,7 +322,7 @@ public sealed class WorldFingerprint
         return bare.EndsWith("Ms", StringComparison.Ordinal) || bare.EndsWith("Since", StringComparison.Ordinal);
     }
 
-    /// <summary>A link: cut or losing, whether its receiver listens, and the bytes on their way with their arrival times.</summary>
+    /// <summary>A link: cut or losing, whether its receiver listens, the bytes on their way with their arrival times, and the frames kept for a replay.</summary>
     private void Link(UartLink link)
     {
         Add(link.Cut ? 1 : 0);
@@ -311,10 +330,23 @@ public sealed class WorldFingerprint
         Add(link.Listening ? 1 : 0);
         long nowNs = _system.NowNs;
         Add(Math.Max(link.LineFreeNs - nowNs, 0));
+        Add(link.BytesInFlight);
         foreach (var (value, arrivalNs) in link.InFlight())
         {
             Add(value);
             Add(arrivalNs - nowNs);
+        }
+
+        // What a replay fault would put on it: the newest frame of each kind its sender sent.
+        if (link.Kept is { } kept)
+        {
+            foreach (var type in ExploreFault.Replayed)
+            {
+                Bytes(kept.Newest(type));
+            }
+
+            Bytes(kept.EarlierHeartbeat);
+            Bytes(kept.RequestHeartbeat);
         }
     }
 
@@ -346,12 +378,23 @@ public sealed class WorldFingerprint
             || typeName.EndsWith("Trace", StringComparison.Ordinal) || typeName == "BootStage[]";
     }
 
+    /// <summary>
+    /// A time relative to the owner's clock, clamped to <see cref="HorizonMs"/> back: one value in
+    /// [−<see cref="HorizonMs"/>, <see cref="long.MaxValue"/> / 4). A sentinel far outside it (a
+    /// deadline that is off, <see cref="long.MaxValue"/>; "long before anything",
+    /// <see cref="long.MinValue"/> / 2) is one value of its own that no time takes.
+    /// </summary>
     private void Time(long ms)
     {
-        if (ms >= long.MaxValue / 4 || ms <= long.MinValue / 4)
+        if (ms >= long.MaxValue / 4)
         {
-            Add(ms > 0 ? 1 : -1);
-            Add(0x7E47);
+            Add(Never);
+            return;
+        }
+
+        if (ms <= long.MinValue / 4)
+        {
+            Add(LongBefore);
             return;
         }
 
@@ -367,7 +410,7 @@ public sealed class WorldFingerprint
         }
     }
 
-    private void Bytes(byte[] bytes)
+    private void Bytes(ReadOnlySpan<byte> bytes)
     {
         Add(bytes.Length);
         foreach (byte b in bytes)

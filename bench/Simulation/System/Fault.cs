@@ -75,11 +75,29 @@ public enum FaultType
     Replay,
 }
 
+/// <summary>Which earlier frames a replay puts on the line again (what the sender put on it, recorded by an attacker or echoed by a faulty cable).</summary>
+public enum ReplayOf
+{
+    /// <summary>One picked at random among those kept (a request or an answer more often than a heartbeat): the campaign's.</summary>
+    Picked,
+
+    /// <summary>The newest frame of the fault's type.</summary>
+    Newest,
+
+    /// <summary>The newest heartbeat that said something else than the newest: the sender's state before its last change.</summary>
+    EarlierHeartbeat,
+
+    /// <summary>The newest switch request, after the heartbeat its sender sent just before it (which says it asks for that switch).</summary>
+    SwitchExchange,
+}
+
 /// <summary>
 /// One fault to inject: what, on which side, the boot stage for a boot hang, the time for a reset,
-/// a hang, a cut or an outage, and for a board swap the restored mode and epoch.
+/// a hang, a cut or an outage, for a board swap the restored mode and epoch, and for a replay the
+/// frames put on the line again (<see cref="ReplayOf"/>; of <paramref name="Frame"/>'s type when it names one).
 /// </summary>
-public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0, long DurationMs = 0, Mode RestoredMode = Mode.Unknown, uint RestoredEpoch = 0)
+public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0, long DurationMs = 0, Mode RestoredMode = Mode.Unknown, uint RestoredEpoch = 0,
+    ReplayOf Replay = ReplayOf.Picked, MessageType Frame = default)
 {
     /// <summary>Gets whether the fault is of a server (it should lead to a failover, except a crash or a slow shutdown alone).</summary>
     public bool IsServerFault => Type is FaultType.OsHang or FaultType.BootHang or FaultType.RaidFault or FaultType.LanFault or FaultType.PsuFailure;
@@ -109,7 +127,13 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
         FaultType.PowerGoodStuck => $"server {Side}'s power stays on whatever is done (power-good stuck)",
         FaultType.BoardSwap => $"SMU {Side}'s board swapped for one restored as {RestoredMode}, epoch {RestoredEpoch}",
         FaultType.LogFlood => $"disk errors flood the DM for {SimTime.Duration(DurationMs)}",
-        FaultType.Replay => $"an earlier frame replayed on {(Side == Side.None ? "the DM's management link" : $"SMU {Side}'s peer line")}",
+        FaultType.Replay => $"{Replay switch
+        {
+            ReplayOf.Newest => $"the last {Frame} frame",
+            ReplayOf.EarlierHeartbeat => "the heartbeat before the sender's last change",
+            ReplayOf.SwitchExchange => "the last switch request with the heartbeat before it",
+            _ => "an earlier frame",
+        }} replayed on {(Side == Side.None ? "the DM's management link" : $"SMU {Side}'s peer line")}",
         _ => Type.ToString(),
     };
 }

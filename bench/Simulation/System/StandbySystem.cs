@@ -431,11 +431,17 @@ public sealed class StandbySystem
         Note("bench", on ? "the mains are back" : "the mains are gone", EventSource.Injected);
     }
 
-    /// <summary>Puts an earlier frame of a peer line (or the DM's management line) on it again.</summary>
+    /// <summary>Puts an earlier frame of a peer line (or the DM's management line) on it again: the fault's (the newest kept of its type, the earlier heartbeat), or one picked.</summary>
     private bool ReplayEarlierFrame(Fault fault)
     {
         var link = fault.Side == Side.None ? Dm.Management.In : Smu(fault.Side).Wiring.Peer.Out;
-        var frame = link.Kept?.Pick(new Random((int)(NowMs * 31 + Options.Seed)), out var type);
+        var frame = fault.Replay switch
+        {
+            ReplayOf.Newest => link.Kept?.Last(fault.Frame),
+            ReplayOf.EarlierHeartbeat => link.Kept?.Earlier(),
+            ReplayOf.SwitchExchange => link.Kept?.SwitchExchange(),
+            _ => link.Kept?.Pick(new Random((int)(NowMs * 31 + Options.Seed)), out _),
+        };
         if (frame == null)
         {
             return false;

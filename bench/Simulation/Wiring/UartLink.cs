@@ -124,6 +124,9 @@ public sealed class UartLink
     /// <summary>Gets when the last byte in the sender's FIFO has left (ns).</summary>
     internal long LineFreeNs => _lineFreeNs;
 
+    /// <summary>Gets how many bytes are on their way to the receiver.</summary>
+    internal int BytesInFlight => _count;
+
     /// <summary>Gets the bytes on their way to the receiver, oldest first, with their arrival times (ns).</summary>
     internal IEnumerable<(byte Value, long ArrivalNs)> InFlight()
     {
