@@ -70,6 +70,12 @@ public sealed class CaptureCheckTests(DemoCapture demo, ITestOutputHelper output
         Assert.Contains(result.Links, l => l.Frames.Any(f => f.Type == MessageType.SwitchAck));
         Assert.Contains(result.Notes, n => n.Text.Contains("power-button-B: power-on press of 200.0 ms, B holding the grant"));
         Assert.Contains(result.Notes, n => n.Text.Contains("watchdog: agent A's kicks stopped 2.001 s before"));
+
+        // The command line's check keeps only the frames a check reads one by one (the agent's controller-health report here, log records on a long capture: tallied, not kept): the same report.
+        var streamed = CaptureCheck.Run(demo.Vcd, new CaptureOptions());
+        Assert.Equal(CaptureSweepTests.WithoutTiming(CaptureReport.Format(result)), CaptureSweepTests.WithoutTiming(CaptureReport.Format(streamed)));
+        Assert.Contains(streamed.Links, l => l.Frames.Count < l.FrameCount);
+        Assert.All(streamed.Links, l => Assert.Equal(result.Links.Single(r => r.Channel.Pin == l.Channel.Pin).Frames.Count, l.FrameCount));
     }
 
     [SigrokFact]

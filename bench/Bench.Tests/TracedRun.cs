@@ -60,10 +60,10 @@ internal sealed class TracedRun
     /// <summary>Gets a time in the window as VCD units (µs since #0).</summary>
     public long Units(long ns) => (ns - FromNs) / 1000;
 
-    /// <summary>Checks a file with the checker's defaults plus <paramref name="configure"/>.</summary>
+    /// <summary>Checks a file with the checker's defaults plus <paramref name="configure"/>, keeping every byte and frame (the tests compare them).</summary>
     public static CaptureResult Check(string path, Action<CaptureOptions>? configure = null)
     {
-        var options = new CaptureOptions { KeepBytes = true };
+        var options = new CaptureOptions { KeepBytes = true, KeepFrames = true };
         configure?.Invoke(options);
         return CaptureCheck.Run(path, options);
     }

@@ -41,7 +41,7 @@ public static class CaptureCheck
         {
             if (channel.Pin.IsUart && channel.Pin.Role != SignalRole.Debug && !undersampled)
             {
-                var frames = new LinkDecoder();
+                var frames = new LinkDecoder(channel.Pin.Role, options.KeepFrames);
                 var decoder = new UartDecoder(spec.Baud, frames, options.KeepBytes);
                 uarts.Add((channel, decoder, frames));
                 sinks[channel.Channel.Index] = decoder;

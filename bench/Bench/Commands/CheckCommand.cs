@@ -26,6 +26,7 @@ public static class CheckCommand
                     _ => throw new ArgumentException($"--levels {levels}: auto, pin or asserted"),
                 },
                 KeepBytes = dump != null,
+                KeepFrames = dump != null || report != null,
             };
             foreach (string map in maps)
             {

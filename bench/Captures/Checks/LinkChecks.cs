@@ -104,49 +104,34 @@ public static class LinkChecks
         // Bytes after the last delimiter are a frame the capture's end cut only when they could be one: no more than a frame, sent right before the end.
         long frameTime = (long)Math.Ceiling(Frame.MaxWireLength * 10 * 1e12 / c.Spec.Baud);
         bool cutFrame = link.BytesAfterLastDelimiter <= Frame.MaxWireLength && c.EndPs - link.TailStartPs <= frameTime;
-        if (link.Frames.Count == 0 && link.Errors.Count == 0 && (link.BytesBeforeFirstDelimiter > 0 || (link.BytesAfterLastDelimiter > 0 && !cutFrame)))
+        if (link.FrameCount == 0 && link.Errors.Count == 0 && (link.BytesBeforeFirstDelimiter > 0 || (link.BytesAfterLastDelimiter > 0 && !cutFrame)))
         {
             // Bytes but not one frame: the line is wired to the wrong pin, or carries something else.
             c.Warning(link.Uart.FirstByteStartPs, Area.Protocol, $"{link.Name}: {Plural.Of(link.Uart.ByteCount, "byte")} but no ColdStandby frame (another sender on this pin, or the wrong pin mapped?)");
         }
 
-        if (link.Frames.Count + link.Errors.Count > 0)
+        if (link.FrameCount + link.Errors.Count > 0)
         {
-            c.Cover($"frames on {link.Name}: {link.Frames.Count:N0} good, {link.Errors.Count} dropped");
+            c.Cover($"frames on {link.Name}: {link.FrameCount:N0} good, {link.Errors.Count} dropped");
         }
     }
 
+    /// <summary>The breaks in the sequence numbers, found as the frames went by.</summary>
     private static void Sequences(CaptureContext c, LinkDecoding link)
     {
-        int errorAt = 0;
-        DecodedFrame? previous = null;
-        foreach (var frame in link.Frames)
+        foreach (var e in link.Tally.SequenceEvents)
         {
-            // Dropped frames between two good ones used sequence numbers of their own.
-            int lost = 0;
-            while (errorAt < link.Errors.Count && link.Errors[errorAt].StartPs < frame.StartPs)
+            if (e.Restart)
             {
-                lost++;
-                errorAt++;
+                c.Note(e.StartPs, $"{link.Name}: the sender started again (sequence 0 after {e.Previous}, first {e.Type})");
             }
-
-            if (previous != null)
+            else
             {
-                int step = (frame.Sequence - previous.Sequence + 65536) % 65536;
-                if (frame.Sequence == 0 && step != 1)
-                {
-                    c.Note(frame.StartPs, $"{link.Name}: the sender started again (sequence 0 after {previous.Sequence}, first {frame.Type})");
-                }
-                else if (step == 0 || step > 1 + lost)
-                {
-                    string what = step == 0 ? "the same sequence number again"
-                        : step > 32768 ? $"sequence {frame.Sequence} after {previous.Sequence}: it went back"
-                        : $"sequence {frame.Sequence} after {previous.Sequence}: {step - 1 - lost} frame(s) missing";
-                    c.Error(frame.StartPs, Area.Protocol, $"{link.Name}: {what} ({frame.Type}; {lost} dropped frame(s) between)");
-                }
+                string what = e.Step == 0 ? "the same sequence number again"
+                    : e.Step > 32768 ? $"sequence {e.Sequence} after {e.Previous}: it went back"
+                    : $"sequence {e.Sequence} after {e.Previous}: {e.Step - 1 - e.Lost} frame(s) missing";
+                c.Error(e.StartPs, Area.Protocol, $"{link.Name}: {what} ({e.Type}; {e.Lost} dropped frame(s) between)");
             }
-
-            previous = frame;
         }
     }
 }

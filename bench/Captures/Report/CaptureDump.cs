@@ -19,7 +19,7 @@ public enum DumpFormat
 /// <summary>
 /// Every byte the checker decoded on every UART line, with its time, and every frame with its
 /// fields (or, for a frame a receiver drops, the reason): what a protocol decoder in PulseView
-/// shows, as text or JSON Lines. The bytes must have been kept (<see cref="CaptureOptions.KeepBytes"/>).
+/// shows, as text or JSON Lines. The bytes and the frames must have been kept (<see cref="CaptureOptions.KeepBytes"/>, <see cref="CaptureOptions.KeepFrames"/>).
 /// </summary>
 public static class CaptureDump
 {
@@ -32,9 +32,9 @@ public static class CaptureDump
     /// <summary>Writes the dump.</summary>
     public static void Write(CaptureResult result, TextWriter output, DumpFormat format)
     {
-        if (result.Links.Any(l => !l.Uart.BytesKept))
+        if (result.Links.Any(l => !l.Uart.BytesKept || !l.AllFrames))
         {
-            throw new InvalidOperationException("the bytes were not kept: check with CaptureOptions.KeepBytes to dump them");
+            throw new InvalidOperationException("the bytes or frames were not kept: check with CaptureOptions.KeepBytes and KeepFrames to dump them");
         }
 
         if (format == DumpFormat.Text)
@@ -42,7 +42,7 @@ public static class CaptureDump
             output.WriteLine($"# {result.Signals.Header.Source}: every frame on every UART line, in time order: time, line, what it is, its bytes (the last one its 0x00 delimiter)");
             foreach (var link in result.Links)
             {
-                output.WriteLine($"#   {link.Channel.Pin.Abbreviation,-8} {link.Name} ({link.Channel.Label}): {Plural.Of(link.Uart.ByteCount, "byte")}, {Plural.Of(link.Frames.Count, "frame")}, {link.Errors.Count} dropped");
+                output.WriteLine($"#   {link.Channel.Pin.Abbreviation,-8} {link.Name} ({link.Channel.Label}): {Plural.Of(link.Uart.ByteCount, "byte")}, {Plural.Of(link.FrameCount, "frame")}, {link.Errors.Count} dropped");
             }
         }
 

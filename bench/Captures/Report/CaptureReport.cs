@@ -89,7 +89,7 @@ public static class CaptureReport
             {
                 var uart = link.Uart;
                 string rate = uart.Measured is { } m ? $", {m.Baud.ToString("N0", CultureInfo.InvariantCulture)} baud" : "";
-                detail += $", {Plural.Of(uart.ByteCount, "byte")}, {Plural.Of(link.Frames.Count, "frame")}{rate}";
+                detail += $", {Plural.Of(uart.ByteCount, "byte")}, {Plural.Of(link.FrameCount, "frame")}{rate}";
             }
             else if (channel.Pin.Role == SignalRole.Debug)
             {
@@ -120,16 +120,22 @@ public static class CaptureReport
         text.AppendLine("frames per link:");
         foreach (var link in result.Links)
         {
-            string types = string.Join(", ", link.Frames.GroupBy(f => f.Type).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+            var tally = link.Tally;
+            string types = string.Join(", ", tally.ByType.Select(t => $"{t.Type} {t.Count}"));
             string dropped = link.Errors.Count > 0 ? $"; {link.Errors.Count} dropped" : "";
-            string span = link.Frames.Count > 0 ? $" ({TimeText.At(link.Frames[0].StartPs)} – {TimeText.At(link.Frames[^1].EndPs)})" : "";
-            text.AppendLine($"  {link.Name,-32} {link.Frames.Count,5}{(types.Length > 0 ? ": " + types : "")}{dropped}{span}");
+            string span = tally.Count > 0 ? $" ({TimeText.At(tally.FirstStartPs)} – {TimeText.At(tally.LastEndPs)})" : "";
+            text.AppendLine($"  {link.Name,-32} {tally.Count,5}{(types.Length > 0 ? ": " + types : "")}{dropped}{span}");
         }
     }
 
     private static void FrameListing(StringBuilder text, CaptureResult result)
     {
-        foreach (var link in result.Links.Where(l => l.Frames.Count + l.Errors.Count > 0))
+        if (result.Links.Any(l => !l.AllFrames))
+        {
+            throw new InvalidOperationException("the frames were not kept: check with CaptureOptions.KeepFrames to list them");
+        }
+
+        foreach (var link in result.Links.Where(l => l.FrameCount + l.Errors.Count > 0))
         {
             text.AppendLine();
             text.AppendLine($"frames on {link.Name} ({link.Channel.Label}):");

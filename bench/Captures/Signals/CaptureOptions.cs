@@ -23,6 +23,12 @@ public sealed class CaptureOptions
     /// <summary>Gets or sets whether every decoded byte is kept (for <c>--dump</c>; 16 bytes of memory each), not only counted.</summary>
     public bool KeepBytes { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether every good frame is kept (for <c>--report</c> and <c>--dump</c>), not only
+    /// those a check reads one by one: a long capture's log read-out is half a million frames an hour.
+    /// </summary>
+    public bool KeepFrames { get; set; }
+
     /// <summary>Gets or sets the specification the capture is checked against.</summary>
     public CaptureSpec Spec { get; set; } = CaptureSpec.Defaults();
 

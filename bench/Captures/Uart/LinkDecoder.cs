@@ -12,6 +12,12 @@ namespace ColdStandby.Bench.Captures;
 /// not is it taken as one the capture started inside (a note, not an error). Bytes after the
 /// last delimiter were cut by the end of the capture.
 /// </summary>
+/// <remarks>
+/// What every frame tells is taken as it goes by: the count per type, the first and the last, and
+/// the sender's sequence numbers (<see cref="SequenceEvent"/>). Only the frames a later check reads
+/// are kept (<see cref="Keeps"/>), unless every frame is asked for: a long log read-out on the host
+/// link is half a million frames an hour that no check looks at one by one.
+/// </remarks>
 public sealed class LinkDecoder : IUartByteSink
 {
     private static readonly string[] Reasons =
@@ -33,11 +39,22 @@ public sealed class LinkDecoder : IUartByteSink
     private readonly PayloadArena _arena = new();
     private readonly List<DecodedFrame> _frames = new();
     private readonly List<FrameError> _errors = new();
+    private readonly FrameTally _tally = new();
+    private readonly bool _keepAll;
+    private readonly bool _peerLink;
     private int _frameBytes;
     private long _frameStart;
     private bool _framingError;
     private bool _first = true;
+    private bool _afterError;
     private int _bytesBeforeFirstDelimiter;
+
+    /// <summary>Initializes a decoder for a line of <paramref name="role"/>; <paramref name="keepAll"/> keeps every good frame (a report or dump of them all).</summary>
+    public LinkDecoder(SignalRole role, bool keepAll)
+    {
+        _keepAll = keepAll;
+        _peerLink = role == SignalRole.PeerLink;
+    }
 
     /// <inheritdoc/>
     public void Byte(in UartByte received)
@@ -59,10 +76,16 @@ public sealed class LinkDecoder : IUartByteSink
         if (_reader.Push(received.Value))
         {
             var message = _reader.Message;
-            message.WritePayload(_payload, 0);
-            int offset = _arena.Add(_payload, message.PayloadLength);
-            _frames.Add(new DecodedFrame(_frameStart, received.EndPs, _reader.Sequence, message.Type, _arena, offset, message.PayloadLength));
+            _tally.Frame(_frameStart, received.EndPs, _reader.Sequence, message.Type);
+            if (_keepAll || _afterError || Keeps(_peerLink, message.Type, _reader.Sequence))
+            {
+                message.WritePayload(_payload, 0);
+                int offset = _arena.Add(_payload, message.PayloadLength);
+                _frames.Add(new DecodedFrame(_frameStart, received.EndPs, _reader.Sequence, message.Type, _arena, offset, message.PayloadLength));
+            }
+
             _first = false;
+            _afterError = false;
         }
         else if (_frameBytes > 0)
         {
@@ -76,6 +99,10 @@ public sealed class LinkDecoder : IUartByteSink
                 Counts(_countsAfter);
                 string reason = Reason();
                 _errors.Add(new FrameError(_frameStart, received.EndPs, _frameBytes + 1, _framingError ? reason + " (after a framing error)" : reason));
+                _tally.Dropped();
+
+                // Whether the frame after it is a restart tells a sender's reset from a spoiled frame.
+                _afterError = true;
             }
 
             _first = false;
@@ -86,7 +113,17 @@ public sealed class LinkDecoder : IUartByteSink
 
     /// <summary>Gets the link's frames once its line has ended.</summary>
     public LinkDecoding Finish(MappedChannel channel, UartDecoding uart) =>
-        new(channel, uart, _frames, _errors, _bytesBeforeFirstDelimiter, _frameBytes, _frameBytes > 0 ? _frameStart : long.MaxValue);
+        new(channel, uart, _frames, _errors, _tally, _keepAll, _bytesBeforeFirstDelimiter, _frameBytes, _frameBytes > 0 ? _frameStart : long.MaxValue);
+
+    /// <summary>
+    /// Gets whether a check reads a frame one by one, so it is kept when not every frame is: every
+    /// frame on the peer link (each one shows its sender alive, and the handover is told there),
+    /// kicks (the watchdog), fences (the grant), and a sender's restart (a hello, or sequence 0) on
+    /// any line. A check that reads another kind of frame adds it here. The frame after a dropped
+    /// one is kept too (a restart there explains the drop).
+    /// </summary>
+    public static bool Keeps(bool peerLink, MessageType type, ushort sequence) =>
+        peerLink || sequence == 0 || type is MessageType.Hello or MessageType.Kick or MessageType.Fence;
 
     private void Counts(int[] into)
     {
@@ -115,11 +152,82 @@ public sealed class LinkDecoder : IUartByteSink
     }
 }
 
+/// <summary>
+/// What every good frame of a line tells, taken as it goes by: how many of each type (in the order
+/// the types first came), the first frame's start, the last frame's end, and each break in the
+/// sender's sequence numbers (they go up by one per frame; a frame the line spoiled used a number too).
+/// </summary>
+public sealed class FrameTally
+{
+    private readonly int[] _byType = new int[256];
+    private readonly List<MessageType> _types = new();
+    private readonly List<SequenceEvent> _sequenceEvents = new();
+    private ushort _previousSequence;
+    private int _lost;
+
+    /// <summary>Gets how many good frames the line carried.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Gets the first good frame's start (when <see cref="Count"/> is not 0).</summary>
+    public long FirstStartPs { get; private set; }
+
+    /// <summary>Gets the last good frame's end.</summary>
+    public long LastEndPs { get; private set; }
+
+    /// <summary>Gets each type with its count, the most frequent first (types as frequent in the order they first came).</summary>
+    public IEnumerable<(MessageType Type, int Count)> ByType => _types.Select(t => (t, _byType[(byte)t])).OrderByDescending(t => t.Item2);
+
+    /// <summary>Gets the breaks in the sequence numbers, in time order.</summary>
+    public IReadOnlyList<SequenceEvent> SequenceEvents => _sequenceEvents;
+
+    internal void Frame(long startPs, long endPs, ushort sequence, MessageType type)
+    {
+        if (_byType[(byte)type]++ == 0)
+        {
+            _types.Add(type);
+        }
+
+        if (Count++ == 0)
+        {
+            FirstStartPs = startPs;
+        }
+        else
+        {
+            int step = (sequence - _previousSequence + 65536) % 65536;
+            if ((sequence == 0 && step != 1) || step == 0 || step > 1 + _lost)
+            {
+                _sequenceEvents.Add(new SequenceEvent(startPs, type, sequence, _previousSequence, step, _lost));
+            }
+        }
+
+        LastEndPs = endPs;
+        _previousSequence = sequence;
+        _lost = 0;
+    }
+
+    internal void Dropped() => _lost++;
+}
+
+/// <summary>A good frame whose sequence number does not follow the last good frame's (by one, or by one plus the dropped frames between).</summary>
+/// <param name="StartPs">The frame's start.</param>
+/// <param name="Type">Its type.</param>
+/// <param name="Sequence">Its sequence number.</param>
+/// <param name="Previous">The last good frame's.</param>
+/// <param name="Step">How far it went on (0: the same again; above 32,768: back).</param>
+/// <param name="Lost">Dropped frames between the two.</param>
+public readonly record struct SequenceEvent(long StartPs, MessageType Type, ushort Sequence, ushort Previous, int Step, int Lost)
+{
+    /// <summary>Gets whether the sender started again: sequence 0, not right after 65,535.</summary>
+    public bool Restart => Sequence == 0 && Step != 1;
+}
+
 /// <summary>One UART line's frames.</summary>
 public sealed class LinkDecoding
 {
-    internal LinkDecoding(MappedChannel channel, UartDecoding uart, List<DecodedFrame> frames, List<FrameError> errors, int bytesBeforeFirstDelimiter, int bytesAfterLastDelimiter, long tailStartPs)
+    internal LinkDecoding(MappedChannel channel, UartDecoding uart, List<DecodedFrame> frames, List<FrameError> errors, FrameTally tally, bool allFrames, int bytesBeforeFirstDelimiter, int bytesAfterLastDelimiter, long tailStartPs)
     {
+        Tally = tally;
+        AllFrames = allFrames;
         TailStartPs = tailStartPs;
         Channel = channel;
         Uart = uart;
@@ -135,8 +243,20 @@ public sealed class LinkDecoding
     /// <summary>Gets the bytes and UART errors.</summary>
     public UartDecoding Uart { get; }
 
-    /// <summary>Gets the good frames in time order.</summary>
+    /// <summary>
+    /// Gets the good frames a check reads (<see cref="LinkDecoder.Keeps"/>), or every good frame
+    /// when they were all kept (<see cref="AllFrames"/>), in time order.
+    /// </summary>
     public IReadOnlyList<DecodedFrame> Frames { get; }
+
+    /// <summary>Gets whether <see cref="Frames"/> holds every good frame (<see cref="CaptureOptions.KeepFrames"/>).</summary>
+    public bool AllFrames { get; }
+
+    /// <summary>Gets what every good frame told: counts, first and last, the sequence numbers' breaks.</summary>
+    public FrameTally Tally { get; }
+
+    /// <summary>Gets how many good frames the line carried (kept or not).</summary>
+    public int FrameCount => Tally.Count;
 
     /// <summary>Gets the frames the reader dropped, with why, in time order.</summary>
     public IReadOnlyList<FrameError> Errors { get; }
