@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -57,42 +59,19 @@ public sealed class SigrokSessionReader : CaptureReader
     public override void Dispose() => _zip.Dispose();
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A second thread inflates the chunks ahead of the scan, into a few blocks that go round: the
+    /// inflating and the decoding of the lines overlap on two cores, so a session reads faster than
+    /// the same samples as VCD text (the inflating alone costs about a third of the decoding).
+    /// </remarks>
     public override CaptureSpan Read(IReadOnlyList<ChannelSink?> sinks)
     {
         var scan = new Scan(sinks, _header.Channels.Count, _unitSize, _periodPs);
-        var buffer = new byte[ReadSize + _unitSize];
-        foreach (var chunk in _chunks)
+        using var inflating = new Inflater(this);
+        while (inflating.Next() is { } block)
         {
-            using var data = chunk.Open();
-            int held = 0;
-            while (true)
-            {
-                int got;
-                try
-                {
-                    got = data.Read(buffer, held, ReadSize);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new CaptureFormatException(_source, 0, $"{chunk.FullName} cannot be decompressed ({e.Message}): the file looks damaged");
-                }
-
-                if (got == 0)
-                {
-                    break;
-                }
-
-                held += got;
-                int whole = held - (held % _unitSize);
-                scan.Samples(buffer.AsSpan(0, whole));
-                held -= whole;
-                Buffer.BlockCopy(buffer, whole, buffer, 0, held);
-            }
-
-            if (held != 0)
-            {
-                throw new CaptureFormatException(_source, 0, $"{chunk.FullName} ends inside a sample ({held} of its {_unitSize} bytes): the file looks cut off");
-            }
+            scan.Samples(block.Data.AsSpan(0, block.Length));
+            inflating.Return(block.Data);
         }
 
         if (scan.Count == 0)
@@ -101,6 +80,54 @@ public sealed class SigrokSessionReader : CaptureReader
         }
 
         return scan.Finish();
+    }
+
+    /// <summary>Inflates every chunk in order into whole samples, a block at a time, handing each block over (the thread's own failure as a <see cref="CaptureFormatException"/>).</summary>
+    private void Inflate(Func<byte[]> take, Action<Block> give)
+    {
+        var buffer = take();
+        int held = 0;
+        foreach (var chunk in _chunks)
+        {
+            using var data = chunk.Open();
+            while (true)
+            {
+                int got;
+                try
+                {
+                    got = data.ReadAtLeast(buffer.AsSpan(held, ReadSize - held), ReadSize - held, throwOnEndOfStream: false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CaptureFormatException(_source, 0, $"{chunk.FullName} cannot be decompressed ({e.Message}): the file looks damaged");
+                }
+
+                held += got;
+                int whole = held - (held % _unitSize);
+                if (got == 0 || held == ReadSize)
+                {
+                    if (whole > 0)
+                    {
+                        // The part of a sample at the block's end goes first into the next block.
+                        var next = take();
+                        Buffer.BlockCopy(buffer, whole, next, 0, held - whole);
+                        give(new Block(buffer, whole));
+                        buffer = next;
+                        held -= whole;
+                    }
+
+                    if (got == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (held != 0)
+            {
+                throw new CaptureFormatException(_source, 0, $"{chunk.FullName} ends inside a sample ({held} of its {_unitSize} bytes): the file looks cut off");
+            }
+        }
     }
 
     private (CaptureHeader, List<ZipArchiveEntry>, int, double) ReadMetadata()
@@ -169,6 +196,83 @@ public sealed class SigrokSessionReader : CaptureReader
         var header = new CaptureHeader(_source, "sigrok session", version, "", TimeText.Span((long)Math.Round(periodPs)), Math.Max(1, (long)Math.Round(periodPs)),
             new SampleRate(hz, "the session's metadata"), channels);
         return (header, chunks, unitSize, periodPs);
+    }
+
+    /// <summary>Whole samples inflated into a block.</summary>
+    private readonly record struct Block(byte[] Data, int Length);
+
+    /// <summary>
+    /// The inflating thread and its blocks: at most <see cref="Blocks"/> blocks exist, so it runs
+    /// a few megabytes ahead of the scan and waits when the scan falls behind.
+    /// </summary>
+    private sealed class Inflater : IDisposable
+    {
+        private const int Blocks = 4;
+        private readonly BlockingCollection<Block?> _full = new(Blocks);
+        private readonly BlockingCollection<byte[]> _free = new(Blocks);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private ExceptionDispatchInfo? _failure;
+
+        public Inflater(SigrokSessionReader session)
+        {
+            for (int i = 0; i < Blocks; i++)
+            {
+                _free.Add(new byte[ReadSize]);
+            }
+
+            _thread = new Thread(() => Run(session)) { IsBackground = true, Name = "inflate " + session._source };
+            _thread.Start();
+        }
+
+        /// <summary>Gets the next block, or null after the last; throws what the thread threw.</summary>
+        public Block? Next()
+        {
+            var block = _full.Take();
+            if (block == null)
+            {
+                _failure?.Throw();
+            }
+
+            return block;
+        }
+
+        /// <summary>Gives a block's memory back once it is scanned.</summary>
+        public void Return(byte[] data) => _free.Add(data);
+
+        public void Dispose()
+        {
+            // The scan may stop early (a sink threw): the thread stops at its next wait.
+            _stop.Cancel();
+            _thread.Join();
+            _stop.Dispose();
+            _full.Dispose();
+            _free.Dispose();
+        }
+
+        private void Run(SigrokSessionReader session)
+        {
+            try
+            {
+                session.Inflate(() => _free.Take(_stop.Token), block => _full.Add(block, _stop.Token));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+
+            try
+            {
+                _full.Add(null, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
     }
 
     /// <summary>The pass over the samples: finds where a wanted channel changes and hands the edge to its sink.</summary>
@@ -273,50 +377,52 @@ public sealed class SigrokSessionReader : CaptureReader
             return word;
         }
 
-        /// <summary>Samples of 1, 2, 4 or 8 bytes: 32 bytes compared at once against the last sample, under the mask of the wanted channels.</summary>
+        /// <summary>
+        /// Samples of 1, 2, 4 or 8 bytes, 32 bytes at a time: each sample against the one before it
+        /// (the same bytes loaded one sample later), under the mask of the wanted channels, so one
+        /// compare finds every change among them and the loop has no branch but for a change.
+        /// </summary>
         private void Words<T>(ReadOnlySpan<byte> data)
             where T : unmanaged, IBinaryInteger<T>
         {
             var samples = MemoryMarshal.Cast<byte, T>(data);
-            T mask = T.CreateTruncating(_mask);
-            T previous = T.CreateTruncating(_previous);
-            var maskVector = Vector256.Create(mask);
-            ref T first = ref MemoryMarshal.GetReference(samples);
-            int i = 0;
             int n = samples.Length;
-            while (i < n)
+            if (n == 0)
             {
-                var previousVector = Vector256.Create(previous & mask);
-                while (i + Vector256<T>.Count <= n)
-                {
-                    var same = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i) & maskVector, previousVector);
-                    if (same != Vector256<T>.AllBitsSet)
-                    {
-                        i += BitOperations.TrailingZeroCount(~same.ExtractMostSignificantBits());
-                        goto Changed;
-                    }
-
-                    i += Vector256<T>.Count;
-                }
-
-                while (i < n && (samples[i] & mask) == (previous & mask))
-                {
-                    i++;
-                }
-
-                if (i == n)
-                {
-                    break;
-                }
-
-            Changed:
-                T sample = samples[i];
-                Edges(_count + i, ulong.CreateTruncating((sample ^ previous) & mask), ulong.CreateTruncating(sample));
-                previous = sample;
-                i++;
+                return;
             }
 
-            _previous = ulong.CreateTruncating(previous);
+            T mask = T.CreateTruncating(_mask);
+            if (((samples[0] ^ T.CreateTruncating(_previous)) & mask) != T.Zero)
+            {
+                Edges(_count, ulong.CreateTruncating((samples[0] ^ T.CreateTruncating(_previous)) & mask), ulong.CreateTruncating(samples[0]));
+            }
+
+            var maskVector = Vector256.Create(mask);
+            ref T first = ref MemoryMarshal.GetReference(samples);
+            int i = 1;
+            for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count)
+            {
+                var now = Vector256.LoadUnsafe(ref first, (nuint)i) & maskVector;
+                var before = Vector256.LoadUnsafe(ref first, (nuint)(i - 1)) & maskVector;
+                uint changed = (~Vector256.Equals(now, before)).ExtractMostSignificantBits();
+                while (changed != 0)
+                {
+                    int at = i + BitOperations.TrailingZeroCount(changed);
+                    changed &= changed - 1;
+                    Edges(_count + at, ulong.CreateTruncating((samples[at] ^ samples[at - 1]) & mask), ulong.CreateTruncating(samples[at]));
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                if (((samples[i] ^ samples[i - 1]) & mask) != T.Zero)
+                {
+                    Edges(_count + i, ulong.CreateTruncating((samples[i] ^ samples[i - 1]) & mask), ulong.CreateTruncating(samples[i]));
+                }
+            }
+
+            _previous = ulong.CreateTruncating(samples[n - 1]);
             _count += n;
         }
 
