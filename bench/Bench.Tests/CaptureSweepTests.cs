@@ -35,6 +35,9 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
 
         // The mains fail for 60 s: the DM is without power far longer than a reboot, then grants A again.
         ["site-outage"] = new[] { "longer than a DM reboot" },
+
+        // The DM is without power while A's request stands; A's cell runs flat first and its supervisor clears the request.
+        ["site-outage-cells-run-flat"] = new[] { "did not come back before the request went" },
     };
 
     [Theory]

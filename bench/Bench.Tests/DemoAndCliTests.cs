@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using ColdStandby.Bench.Simulation;
+using ColdStandby.Protocol;
 
 namespace ColdStandby.Bench.Tests;
 
@@ -55,6 +56,23 @@ public sealed class DemoAndCliTests
         Assert.Empty(report.Violations);
         Assert.Contains("safety violations  0", text);
         Assert.True(report.Runs.Sum(r => r.Failovers) > 0, "the campaign made no failover at all");
+    }
+
+    [Fact]
+    public void The_mains_classes_drain_the_SMUs_cells_to_battery_low_and_the_supervisors_reset_without_a_violation()
+    {
+        var mix = FaultMix.Only("mains-site,mains-one-side");
+        int lowRuns = 0, flatRuns = 0;
+        for (int seed = 1; seed <= 30; seed++)
+        {
+            var (run, system) = Campaign.RunWhole(seed, 600_000, mix);
+            Assert.True(run.Violation == null, $"seed {seed}: {run.Plan}: {run.Violation?.Report()}");
+            lowRuns += system.Events.Any(e => e.Is(EventCode.AlarmRaised) && e.Argument == (uint)AlarmFlags.BatteryLow) ? 1 : 0;
+            flatRuns += system.Events.Any(e => e.Source == EventSource.Injected && e.Text.Contains("cell is flat")) ? 1 : 0;
+        }
+
+        Assert.True(lowRuns > 0, "no run's cell reached the low-battery threshold");
+        Assert.True(flatRuns > 0, "no run's cell went flat (the supervisor's reset)");
     }
 
     /// <summary>

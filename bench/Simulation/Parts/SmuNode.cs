@@ -23,7 +23,11 @@ public sealed class SmuNode : BoardNode
         // The request latch holds through a reset: it is not among the outputs that fall.
         _outputs = new[] { wiring.PowerButton, wiring.Alarm };
         _latches = new[] { wiring.RequestLatch };
+        Cell = new SmuCell(system, this);
     }
+
+    /// <summary>Gets the board's cell and charger (the mains classes drain it).</summary>
+    public SmuCell Cell { get; }
 
     /// <summary>Gets the side.</summary>
     public Side Side { get; }

@@ -367,6 +367,26 @@ public static class ScenarioCatalogue
             Expect.Mode(Side.B, Mode.Standby),
             Expect.Switches(0)),
 
+        new("site-outage-cells-run-flat",
+            "a site outage that outlasts the SMUs' cells: each raises the battery-low alarm before its supervisor resets it and clears its request; when the mains return the startup agreement brings A back (issue 16 item 2)",
+            "the cells are made to last 2 min to the low-battery threshold and 30 s more; the mains fail everywhere for 5 min while A serves; both SMUs raise BatteryLow and log it, release nothing themselves, then go dark (their latches cleared); when the mains are back both boot, A's persisted Active is backed by nothing (a claim), the agreement makes it Active again, it is granted, powers on and serves; no failover",
+            AServes().Wait(10_000)
+                .Then("the mains fail everywhere for 5 min", s => s.Inject(new Fault(FaultType.MainsLoss, Side.None, DurationMs: 300_000)))
+                .Wait(300_000)
+                .Until("A serves", s => s.Serving(Side.A), 300_000).Wait(5_000),
+            Expect.Logged(Side.A, EventCode.SiteOutage, "the site outage"),
+            Expect.AlarmRaised(Side.A, AlarmFlags.BatteryLow),
+            Expect.AlarmRaised(Side.B, AlarmFlags.BatteryLow),
+            Expect.That("each SMU logged battery-low before its cell went flat, and nothing released A's request before that", s =>
+                s.Events.Count(e => e.Is(EventCode.AlarmRaised) && e.Argument == (uint)AlarmFlags.BatteryLow) == 2
+                && !s.Events.Any(e => e.Is(EventCode.StorageReleased) && e.Who == "A"), s =>
+                string.Join("; ", s.Events.Where(e => (e.Is(EventCode.AlarmRaised) && e.Argument == (uint)AlarmFlags.BatteryLow) || (e.Is(EventCode.StorageReleased) && e.Who == "A")).Select(e => $"{e.Who} {e.Code} at {SimTime.Format(e.TimeNs)}"))),
+            Expect.Logged(Side.A, EventCode.ActiveNotBacked, "its Active backed by nothing after the reset (the latch was cleared)"),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.A),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.Switches(0)) { Configure = o => { o.CellLastsMs = 120_000; o.CellLowToResetMs = 30_000; } },
+
         new("both-running-at-commissioning",
             "both servers already running when the pair is commissioned: nobody may take over, and an alarm says so (issue 10 item 8)",
             "both servers are switched on by hand and running when the SMU boards are installed a minute later; neither SMU makes a side Active beside a running server; after the no-service limit both raise NoService",

@@ -394,7 +394,8 @@ public sealed class StandbySystem
 
     /// <summary>
     /// The mains of one side (its server, its SMU's charger) or of the whole site (both, and the
-    /// DM's cabinet) fail or return. The SMUs run on their cells meanwhile.
+    /// DM's cabinet) fail or return. The SMUs run on their cells meanwhile (<see cref="SmuCell"/>:
+    /// low-battery, then the supervisor's reset, if the outage outlasts them).
     /// </summary>
     public void Mains(Side side, bool on)
     {
@@ -408,10 +409,12 @@ public sealed class StandbySystem
             Smu(s).Wiring.ExternalPower.Value = on;
             if (on)
             {
+                Smu(s).Cell.MainsBack();
                 Server(s).RestoreMains();
             }
             else
             {
+                Smu(s).Cell.MainsLost();
                 Server(s).LoseMains();
             }
         }
@@ -574,8 +577,7 @@ public sealed class StandbySystem
             {
                 if (Recording.Line(scope, pin.Vcd) == null)
                 {
-                    // Asserted constants: the strap of the board's own side, and mains power (the SMUs
-                    // are not running on their cells in a simulated day).
+                    // Asserted constants: the strap of the board's own side.
                     bool asserted = (pin.Signal == "SideStrapA" && side == Side.A) || (pin.Signal == "SideStrapB" && side == Side.B);
                     Recording.Lines.Add(new DigitalTrace(scope, pin.Vcd, asserted));
                 }

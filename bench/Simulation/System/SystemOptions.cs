@@ -24,6 +24,20 @@ public sealed class SystemOptions
     /// <summary>Gets or sets the records each SMU's event log keeps.</summary>
     public int SmuLogCapacity { get; set; } = 512;
 
+    /// <summary>
+    /// Gets or sets how long an SMU's full cell carries the board, its 5 V gone, before the
+    /// charger's low-battery output asserts (an 18650 at the board's ~165 mA: many hours; the
+    /// campaign's mains classes draw minutes).
+    /// </summary>
+    public long CellLastsMs { get; set; } = 12 * 3_600_000L;
+
+    /// <summary>
+    /// Gets or sets how long the cell lasts from the charger's low-battery threshold to the
+    /// supervisor's reset (0: the threshold's spread put it below the supervisor's trip, and the
+    /// low-battery output never shows).
+    /// </summary>
+    public long CellLowToResetMs { get; set; } = 60_000;
+
     /// <summary>Gets or sets the seed of every random choice (link noise).</summary>
     public int Seed { get; set; } = 1;
 
