@@ -25,7 +25,7 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         ["smu-reset-during-switch"] = new[] { "power-button-A released after" },
 
         // The bench replays A's lost switch request after the SMUs moved on: epoch and sequence give it away.
-        ["planned-switchover-lost-then-replayed"] = new[] { "it went back", "sent 4 times; at most 3", "frame(s) missing" },
+        ["planned-switchover-lost-then-replayed"] = new[] { "it went back", "sent 4 times; at most 3", "frames missing" },
 
         // The DM reboots while A releases: A's access latch holds until the DM is back and reads the request gone.
         ["dm-reset-during-switch"] = new[] { "the DM rebooting" },

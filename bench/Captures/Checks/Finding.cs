@@ -72,6 +72,7 @@ public static class TimeText
 /// <summary>Counts as the report writes them: <c>1 byte</c>, <c>2 bytes</c>, <c>1,234 frames</c>.</summary>
 public static class Plural
 {
-    /// <summary>The count and the word, with an s unless the count is one.</summary>
-    public static string Of(long count, string word) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} {word}{(count == 1 ? "" : "s")}";
+    /// <summary>The count and the word, with an s (or <paramref name="plural"/>) unless the count is one.</summary>
+    public static string Of(long count, string word, string? plural = null) =>
+        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? word : plural ?? word + "s")}";
 }

@@ -62,7 +62,7 @@ public static class GrantChecks
             }
         }
 
-        c.Cover($"one holder at a time on {nameA}/{nameB}: {a.Stretches(true).Count} and {b.Stretches(true).Count} holding(s), {overlaps} overlap(s)");
+        c.Cover($"one holder at a time on {nameA}/{nameB}: {a.Stretches(true).Count} and {Plural.Of(b.Stretches(true).Count, "holding")}, {Plural.Of(overlaps, "overlap")}");
     }
 
     private static void HolderRules(CaptureContext c, Side side, List<(long, Side, bool)> falls)
@@ -134,7 +134,7 @@ public static class GrantChecks
             }
         }
 
-        c.Cover($"grant rules on {name}{(request == null ? " (without request-" + side + ")" : " against request-" + side)}: {held.Count} holding(s)");
+        c.Cover($"grant rules on {name}{(request == null ? " (without request-" + side + ")" : " against request-" + side)}: {Plural.Of(held.Count, "holding")}");
     }
 
     /// <summary>
@@ -222,7 +222,7 @@ public static class GrantChecks
 
         if (rises > 0)
         {
-            c.Cover($"settle time between holders: {rises} grant(s) after a drop");
+            c.Cover($"settle time between holders: {Plural.Of(rises, "grant")} after a drop");
         }
     }
 
@@ -251,6 +251,6 @@ public static class GrantChecks
             }
         }
 
-        c.Cover($"access-{side} leads grant-{side}: {access.EdgeCount} and {grant.EdgeCount} edge(s), {differences.Count} stretch(es) apart");
+        c.Cover($"access-{side} leads grant-{side}: {access.EdgeCount} and {Plural.Of(grant.EdgeCount, "edge")}, {Plural.Of(differences.Count, "stretch", "stretches")} apart");
     }
 }

@@ -129,8 +129,8 @@ public static class LinkChecks
             {
                 string what = e.Step == 0 ? "the same sequence number again"
                     : e.Step > 32768 ? $"sequence {e.Sequence} after {e.Previous}: it went back"
-                    : $"sequence {e.Sequence} after {e.Previous}: {e.Step - 1 - e.Lost} frame(s) missing";
-                c.Error(e.StartPs, Area.Protocol, $"{link.Name}: {what} ({e.Type}; {e.Lost} dropped frame(s) between)");
+                    : $"sequence {e.Sequence} after {e.Previous}: {Plural.Of(e.Step - 1 - e.Lost, "frame")} missing";
+                c.Error(e.StartPs, Area.Protocol, $"{link.Name}: {what} ({e.Type}; {Plural.Of(e.Lost, "dropped frame")} between)");
             }
         }
     }

@@ -181,7 +181,7 @@ public static class PeerLinkChecks
             claiming = silent;
         }
 
-        c.Cover($"peer-silent alarm of SMU {side}: {silences} silence(s) of SMU {CaptureContext.Other(side)} longer than {TimeText.Span(limit)}");
+        c.Cover($"peer-silent alarm of SMU {side}: {Plural.Of(silences, "silence")} of SMU {CaptureContext.Other(side)} longer than {TimeText.Span(limit)}");
     }
 
     /// <summary>DESIGN.md §2.2: between two Active heartbeats a side is Active; the two sides' such stretches never meet.</summary>
@@ -209,7 +209,7 @@ public static class PeerLinkChecks
             }
         }
 
-        c.Cover($"never both Active (from the heartbeats): A Active in {activeA.Count} stretch(es), B in {activeB.Count}");
+        c.Cover($"never both Active (from the heartbeats): A Active in {Plural.Of(activeA.Count, "stretch", "stretches")}, B in {activeB.Count}");
     }
 
     private static List<(long From, long To)> ActiveStretches(LinkDecoding link)

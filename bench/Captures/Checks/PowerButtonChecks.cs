@@ -65,7 +65,7 @@ public static class PowerButtonChecks
             }
         }
 
-        c.Cover($"{name}: {onPresses} power-on press(es), {holds} forced-off hold(s){(powerGood == null ? " (power-good not captured: told apart by length)" : "")}");
+        c.Cover($"{name}: {Plural.Of(onPresses, "power-on press", "power-on presses")}, {Plural.Of(holds, "forced-off hold")}{(powerGood == null ? " (power-good not captured: told apart by length)" : "")}");
     }
 
     private static void PowerOn(CaptureContext c, Side side, string name, Stretch press, bool isShort, Waveform? powerGood, Waveform? grant, Waveform? access)

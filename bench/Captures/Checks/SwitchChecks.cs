@@ -129,7 +129,7 @@ public static class SwitchChecks
 
         if (requests.Count > 0)
         {
-            c.Cover($"switch requests on {link.Name}: {requests.Count} in {groups.Count} switch(es){(answers == null ? " (the answers' line was not captured)" : "")}");
+            c.Cover($"switch requests on {link.Name}: {requests.Count} in {Plural.Of(groups.Count, "switch", "switches")}{(answers == null ? " (the answers' line was not captured)" : "")}");
         }
     }
 

@@ -24,7 +24,7 @@ public static class WireChecks
                     $"{ends[1].Label} {(d.FirstLevel ? "not" : "")} asserted (a cable, connector or optocoupler?)".Replace("  ", " ", StringComparison.Ordinal));
             }
 
-            c.Cover($"both ends of {name} ({ends[0].Label}, {ends[1].Label}): {differences.Count} stretch(es) apart");
+            c.Cover($"both ends of {name} ({ends[0].Label}, {ends[1].Label}): {Plural.Of(differences.Count, "stretch", "stretches")} apart");
         }
     }
 }

@@ -41,7 +41,7 @@ public static class CaptureReport
         int errors = result.Findings.Count(f => f.Severity == Severity.Error);
         int warnings = result.Findings.Count - errors;
         string byArea = string.Join(", ", result.Findings.Where(f => f.Severity == Severity.Error).GroupBy(f => f.Area).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
-        text.AppendLine(result.Findings.Count == 0 ? "findings: none" : $"findings: {errors} error(s){(errors > 0 ? $" ({byArea})" : "")}, {warnings} warning(s)");
+        text.AppendLine(result.Findings.Count == 0 ? "findings: none" : $"findings: {Plural.Of(errors, "error")}{(errors > 0 ? $" ({byArea})" : "")}, {Plural.Of(warnings, "warning")}");
         foreach (var finding in result.Findings)
         {
             text.AppendLine($"  {finding}");
@@ -64,8 +64,8 @@ public static class CaptureReport
 
         text.AppendLine();
         text.AppendLine(result.Passed
-            ? $"verdict: PASS — the capture meets the specification{(warnings > 0 ? $" ({warnings} warning(s) to look at)" : "")}"
-            : $"verdict: FAIL — {errors} error(s) against the specification");
+            ? $"verdict: PASS — the capture meets the specification{(warnings > 0 ? $" ({Plural.Of(warnings, "warning")} to look at)" : "")}"
+            : $"verdict: FAIL — {Plural.Of(errors, "error")} against the specification");
         text.AppendLine($"(read and checked in {result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s, peak memory {result.PeakMemory / (1024.0 * 1024):0} MB)");
         return text.ToString();
     }
