@@ -311,8 +311,8 @@ public sealed class LinkDecoding
 }
 
 /// <summary>
-/// A good frame. Its message is decoded from the payload when first asked for: a long capture
-/// keeps half a million frames in a few tens of megabytes, and the checks look at few of them.
+/// A good frame. Its message is decoded from the payload when first asked for: with every frame
+/// kept (<c>--report</c>), a long capture holds half a million in a few tens of megabytes.
 /// </summary>
 public sealed class DecodedFrame
 {
