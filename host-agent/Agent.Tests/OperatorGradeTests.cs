@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ColdStandby.HostAgent.Cli;
 using ColdStandby.HostAgent.Control;
@@ -15,8 +14,6 @@ namespace ColdStandby.HostAgent.Tests;
 /// </summary>
 public sealed class OperatorGradeTests
 {
-    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "coldstandby.dll");
-
     [Fact]
     public void A_maintenance_hold_lets_the_agent_stop_without_a_failover_until_its_deadline_and_both_SMUs_log_it()
     {
@@ -83,13 +80,13 @@ public sealed class OperatorGradeTests
         using var f = new AgentFixture(dmLink: true);
         f.StartAgentWhenServerIsOn();
         Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 5000), f.Log.ToString());
-        Assert.True(SpinWait.SpinUntil(() => Run("status", "--socket", f.Socket).Code == 0, 10_000), Run("status", "--socket", f.Socket).Output);
+        Assert.True(SpinWait.SpinUntil(() => AgentProgram.Run("status", "--socket", f.Socket).Code == 0, 30_000), AgentProgram.Run("status", "--socket", f.Socket).Output);
 
-        var (statusCode, statusJson) = Run("status", "--json", "--socket", f.Socket);
-        var (logCode, logJson) = Run("log", "--json", "--socket", f.Socket);
-        var (macCode, macJson) = Run("mac", "--json", "--socket", f.Socket);
-        var (usageCode, usage) = Run("status", "--no-such-option", "--socket", f.Socket);
-        var (downCode, down) = Run("status", "--socket", f.Dir.File("nobody.sock"));
+        var (statusCode, statusJson) = AgentProgram.Run("status", "--json", "--socket", f.Socket);
+        var (logCode, logJson) = AgentProgram.Run("log", "--json", "--socket", f.Socket);
+        var (macCode, macJson) = AgentProgram.Run("mac", "--json", "--socket", f.Socket);
+        var (usageCode, usage) = AgentProgram.Run("status", "--no-such-option", "--socket", f.Socket);
+        var (downCode, down) = AgentProgram.Run("status", "--socket", f.Dir.File("nobody.sock"));
 
         Assert.Equal(0, statusCode);
         using var status = JsonDocument.Parse(statusJson);
@@ -108,14 +105,9 @@ public sealed class OperatorGradeTests
         Assert.StartsWith("UNKNOWN: cannot reach the agent", down);
     }
 
-    [Fact]
+    [RootFact("making users and groups", "useradd", "groupadd", "setpriv", "/usr/bin/python3")]
     public void Every_operator_command_is_in_the_journal_with_the_uid_of_the_real_user_who_sent_it()
     {
-        if (Native.Libc.geteuid() != 0 || MachineUsers.Unavailable() is { } why)
-        {
-            return; // needs root to make a user and a group (CI runs as root)
-        }
-
         using var users = new MachineUsers();
         (string user, uint uid) = users.User("op");
         (string outsider, _) = users.User("out");
@@ -128,17 +120,7 @@ public sealed class OperatorGradeTests
         File.SetUnixFileMode(f.Dir.Path, (UnixFileMode)0x1ED);
         Assert.True(f.Rig.WaitFor(r => r.ServerAOn, 10_000));
         using var journal = new JournalListener(f.Dir.File("journal"));
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Program);
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(f.ConfigPath);
-        info.Environment["COLDSTANDBY_JOURNAL_SOCKET"] = journal.Path;
-        using var agent = Process.Start(info)!;
-        agent.OutputDataReceived += (_, _) => { };
-        agent.ErrorDataReceived += (_, _) => { };
-        agent.BeginOutputReadLine();
-        agent.BeginErrorReadLine();
+        using var agent = AgentProgram.StartAgent(f.ConfigPath, info => info.Environment["COLDSTANDBY_JOURNAL_SOCKET"] = journal.Path);
         try
         {
             Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 20_000));
@@ -161,22 +143,5 @@ public sealed class OperatorGradeTests
             agent.Kill();
             agent.WaitForExit();
         }
-    }
-
-    private static (int Code, string Output) Run(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Program);
-        foreach (string a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(30_000));
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -185,6 +185,25 @@ public sealed class OperatorTests
     }
 
     [Fact]
+    public void Every_alarm_and_health_flag_has_a_name_of_its_own()
+    {
+        // A flag without a name read "none" in status, the journal and the metrics (StorageLost and
+        // NoService did: an SMU saying nobody serves showed no alarm at all).
+        var alarms = Bits((int)AlarmFlags.All).Select(b => Names.Alarms((AlarmFlags)b)).ToList();
+        var health = Bits((int)HealthFlags.All).Select(b => Names.Health((HealthFlags)b)).ToList();
+
+        Assert.DoesNotContain("none", alarms);
+        Assert.Equal(alarms.Count, alarms.Distinct().Count());
+        Assert.Contains("no-service", alarms);
+        Assert.Contains("storage-lost", alarms);
+        Assert.DoesNotContain("none", health);
+        Assert.Equal(health.Count, health.Distinct().Count());
+        Assert.Equal("storage-lost,no-service", Names.Alarms(AlarmFlags.StorageLost | AlarmFlags.NoService));
+    }
+
+    private static IEnumerable<int> Bits(int all) => Enumerable.Range(0, 16).Select(i => 1 << i).Where(b => (all & b) != 0);
+
+    [Fact]
     public void The_CLI_says_when_the_agent_is_not_running()
     {
         using var dir = new TempDir();

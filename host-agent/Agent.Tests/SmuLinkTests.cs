@@ -29,6 +29,23 @@ public sealed class SmuLinkTests
     }
 
     [Fact]
+    public void A_result_that_arrives_after_the_agent_stopped_is_dropped()
+    {
+        // A RAID probe still in its fsync when the agent stops reports when it returns; that once
+        // threw on the probe's thread and took the whole process down.
+        using var f = new AgentFixture();
+        var agent = f.StartAgentWhenServerIsOn();
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0, 5000), f.Log.ToString());
+        bool ran = false;
+
+        f.StopAgent();
+        agent.Loop.Post(() => ran = true);
+
+        Thread.Sleep(100);
+        Assert.False(ran);
+    }
+
+    [Fact]
     public void Kicks_keep_the_watchdog_fed_for_several_timeouts()
     {
         using var f = new AgentFixture();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ColdStandby.HostAgent.Tests.Support;
 
 /// <summary>
@@ -12,9 +10,6 @@ internal sealed class MachineUsers : IDisposable
     private readonly string _tag = $"cs{Environment.ProcessId % 1000}{Random.Shared.Next(10, 99)}";
     private readonly List<string> _users = new();
     private readonly List<string> _groups = new();
-
-    public static string? Unavailable() =>
-        new[] { "useradd", "groupadd", "setpriv", "/usr/bin/python3" }.FirstOrDefault(p => Config.MachineCheck.Resolve(p) is null) is { } missing ? $"{missing} is not installed" : null;
 
     public (string Name, uint Uid) User(string name)
     {
@@ -58,17 +53,5 @@ internal sealed class MachineUsers : IDisposable
         return code == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', command)}: {output}");
     }
 
-    private static (int Code, string Output) Run(params string[] command)
-    {
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in command.Skip(1))
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
-    }
+    private static (int Code, string Output) Run(params string[] command) => Commands.Run(command);
 }

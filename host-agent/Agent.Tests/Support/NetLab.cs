@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ColdStandby.HostAgent.Native;
 
 namespace ColdStandby.HostAgent.Tests.Support;
@@ -47,26 +46,7 @@ internal sealed class NetLab : IDisposable
         return output;
     }
 
-    public static (int Code, string Output) Run(params string[] command)
-    {
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in command.Skip(1))
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        try
-        {
-            using var p = Process.Start(info)!;
-            string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, e.Message);
-        }
-    }
+    public static (int Code, string Output) Run(params string[] command) => Commands.Run(command);
 
     /// <summary>Waits until a NIC in a namespace has its carrier: a veth's comes up a moment after both ends are set up (longer on a loaded machine).</summary>
     public static void WaitForCarrier(string ns, string nic)

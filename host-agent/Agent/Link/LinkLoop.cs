@@ -219,7 +219,7 @@ internal sealed class LinkLoop : IDisposable
                 if (now - _lastWatchdogMs >= _notifier.WatchdogMs / 2)
                 {
                     _lastWatchdogMs = now;
-                    _notifier.Notify("WATCHDOG=1");
+                    _notifier.NotifyWatchdog();
                 }
 
                 due = Math.Min(due, _lastWatchdogMs + (_notifier.WatchdogMs / 2));
@@ -282,9 +282,16 @@ internal sealed class LinkLoop : IDisposable
     }
 
     /// <summary>Wakes the loop from another thread: an eventfd in the poll set on Linux, an event elsewhere.</summary>
+    /// <summary>
+    /// Wakes the loop thread. A probe that outlives the agent's stop still posts its result: once
+    /// disposed, waking does nothing (it threw, crashing the process, or wrote to a closed and
+    /// perhaps reused descriptor).
+    /// </summary>
     private sealed unsafe class Waker : IDisposable
     {
         private readonly AutoResetEvent? _event;
+        private readonly object _gate = new();
+        private bool _disposed;
 
         public Waker()
         {
@@ -305,14 +312,22 @@ internal sealed class LinkLoop : IDisposable
 
         public void Wake()
         {
-            if (Fd >= 0)
+            lock (_gate)
             {
-                ulong one = 1;
-                write(Fd, &one, 8);
-            }
-            else
-            {
-                _event!.Set();
+                if (_disposed)
+                {
+                    return;
+                }
+
+                if (Fd >= 0)
+                {
+                    ulong one = 1;
+                    write(Fd, &one, 8);
+                }
+                else
+                {
+                    _event!.Set();
+                }
             }
         }
 
@@ -326,13 +341,17 @@ internal sealed class LinkLoop : IDisposable
 
         public void Dispose()
         {
-            if (Fd >= 0)
+            lock (_gate)
             {
-                close(Fd);
-                Fd = -1;
-            }
+                _disposed = true;
+                if (Fd >= 0)
+                {
+                    close(Fd);
+                    Fd = -1;
+                }
 
-            _event?.Dispose();
+                _event?.Dispose();
+            }
         }
     }
 }

@@ -35,16 +35,16 @@ internal sealed class AgentMetrics : IDisposable
     private readonly Gauge _granted;
     private readonly Gauge _maintenance;
     private readonly Gauge _linkOpen;
-    private readonly Gauge _linkFrames;
-    private readonly Gauge _linkLosses;
-    private readonly Gauge _kicks;
+    private readonly Counter _linkFrames;
+    private readonly Counter _linkLosses;
+    private readonly Counter _kicks;
     private readonly Histogram _kickInterval;
     private readonly Gauge _probeOk;
     private readonly Gauge _probeFailures;
-    private readonly Gauge _probeRuns;
+    private readonly Counter _probeRuns;
     private readonly Histogram _probeDuration;
     private readonly Gauge _serviceUp;
-    private readonly Gauge _serviceRestarts;
+    private readonly Counter _serviceRestarts;
     private readonly Gauge _phaseSeconds;
     private readonly Gauge _macHeld;
     private readonly Gauge _macWaiting;
@@ -68,23 +68,23 @@ internal sealed class AgentMetrics : IDisposable
         _macWaiting = f.CreateGauge("coldstandby_business_mac_waiting", "1 for why the agent waits to take the business MAC (no_status, peer_silent, peer_server_on); all 0 once held", "reason");
         _maintenance = f.CreateGauge("coldstandby_maintenance_hold_seconds", "Seconds left of a maintenance hold of this side's SMU watchdog (0: none)");
         _linkOpen = f.CreateGauge("coldstandby_link_open", "1 while a serial link is open (smu, dm) and, for the SMU, its session too", "link");
-        _linkFrames = f.CreateGauge("coldstandby_link_frames_received_total", "Frames received on a link, delivered or dropped by reason", "link", "result");
-        _linkLosses = f.CreateGauge("coldstandby_link_losses_total", "Times a serial device was lost after being open", "link");
-        _kicks = f.CreateGauge("coldstandby_kicks_total", "Watchdog kicks sent to the SMU");
+        _linkFrames = f.CreateCounter("coldstandby_link_frames_received_total", "Frames received on a link, delivered or dropped by reason", "link", "result");
+        _linkLosses = f.CreateCounter("coldstandby_link_losses_total", "Times a serial device was lost after being open", "link");
+        _kicks = f.CreateCounter("coldstandby_kicks_total", "Watchdog kicks sent to the SMU");
         _kickInterval = f.CreateHistogram("coldstandby_kick_interval_seconds", "Time between kicks handed to the serial device", new HistogramConfiguration
         {
             Buckets = new[] { 0.2, 0.24, 0.25, 0.26, 0.275, 0.3, 0.35, 0.5, 0.75, 1, 1.5, 2 },
         });
         _probeOk = f.CreateGauge("coldstandby_probe_ok", "1 while a controller's last probe passed", "controller");
         _probeFailures = f.CreateGauge("coldstandby_probe_consecutive_failures", "Failed probes in a row (Failed at the threshold)", "controller");
-        _probeRuns = f.CreateGauge("coldstandby_probes_total", "Probes run, by result", "controller", "result");
+        _probeRuns = f.CreateCounter("coldstandby_probes_total", "Probes run, by result", "controller", "result");
         _probeDuration = f.CreateHistogram("coldstandby_probe_duration_seconds", "Wall time of each probe", new HistogramConfiguration
         {
             LabelNames = new[] { "controller" },
             Buckets = new[] { 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5 },
         });
         _serviceUp = f.CreateGauge("coldstandby_service_up", "1 while a supervised service is up", "service");
-        _serviceRestarts = f.CreateGauge("coldstandby_service_restarts_total", "Restarts of a supervised service by the agent", "service");
+        _serviceRestarts = f.CreateCounter("coldstandby_service_restarts_total", "Restarts of a supervised service by the agent", "service");
         _phaseSeconds = f.CreateGauge("coldstandby_switch_phase_last_duration_seconds", "How long each switch phase last lasted on this side, as the agent saw it", "phase");
         _registry.AddBeforeCollectCallback(Fill);
         agent.Loop.Kicks.Interval += seconds => _kickInterval.Observe(seconds);
@@ -161,15 +161,15 @@ internal sealed class AgentMetrics : IDisposable
     private void Fill()
     {
         var loop = _agent.Loop;
-        _kicks.Set(loop.Kicks.Kicks);
+        _kicks.IncTo(loop.Kicks.Kicks);
         _linkOpen.WithLabels("smu").Set(loop.Link.IsOpen ? 1 : 0);
         _linkOpen.WithLabels("smu_session").Set(loop.SessionOpen ? 1 : 0);
-        _linkLosses.WithLabels("smu").Set(loop.Link.Losses);
+        _linkLosses.WithLabels("smu").IncTo(loop.Link.Losses);
         Frames("smu", loop.Session.Counters);
         if (_agent.Dm is { } dm)
         {
             _linkOpen.WithLabels("dm").Set(dm.Device.IsOpen ? 1 : 0);
-            _linkLosses.WithLabels("dm").Set(dm.Device.Losses);
+            _linkLosses.WithLabels("dm").IncTo(dm.Device.Losses);
             Frames("dm", dm.Session.Counters);
         }
 
@@ -198,15 +198,15 @@ internal sealed class AgentMetrics : IDisposable
             {
                 _probeOk.WithLabels(probe.Name).Set(probe.State == ControllerState.Ok ? 1 : 0);
                 _probeFailures.WithLabels(probe.Name).Set(probe.ConsecutiveFailures);
-                _probeRuns.WithLabels(probe.Name, "passed").Set(probe.Runs - probe.Failures);
-                _probeRuns.WithLabels(probe.Name, "failed").Set(probe.Failures);
+                _probeRuns.WithLabels(probe.Name, "passed").IncTo(probe.Runs - probe.Failures);
+                _probeRuns.WithLabels(probe.Name, "failed").IncTo(probe.Failures);
             }
         }
 
         foreach (var service in _agent.Supervisor.Statuses)
         {
             _serviceUp.WithLabels(service.Name).Set(service.Up ? 1 : 0);
-            _serviceRestarts.WithLabels(service.Name).Set(service.Restarts);
+            _serviceRestarts.WithLabels(service.Name).IncTo(service.Restarts);
         }
     }
 
@@ -234,14 +234,14 @@ internal sealed class AgentMetrics : IDisposable
 
     private void Frames(string link, LinkCounters c)
     {
-        _linkFrames.WithLabels(link, "delivered").Set(c.Delivered);
-        _linkFrames.WithLabels(link, "bad_crc").Set(c.BadCrc);
-        _linkFrames.WithLabels(link, "bad_encoding").Set(c.BadEncoding);
-        _linkFrames.WithLabels(link, "too_short").Set(c.TooShort);
-        _linkFrames.WithLabels(link, "oversized").Set(c.Oversized);
-        _linkFrames.WithLabels(link, "unknown_type").Set(c.UnknownType);
-        _linkFrames.WithLabels(link, "bad_length").Set(c.BadLength);
-        _linkFrames.WithLabels(link, "bad_field").Set(c.BadField);
-        _linkFrames.WithLabels(link, "duplicate").Set(c.Duplicates);
+        _linkFrames.WithLabels(link, "delivered").IncTo(c.Delivered);
+        _linkFrames.WithLabels(link, "bad_crc").IncTo(c.BadCrc);
+        _linkFrames.WithLabels(link, "bad_encoding").IncTo(c.BadEncoding);
+        _linkFrames.WithLabels(link, "too_short").IncTo(c.TooShort);
+        _linkFrames.WithLabels(link, "oversized").IncTo(c.Oversized);
+        _linkFrames.WithLabels(link, "unknown_type").IncTo(c.UnknownType);
+        _linkFrames.WithLabels(link, "bad_length").IncTo(c.BadLength);
+        _linkFrames.WithLabels(link, "bad_field").IncTo(c.BadField);
+        _linkFrames.WithLabels(link, "duplicate").IncTo(c.Duplicates);
     }
 }
