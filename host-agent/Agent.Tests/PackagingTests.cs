@@ -35,7 +35,9 @@ public sealed class PackagingTests
     {
         var (code, output) = Commands.RunIn(Packaging, "promtool", "check", "rules", "coldstandby-alerts.yml");
 
+        // Every rule in the file is read (one that promtool skipped would never alert).
+        int rules = Regex.Matches(File.ReadAllText(Path.Combine(Packaging, "coldstandby-alerts.yml")), @"^\s*- alert: ", RegexOptions.Multiline).Count;
         Assert.True(code == 0, output);
-        Assert.Contains("SUCCESS: 11 rules found", output);
+        Assert.Contains($"SUCCESS: {rules} rules found", output);
     }
 }
