@@ -38,23 +38,20 @@ namespace ColdStandby.Protocol
         /// Initializes a new instance of the <see cref="FrameLink"/> class on message sets it may share
         /// with the owner's other links (a set is the largest thing a link holds). Sharing is safe when
         /// each delivered message is handled before the next link receives, and every outgoing message
-        /// is filled before it is sent.
+        /// is filled, all of it, just before it is sent. One set may also serve both ways: then a
+        /// message sent is the instance a frame of its type was decoded into, so a handler takes what
+        /// it needs from the delivered message before it sends a message of the same type.
         /// </summary>
         /// <param name="channel">The serial channel.</param>
         /// <param name="transmitCapacity">Bytes the transmit ring holds (at least one whole frame).</param>
         /// <param name="bytesPerStep">The most received bytes looked at per step, so a noisy line cannot stall the caller.</param>
         /// <param name="incoming">The set frames are decoded into.</param>
-        /// <param name="outgoing">The set <see cref="Outgoing"/> hands out; not <paramref name="incoming"/>.</param>
+        /// <param name="outgoing">The set <see cref="Outgoing"/> hands out; may be <paramref name="incoming"/>.</param>
         public FrameLink(IByteChannel channel, int transmitCapacity, int bytesPerStep, MessageSet incoming, MessageSet outgoing)
         {
             if (channel == null || incoming == null || outgoing == null)
             {
                 throw new System.ArgumentNullException();
-            }
-
-            if (incoming == outgoing)
-            {
-                throw new System.ArgumentException();
             }
 
             if (transmitCapacity < Frame.MaxWireLength || bytesPerStep < 1)

@@ -152,13 +152,15 @@ namespace ColdStandby.Smu
                 return;
             }
 
+            // The reply is the same instance as the hello (one message set both ways): read it first.
+            uint version = ((uint)hello.FirmwareMajor << 16) | ((uint)hello.FirmwareMinor << 8) | hello.FirmwarePatch;
+            bool agent = hello.Node == NodeKind.Agent;
             _open = true;
             Hello reply = _link.Outgoing.Hello;
             _smu.Introduce(reply);
             _link.Send(reply);
-            uint version = ((uint)hello.FirmwareMajor << 16) | ((uint)hello.FirmwareMinor << 8) | hello.FirmwarePatch;
             _smu.Journal.Write(EventCode.AgentHello, _smu.Side, version);
-            if (hello.Node == NodeKind.Agent)
+            if (agent)
             {
                 _smu.Watch.AgentHello();
                 _smu.Failover.SessionOpened();

@@ -68,12 +68,13 @@ namespace ColdStandby.Smu
             State.Load();
 
             AlarmSet = new Alarms(State, Journal, side);
-            // Both links share one set to decode into and one to send from: each step handles every peer
-            // message, then every host message, as it arrives, and every sender fills its message first.
-            MessageSet incoming = new MessageSet();
-            MessageSet outgoing = new MessageSet();
-            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
-            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, incoming, outgoing);
+            // One set of messages for both links and both ways (a set is the largest thing a link holds,
+            // some 3 KB on the nanoCLR): each step handles every peer message, then every host message,
+            // as it arrives; a handler takes what it needs from the delivered message before it sends
+            // one of the same type, and every sender fills all of its message just before sending it.
+            MessageSet messages = new MessageSet();
+            Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep, messages, messages);
+            Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, messages, messages);
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, board.BatteryLow, AlarmSet, config.OnBatteryDebounceMs, config.BatteryLowDebounceMs);
