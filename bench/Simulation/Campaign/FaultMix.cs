@@ -114,6 +114,7 @@ public sealed class FaultMix
         // The SMUs' cells last minutes here, not hours, so that an outage often outlasts them: the
         // low-battery alarm, then the supervisor's reset and its cleared request latch.
         new("mains-one-side", 3, (r, _) => new Fault(FaultType.MainsLoss, AnySide(r), DurationMs: LogUniform(r, 3000, 300_000)), Setup: ShortCells),
+        new("smu-supply-lost", 2, (r, _) => new Fault(FaultType.SmuSupplyLoss, AnySide(r), DurationMs: LogUniform(r, 3000, 400_000)), Setup: ShortCells),
         new("mains-site", 3, (r, _) => new Fault(FaultType.MainsLoss, Side.None, DurationMs: LogUniform(r, 3000, 400_000)), Setup: ShortCells),
 
         // The logs and the clock.

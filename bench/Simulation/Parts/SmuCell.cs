@@ -2,7 +2,8 @@ namespace ColdStandby.Bench.Simulation;
 
 /// <summary>
 /// An SMU's Li-ion cell and its charger, as the board's two senses show them (schematics/README.md,
-/// "Power"). On the cell it lasts <see cref="SystemOptions.CellLastsMs"/> from full to the charger's
+/// "Power"). The 5 V goes with the mains (<see cref="FaultType.MainsLoss"/>) or alone (the SMU's
+/// adapter pulled: <see cref="FaultType.SmuSupplyLoss"/>). On the cell it lasts <see cref="SystemOptions.CellLastsMs"/> from full to the charger's
 /// low-battery threshold (<c>BatteryLow</c> asserted), then <see cref="SystemOptions.CellLowToResetMs"/>
 /// more until the supervisor holds the ESP32 in reset and clears the request latch: the board is
 /// without power until the mains return. On the mains the charger charges it

@@ -387,6 +387,22 @@ public static class ScenarioCatalogue
             Expect.Mode(Side.B, Mode.Standby),
             Expect.Switches(0)) { Configure = o => { o.CellLastsMs = 120_000; o.CellLowToResetMs = 30_000; } },
 
+        new("smu-supply-lost-cell-runs-flat",
+            "only the Active SMU's own 5 V is lost while its server serves, and its cell runs flat: alarms, no failover, no second copy of the OS (issue 16 item 2)",
+            "A's adapter is pulled while A serves; its cell lasts 2 min to the low-battery threshold and 30 s more: A raises OnBattery, then BatteryLow, and fails nothing over (the server is healthy); the supervisor's reset clears A's request, the DM takes the disks from the running server, B raises PeerSilent and, never taking over without a switch request, boots nothing; when A's 5 V is back A starts beside its running server, backed by nothing: a claim that moves nothing while a server runs, and the no-service alarm says so",
+            AServes().Wait(10_000)
+                .Then("A's own 5 V is lost for 10 min", s => s.Inject(new Fault(FaultType.SmuSupplyLoss, Side.A, DurationMs: 600_000)))
+                .Wait(960_000),
+            Expect.AlarmRaised(Side.A, AlarmFlags.OnBattery),
+            Expect.AlarmRaised(Side.A, AlarmFlags.BatteryLow),
+            Expect.AlarmRaised(Side.B, AlarmFlags.PeerSilent),
+            Expect.NoFault(Side.A),
+            Expect.Logged(Side.A, EventCode.ActiveNotBacked, "its Active backed by nothing after the reset"),
+            Expect.Mode(Side.B, Mode.Standby),
+            Expect.Boots(Side.B, 0),
+            Expect.Alarm(Side.A, AlarmFlags.NoService),
+            Expect.Switches(0)) { Configure = o => { o.CellLastsMs = 120_000; o.CellLowToResetMs = 30_000; o.Smu = Campaign.SmuConfig(); } },
+
         new("both-running-at-commissioning",
             "both servers already running when the pair is commissioned: nobody may take over, and an alarm says so (issue 10 item 8)",
             "both servers are switched on by hand and running when the SMU boards are installed a minute later; neither SMU makes a side Active beside a running server; after the no-service limit both raise NoService",

@@ -73,6 +73,9 @@ public enum FaultType
 
     /// <summary>A frame sent earlier on a link is put on it again.</summary>
     Replay,
+
+    /// <summary>An SMU's own 5 V is lost (its adapter pulled) while its server keeps the mains: the SMU runs on its cell (<see cref="SmuCell"/>).</summary>
+    SmuSupplyLoss,
 }
 
 /// <summary>Which earlier frames a replay puts on the line again (what the sender put on it, recorded by an attacker or echoed by a faulty cable).</summary>
@@ -123,6 +126,7 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
         FaultType.PeerCableFlap => $"peer cable flaps for {SimTime.Duration(DurationMs)}",
         FaultType.HostLinkCut => $"host link of {Side} cut for {SimTime.Duration(DurationMs)}",
         FaultType.AgentRestart => $"host agent on {Side} restarts ({SimTime.Duration(DurationMs)} without it)",
+        FaultType.SmuSupplyLoss => $"SMU {Side}'s own 5 V supply lost for {SimTime.Duration(DurationMs)} (its server keeps the mains)",
         FaultType.MainsLoss => Side == Side.None ? $"mains fail everywhere for {SimTime.Duration(DurationMs)}" : $"mains fail on side {Side} for {SimTime.Duration(DurationMs)}",
         FaultType.PowerGoodStuck => $"server {Side}'s power stays on whatever is done (power-good stuck)",
         FaultType.BoardSwap => $"SMU {Side}'s board swapped for one restored as {RestoredMode}, epoch {RestoredEpoch}",

@@ -380,6 +380,10 @@ public sealed class StandbySystem
                 wiring.Host.Out.Cut = true;
                 At(until, $"mend the host link of {fault.Side}", () => wiring.Host.In.Cut = wiring.Host.Out.Cut = false);
                 break;
+            case FaultType.SmuSupplyLoss:
+                SmuSupply(fault.Side, false);
+                At(until, $"SMU {fault.Side}'s 5 V is back", () => SmuSupply(fault.Side, true));
+                break;
             case FaultType.MainsLoss:
                 Mains(fault.Side, false);
                 At(until, "the mains return", () => Mains(fault.Side, true));
@@ -390,6 +394,20 @@ public sealed class StandbySystem
         }
 
         return true;
+    }
+
+    /// <summary>An SMU's own 5 V supply goes (it runs on its cell) or comes back.</summary>
+    private void SmuSupply(Side side, bool on)
+    {
+        Smu(side).Wiring.ExternalPower.Value = on;
+        if (on)
+        {
+            Smu(side).Cell.MainsBack();
+        }
+        else
+        {
+            Smu(side).Cell.MainsLost();
+        }
     }
 
     /// <summary>
@@ -406,15 +424,13 @@ public sealed class StandbySystem
                 continue;
             }
 
-            Smu(s).Wiring.ExternalPower.Value = on;
+            SmuSupply(s, on);
             if (on)
             {
-                Smu(s).Cell.MainsBack();
                 Server(s).RestoreMains();
             }
             else
             {
-                Smu(s).Cell.MainsLost();
                 Server(s).LoseMains();
             }
         }
