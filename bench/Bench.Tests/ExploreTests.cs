@@ -140,6 +140,13 @@ public sealed class ExploreTests
         Assert.Contains("line 3", bad.Message);
         Assert.Contains("os-hang:A", bad.Message);
         Assert.Contains("line 2", Assert.Throws<FormatException>(() => ExplorePath.Parse("from cold\nsettle -5\n")).Message);
+
+        // Families: every replay of both sides; a name that is none of these is refused.
+        var replays = ExploreFault.Only("replay").Select(f => f.Name).ToList();
+        Assert.Equal(2 * (ExploreFault.Replayed.Count + 2), replays.Count);
+        Assert.Contains("replay-switch-exchange:B", replays);
+        Assert.All(replays, name => Assert.StartsWith("replay-", name));
+        Assert.Contains("'replay-everything'", Assert.Throws<ArgumentException>(() => ExploreFault.Only("replay-everything")).Message);
         Assert.Throws<ArgumentException>(() => ExplorePath.Parse("from nowhere\nsettle 5\n"));
     }
 

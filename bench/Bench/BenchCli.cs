@@ -78,7 +78,7 @@ public static class BenchCli
         var exploreFaults = new Option<int>("--faults") { Description = "The most faults on one path", DefaultValueFactory = _ => 2 };
         var depth = new Option<int>("--depth") { Description = "How many decision points after the start or the previous fault the next fault may come at", DefaultValueFactory = _ => 8 };
         var budget = new Option<double>("--minutes") { Description = "Wall-clock budget in minutes (0: none); the report says whether the bounded space was exhausted", DefaultValueFactory = _ => 0 };
-        var only = new Option<string?>("--only") { Description = "Only these faults, comma separated (os-hang, os-hang:A, dm-power-loss, …; default: every fault)" };
+        var only = new Option<string?>("--only") { Description = "Only these faults, comma separated: names (os-hang:A), classes (os-hang), families (replay, smu-reset); default: every fault" };
         var settle = new Option<long>("--settle") { Description = "Seconds the system runs after the last fault before liveness is judged (0: the SMUs' no-service limit and a minute)", DefaultValueFactory = _ => 0 };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Go on after a violation and count every violating path (the first, with the fewest faults, is printed)" };
         var writePath = new Option<string>("--write-path") { Description = "Where a violation's path is written", DefaultValueFactory = _ => "explore-violation.path" };

@@ -96,6 +96,7 @@ public static class ExploreCommand
         paths run         {r.Paths:N0} ({r.Merged:N0} stopped early: merged into a state already explored)
         depth reached     {r.DepthReached} decision points after a fault; {r.FaultsReached} faults per path
         simulated         {r.SimulatedMs / 3_600_000.0:N1} h in {r.Elapsed.TotalSeconds:N1} s wall: {r.StatesPerSecond:N0} states/s, {r.Paths / Math.Max(r.Elapsed.TotalSeconds, 1e-9):N0} paths/s
+        processor time    {r.CpuTime.TotalSeconds:N1} s: {r.States / Math.Max(r.CpuTime.TotalSeconds, 1e-9):N0} states per processor second, {r.CpuTime.TotalMilliseconds / Math.Max(r.Paths, 1):N2} ms a path (wall time grows with the machine's load, this does not)
         fingerprints      {r.Fingerprints:N0} taken, {r.FingerprintTime.TotalMilliseconds / Math.Max(r.Fingerprints, 1):N2} ms each ({r.FingerprintTime.TotalSeconds / Math.Max(r.Elapsed.TotalSeconds, 1e-9):P0} of the time)
         peak memory       {r.PeakMemoryBytes / (1024 * 1024):N0} MB
         violations        {r.Violations:N0} paths{(r.ViolationKinds.Count > 0 ? ": " + string.Join(", ", r.ViolationKinds.Select(k => $"{k.Key} ×{k.Value}")) : "")}

@@ -67,6 +67,9 @@ public sealed record ExploreReport(
 
     /// <summary>Gets the states explored per wall-clock second.</summary>
     public double StatesPerSecond => States / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Gets the processor time the process spent (every thread: the JIT's and the GC's too), which a loaded machine does not stretch as it does the wall time.</summary>
+    public TimeSpan CpuTime { get; init; }
 }
 
 /// <summary>
@@ -128,6 +131,7 @@ public sealed class Explorer
     public ExploreReport Run()
     {
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long settle = _options.SettleMs > 0 ? _options.SettleMs : ExploreStart.Options(_options.From, _options.Bug).Smu.NoServiceAlarmMs + 60_000;
         _horizonMs = WorldFingerprint.HorizonFor(ExploreStart.Options(_options.From, _options.Bug));
         var level = new List<ExplorePath> { new(_options.From, Array.Empty<(long, ExploreFault)>(), settle, _options.Bug) };
@@ -180,6 +184,7 @@ public sealed class Explorer
             Violations = _violations,
             ViolationKinds = _kinds,
             FingerprintTime = _printing.Elapsed,
+            CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu,
         };
     }
 
