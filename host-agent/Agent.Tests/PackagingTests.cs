@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ColdStandby.HostAgent.Cli;
 using ColdStandby.HostAgent.Tests.Support;
 
 namespace ColdStandby.HostAgent.Tests;
@@ -39,5 +41,49 @@ public sealed class PackagingTests
         int rules = Regex.Matches(File.ReadAllText(Path.Combine(Packaging, "coldstandby-alerts.yml")), @"^\s*- alert: ", RegexOptions.Multiline).Count;
         Assert.True(code == 0, output);
         Assert.Contains($"SUCCESS: {rules} rules found", output);
+    }
+
+    [ProgramsFact("bash")]
+    public void The_bash_completion_offers_every_verb_and_only_options_the_CLI_has()
+    {
+        var root = CommandLine.Build();
+        var verbs = root.Subcommands.Select(c => c.Name).ToList();
+        var everywhere = Names(root.Options.Where(o => o.Recursive)).Concat(new[] { "--help", "-h", "-?" }).ToHashSet();
+
+        var top = Complete();
+
+        Assert.Equal(verbs.Order(), top.Where(w => !w.StartsWith('-')).Order());
+        foreach (var verb in root.Subcommands)
+        {
+            var offered = Complete(verb.Name);
+            var own = Names(verb.Options.Concat(verb.Subcommands.SelectMany(c => c.Options))).ToHashSet();
+            Assert.All(offered.Where(w => w.StartsWith('-')), o => Assert.True(own.Contains(o) || everywhere.Contains(o), $"completion offers {verb.Name} {o}, which the CLI does not have"));
+            Assert.All(verb.Subcommands, c => Assert.Contains(c.Name, offered));
+            Assert.All(verb.Options.Where(o => !o.Recursive && o.Name != "--help"), o => Assert.Contains(o.Name, offered));
+        }
+    }
+
+    [ProgramsFact("groff")]
+    public void The_man_page_renders_without_warnings_and_names_every_verb()
+    {
+        string page = Path.Combine(Packaging, "coldstandby.8");
+
+        var (code, warnings) = Commands.Run("groff", "-man", "-Tutf8", "-ww", "-z", page);
+        var (_, text) = Commands.Run("groff", "-man", "-Tascii", "-P-cbu", page);
+
+        Assert.True(code == 0 && warnings.Length == 0, warnings);
+        Assert.All(CommandLine.Build().Subcommands, verb => Assert.Matches($@"\n\s+{Regex.Escape(verb.Name)}\b", text));
+    }
+
+    private static IEnumerable<string> Names(IEnumerable<Option> options) => options.SelectMany(o => o.Aliases.Append(o.Name));
+
+    /// <summary>What the installed completion offers after <c>coldstandby</c> and these words, for an empty next word.</summary>
+    private static List<string> Complete(params string[] words)
+    {
+        var command = new List<string> { "bash", "-c", "source \"$1\"; shift; COMP_WORDS=(coldstandby \"$@\" ''); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _coldstandby; printf '%s\\n' \"${COMPREPLY[@]}\"", "_", Path.Combine(Packaging, "coldstandby.bash-completion") };
+        command.AddRange(words);
+        var (code, output) = Commands.Run(command.ToArray());
+        Assert.True(code == 0, output);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 }

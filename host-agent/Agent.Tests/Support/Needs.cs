@@ -17,6 +17,8 @@ internal static class Needs
         ["setpriv"] = "util-linux",
         ["/usr/bin/python3"] = "python3",
         ["stress-ng"] = "stress-ng",
+        ["groff"] = "groff-base",
+        ["bash"] = "bash",
     };
 
     /// <summary>The first of <paramref name="programs"/> that is not installed, as a skip reason.</summary>
