@@ -14,8 +14,9 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
     /// <summary>What a scenario's own fault leaves in its capture: text each finding must contain.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
-        // The bench replays an old switch request on A's transmit line: epoch and sequence give it away.
-        ["stale-switch-replay"] = new[] { "switch epochs must increase", "a request goes out only after the heartbeat", "without a fit reply", "after 0", "neither acknowledged nor refused" },
+        // The bench forges an old switch request on A's transmit line, numbered as A's next frame: its epoch
+        // gives it away, and A's own next frame repeats its number.
+        ["stale-switch-replay"] = new[] { "switch epochs must increase", "a request goes out only after the heartbeat", "without a fit reply", "the same sequence number again", "neither acknowledged nor refused" },
 
         // The cut is between the SMUs: each one's transmit line carries heartbeats the other never hears.
         ["peer-cable-cut"] = new[] { "a cut peer cable, or SMU A does not hear them", "a cut peer cable, or SMU B does not hear them" },
@@ -24,8 +25,12 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         // the SMU holds it again when it is back.
         ["smu-reset-during-switch"] = new[] { "power-button-A released after" },
 
-        // The bench replays A's lost switch request after the SMUs moved on: epoch and sequence give it away.
-        ["planned-switchover-lost-then-replayed"] = new[] { "it went back", "sent 4 times; at most 3", "frames missing" },
+        // The bench replays A's lost switch request after the SMUs moved on (its sequence goes back), then
+        // sends it again numbered as A's next frame (A's own next frame then repeats that number).
+        ["planned-switchover-lost-then-replayed"] = new[] { "it went back", "sent 5 times; at most 3", "frames missing", "the same sequence number again" },
+
+        // A's SMU hangs (its heartbeats stop), then the bench puts an earlier heartbeat of A's on the line: its sequence gives it away.
+        ["peer-heartbeat-replayed-while-silent"] = new[] { "no heartbeat for", "it went back" },
 
         // The DM reboots while A releases: A's access latch holds until the DM is back and reads the request gone.
         ["dm-reset-during-switch"] = new[] { "the DM rebooting" },
@@ -58,7 +63,7 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         string[] expected = Expected.GetValueOrDefault(name, Array.Empty<string>());
         Assert.All(result.Findings, f => Assert.Contains(expected, e => f.Text.Contains(e, StringComparison.Ordinal)));
         Assert.All(expected, e => Assert.Contains(result.Findings, f => f.Text.Contains(e, StringComparison.Ordinal)));
-        Assert.Equal(name is "stale-switch-replay" or "smu-reset-during-switch" or "planned-switchover-lost-then-replayed" or "dm-power-loss-during-press", !result.Passed);
+        Assert.Equal(name is "stale-switch-replay" or "smu-reset-during-switch" or "planned-switchover-lost-then-replayed" or "dm-power-loss-during-press" or "peer-heartbeat-replayed-while-silent", !result.Passed);
     }
 
     /// <summary>A report without its last line (how long the check took, its memory).</summary>

@@ -91,6 +91,7 @@ public sealed class DemoAndCliTests
     [InlineData(1050156, "no-service alarm late after board swaps and a DM hang")]
     [InlineData(210300, "both sides repaired at once each read the other's old Failed heartbeat: two Actives")]
     [InlineData(309344, "a board swapped in beside a DM holding its old latch resumed Active beside the Active peer")]
+    [InlineData(1096071, "a swapped-out peer's replayed heartbeat made it look alive: the no-service alarm was late")]
     public void Campaign_seeds_that_once_broke_a_property_now_hold(int seed, string found)
     {
         var run = Campaign.RunOne(seed, 600_000);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ColdStandby.Bench.Tests;
 
 /// <summary>
-/// After a failover, an hour of a flapping peer cable and of replayed switch requests floods both
+/// After a failover, an hour of a flapping peer cable and of stale switch requests floods both
 /// SMUs' logs: the flapping is counted (a few records a minute), the replays flush the ring, and
 /// the failover's records (the fault, the switch, the grant, the mode changes) are still there,
 /// read in sequence order from the firmware and through the agent's log read-out.
@@ -27,7 +27,8 @@ public sealed class LogFloodTests(ITestOutputHelper output)
         system.RunFor(10_000);
         uint[] floodFrom = { system.SmuA.Firmware!.Log.NextSequence, system.SmuB.Firmware!.Log.NextSequence };
 
-        // The cable is cut for 2 s of every 4 s; while it is whole, an old switch request is replayed to each side.
+        // The cable is cut for 2 s of every 4 s; while it is whole, an old switch request reaches each side
+        // numbered as the sender's next frame (it passes the in-order check; its epoch is what is judged).
         long start = system.NowMs;
         for (long t = 0; t < FloodMs; t += 4000)
         {
@@ -35,8 +36,8 @@ public sealed class LogFloodTests(ITestOutputHelper output)
             system.At(start + t + 2000, "mend", () => system.CutPeerCable(false));
             system.At(start + t + 3000, "replay", () =>
             {
-                system.Replay(system.SmuA.Wiring.Peer.Out, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.A });
-                system.Replay(system.SmuB.Wiring.Peer.Out, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.B });
+                system.Forge(Side.A, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.A });
+                system.Forge(Side.B, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.B });
             });
         }
 

@@ -72,6 +72,9 @@ namespace ColdStandby.Dm
             MessageSet incoming = new MessageSet();
             MessageSet outgoing = new MessageSet();
             _managementLink = new FrameLink(io.ManagementLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
+            // A management tool's cable comes from outside the cabinet: an earlier fence or time set
+            // put on it again is dropped, not carried out twice.
+            _managementLink.InOrderOnly = true;
             _controllerLink = new FrameLink(io.ControllerLink, TransmitCapacity, ReceiveBytesPerStep, incoming, outgoing);
             _management = new ManagementSession(_managementLink, _arbiter, _journal, config.LogRecordsPerStep);
             _controllers = new ControllerReports(_controllerLink, _journal, config.DiskErrorRepeatWindowMilliseconds);

@@ -88,6 +88,17 @@ namespace ColdStandby.Protocol
             get { return _writer.LastSequence; }
         }
 
+        /// <summary>
+        /// Gets or sets whether received frames must follow each other in the sender's numbering
+        /// (<see cref="FrameReader.InOrderOnly"/>): on for a cable between boxes, where an earlier
+        /// frame may be put on the line again.
+        /// </summary>
+        public bool InOrderOnly
+        {
+            get { return _reader.InOrderOnly; }
+            set { _reader.InOrderOnly = value; }
+        }
+
         /// <summary>Gets the receive counters: frames delivered and dropped, by reason.</summary>
         public LinkCounters Counters
         {

@@ -4,11 +4,21 @@ namespace ColdStandby.Protocol
     /// Turns received bytes into messages for one receiver on one link. Bytes are pushed one at a
     /// time; a frame ends at each 0x00. A frame that is too long, badly encoded, too short, fails its
     /// CRC, has an unknown type, a wrong payload length, a field out of range, or repeats the
-    /// previous frame exactly is dropped and counted, never delivered. Allocates nothing after
-    /// construction.
+    /// previous frame exactly is dropped and counted, never delivered. With <see cref="InOrderOnly"/>
+    /// a frame must also follow the previous one in the sender's numbering (see there). Allocates
+    /// nothing after construction.
     /// </summary>
     public sealed class FrameReader
     {
+        /// <summary>
+        /// How far ahead of the previous frame's sequence number the next may be and still follow
+        /// it: frames lost to noise leave gaps (at the SMU's 200 ms heartbeat, 64 frames is 12.8 s
+        /// of a dead line), while an earlier frame replayed lies behind, or ahead by the rest of
+        /// the 65,536 numbers: a replay of a frame older than that still falls within this window
+        /// only for 64 of the 65,536 numbers a stale frame can carry.
+        /// </summary>
+        public const int MaxSequenceGap = 64;
+
         private readonly byte[] _encoded = new byte[Frame.MaxEncodedLength];
         private readonly byte[] _frame = new byte[Frame.MaxFrameLength];
         private readonly MessageSet _messages;
@@ -17,6 +27,8 @@ namespace ColdStandby.Protocol
         private bool _hasPrevious;
         private ushort _previousSequence;
         private uint _previousCrc;
+        private bool _hasCandidate;
+        private ushort _candidateSequence;
 
         /// <summary>Initializes a new instance of the <see cref="FrameReader"/> class with its own messages.</summary>
         public FrameReader()
@@ -35,6 +47,21 @@ namespace ColdStandby.Protocol
 
         /// <summary>Gets the sequence number of the last delivered message.</summary>
         public ushort Sequence { get; private set; }
+
+        /// <summary>
+        /// Gets or sets whether a frame must follow the previous delivered one in the sender's
+        /// numbering (1 to <see cref="MaxSequenceGap"/> ahead) to be delivered: an earlier frame
+        /// replayed on the line (a glitching cable or an attacker repeating what it heard) is
+        /// dropped and counted as <see cref="LinkCounters.OutOfOrder"/>, so a dead peer's old
+        /// heartbeat cannot make it look alive and an old command is not carried out twice. A
+        /// sender that restarted numbers from 0 again: its <see cref="Hello"/> is always delivered
+        /// and restarts the numbering here; when that hello is lost, the first frame out of order
+        /// is held as a candidate and the next one that follows the candidate is delivered (so a
+        /// restart costs one frame, and a single replayed frame is never followed). A hello is
+        /// delivered out of order, so a receiver must not take a hello alone as a sign of life.
+        /// Off for a link inside one box (the host link), where nothing replays frames.
+        /// </summary>
+        public bool InOrderOnly { get; set; }
 
         /// <summary>Gets the counts of delivered and dropped frames.</summary>
         public LinkCounters Counters { get; } = new LinkCounters();
@@ -82,6 +109,7 @@ namespace ColdStandby.Protocol
             _encodedLength = 0;
             _overflowing = false;
             _hasPrevious = false;
+            _hasCandidate = false;
         }
 
         private bool Accept(int encodedLength)
@@ -133,6 +161,18 @@ namespace ColdStandby.Protocol
                 return false;
             }
 
+            if (InOrderOnly && _hasPrevious && message.Type != MessageType.Hello && !Follows(sequence, _previousSequence))
+            {
+                if (!_hasCandidate || !Follows(sequence, _candidateSequence))
+                {
+                    _hasCandidate = true;
+                    _candidateSequence = sequence;
+                    Counters.OutOfOrder++;
+                    return false;
+                }
+            }
+
+            _hasCandidate = false;
             _hasPrevious = true;
             _previousSequence = sequence;
             _previousCrc = crc;
@@ -140,6 +180,12 @@ namespace ColdStandby.Protocol
             Message = message;
             Counters.Delivered++;
             return true;
+        }
+
+        private static bool Follows(ushort sequence, ushort previous)
+        {
+            int ahead = (ushort)(sequence - previous);
+            return ahead >= 1 && ahead <= MaxSequenceGap;
         }
     }
 }

@@ -30,10 +30,16 @@ namespace ColdStandby.Protocol
         /// <summary>Gets or sets the exact repeats of the previous frame.</summary>
         public int Duplicates { get; set; }
 
+        /// <summary>
+        /// Gets or sets the intact frames that did not follow the previous one in the sender's
+        /// numbering (an earlier frame replayed), on a reader that takes frames in order only.
+        /// </summary>
+        public int OutOfOrder { get; set; }
+
         /// <summary>Gets the total of frames dropped for any reason.</summary>
         public int Dropped
         {
-            get { return Oversized + BadEncoding + TooShort + BadCrc + UnknownType + BadLength + BadField + Duplicates; }
+            get { return Oversized + BadEncoding + TooShort + BadCrc + UnknownType + BadLength + BadField + Duplicates + OutOfOrder; }
         }
     }
 }

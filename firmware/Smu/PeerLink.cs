@@ -141,10 +141,10 @@ namespace ColdStandby.Smu
                 if (_incompatible)
                 {
                     _link.Refuse(RefusalReason.VersionMismatch, Frame.ProtocolVersion);
-                    return;
                 }
 
-                Heard();
+                // Not a sign of life: a hello is taken out of order (it restarts the sender's
+                // numbering), so an old one replayed would pass; the heartbeat sent right after it is.
                 return;
             }
 

@@ -75,6 +75,9 @@ namespace ColdStandby.Smu
             MessageSet messages = new MessageSet();
             Host = new FrameLink(board.HostLink, config.LinkBufferBytes, config.LinkBytesPerStep, messages, messages);
             Peer = new FrameLink(board.PeerLink, config.LinkBufferBytes, config.LinkBytesPerStep, messages, messages);
+            // The peer cable runs between boxes: an earlier frame put on it again must not pass for
+            // a live peer (a dead peer's old heartbeat) or be carried out twice.
+            Peer.InOrderOnly = true;
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, board.BatteryLow, AlarmSet, config.OnBatteryDebounceMs, config.BatteryLowDebounceMs);

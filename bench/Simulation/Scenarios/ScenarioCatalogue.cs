@@ -235,11 +235,11 @@ public static class ScenarioCatalogue
 
         new("stale-switch-replay",
             "a stale or replayed switch request changes nothing",
-            "after A fails over to B, an old switch request (epoch 1) is replayed to B on the peer cable; B ignores it and logs it",
+            "after A fails over to B, an old switch request (epoch 1) reaches B on the peer cable numbered as A's next frame (so the in-order check passes it): B ignores it for its epoch and logs it",
             AServes()
                 .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
                 .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000)
-                .Then("replay an old switch request to B", s => s.Replay(s.SmuA.Wiring.Peer.Out, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.A }))
+                .Then("an old switch request to B, numbered as A's next frame", s => s.Forge(Side.A, new SwitchRequest { Epoch = 1, Kind = SwitchKind.Failover, From = Side.A }))
                 .Wait(10_000),
             Expect.Logged(Side.B, EventCode.StaleSwitchIgnored, "the stale request ignored"),
             Expect.Serves(Side.B),
@@ -323,9 +323,25 @@ public static class ScenarioCatalogue
             Expect.Serves(Side.A),
             Expect.Mode(Side.B, Mode.Standby)),
 
+        new("peer-heartbeat-replayed-while-silent",
+            "a dead peer's old heartbeat put on the cable again does not make it look alive (campaign seed 1096071)",
+            "A serves; A's SMU hangs for 60 s, so B hears nothing and raises PeerSilent; 10 s into the hang an earlier heartbeat of A's (not the last, which is dropped as an exact repeat) is replayed to B: B drops it (out of order) and stays alarmed; A's SMU resumes and B hears it again at once",
+            AServes().Wait(10_000)
+                .Then("keep A's frames", s => s.SmuA.Wiring.Peer.Out.KeepFrames())
+                .Wait(2_000)
+                .Then("SMU A hangs for 60 s", s => s.Inject(new Fault(FaultType.SmuHang, Side.A, DurationMs: 60_000)))
+                .Wait(10_000)
+                .Then("replay an earlier heartbeat of A's to B", s => ReplayLast(s, MessageType.Heartbeat, nth: 3))
+                .Wait(70_000),
+            Expect.That("B still hears A as silent after the replay", s => !PeerReturnedBetween(s, "replays A's Heartbeat", 5_000), s => "B logged PeerReturned within 5 s of the replay"),
+            Expect.That("B counted the replay as out of order", s => s.SmuB.Firmware!.Peer.Counters.OutOfOrder > 0, s => $"{s.SmuB.Firmware!.Peer.Counters.OutOfOrder} out of order"),
+            Expect.Logged(Side.B, EventCode.PeerReturned, "A heard again once its SMU resumed"),
+            Expect.Serves(Side.A),
+            Expect.Switches(0)),
+
         new("planned-switchover-lost-then-replayed",
             "an epoch names one attempt: a switch request lost, the cable repaired, the old request replayed changes nothing (issue 10 item 4)",
-            "an operator's switchover to B: B answers A's fitness query, then its SMU resets for 60 s, so A's switch request (and every retry) is lost; A abandons the switch and takes the service back; B comes back; A's lost request is replayed to B: B ignores it, A keeps serving",
+            "an operator's switchover to B: B answers A's fitness query, then its SMU resets for 60 s, so A's switch request (and every retry) is lost; A abandons the switch and takes the service back; B comes back; A's lost request is replayed to B (dropped: out of order), then sent again numbered as A's next frame: B ignores it for its used epoch, A keeps serving",
             AServes().Wait(10_000)
                 .Then("keep A's frames", s => s.SmuA.Wiring.Peer.Out.KeepFrames())
                 .Then("operator: switchover to B", s => s.OperatorCommand(Side.A, OperatorCommandKind.PlannedSwitchover, Side.B))
@@ -334,10 +350,13 @@ public static class ScenarioCatalogue
                 .Until("A's switch is abandoned", s => s.Events.Any(e => e.Is(EventCode.SwitchAbandoned) && e.Who == "A"), 60_000)
                 .Until("SMU B is back", s => s.SmuB.Firmware != null, 120_000)
                 .Wait(10_000)
-                .Then("replay A's lost switch request to B", s => ReplayLastSwitchRequest(s))
+                .Then("replay A's lost switch request to B", s => ReplayLast(s, MessageType.SwitchRequest))
+                .Wait(1_000)
+                .Then("the same request again, numbered as A's next frame", s => ForgeLastSwitchRequest(s))
                 .Wait(60_000),
             Expect.Logged(Side.A, EventCode.SwitchAbandoned, "the unanswered switch", a => a == (uint)AbandonReason.SwitchUnanswered),
-            Expect.Logged(Side.B, EventCode.StaleSwitchIgnored, "the replayed request ignored"),
+            Expect.That("B dropped the replayed frame as out of order", s => s.SmuB.Firmware!.Peer.Counters.OutOfOrder > 0, s => $"{s.SmuB.Firmware!.Peer.Counters.OutOfOrder} out of order"),
+            Expect.Logged(Side.B, EventCode.StaleSwitchIgnored, "the renumbered request ignored for its epoch"),
             Expect.Serves(Side.A),
             Expect.Mode(Side.B, Mode.Standby)),
 
@@ -487,13 +506,34 @@ public static class ScenarioCatalogue
         return released != null && off != null && released.TimeNs < off.TimeNs;
     }
 
-    /// <summary>Puts the last switch request A sent (kept on A's peer line) on the line again.</summary>
-    private static void ReplayLastSwitchRequest(StandbySystem s)
+    /// <summary>Puts the <paramref name="nth"/> newest frame of <paramref name="type"/> A sent (kept on A's peer line) on the line again.</summary>
+    private static void ReplayLast(StandbySystem s, MessageType type, int nth = 1)
     {
         var kept = s.SmuA.Wiring.Peer.Out.Kept!;
-        var frame = kept.Last(MessageType.SwitchRequest) ?? throw new InvalidOperationException("A sent no switch request to replay");
-        s.Note("bench", "replays A's last switch request to B", EventSource.Injected);
+        var frame = kept.Last(type, nth) ?? throw new InvalidOperationException($"A sent no {type} to replay");
+        s.Note("bench", $"replays A's {type} (the {nth}. newest) to B", EventSource.Injected);
         s.SmuA.Wiring.Peer.Out.Write(frame, 0, frame.Length);
+    }
+
+    /// <summary>Puts A's last switch request on the peer line again with the same fields, numbered as A's next frame.</summary>
+    private static void ForgeLastSwitchRequest(StandbySystem s)
+    {
+        var frame = s.SmuA.Wiring.Peer.Out.Kept!.Last(MessageType.SwitchRequest) ?? throw new InvalidOperationException("A sent no switch request");
+        var reader = new FrameReader();
+        foreach (byte b in frame)
+        {
+            reader.Push(b);
+        }
+
+        reader.Push(Frame.Delimiter);
+        s.Forge(Side.A, reader.Message);
+    }
+
+    /// <summary>Whether B logged the peer's return within <paramref name="withinMs"/> after the bench note starting with <paramref name="note"/>.</summary>
+    private static bool PeerReturnedBetween(StandbySystem s, string note, long withinMs)
+    {
+        var at = s.Events.First(e => e.Source == EventSource.Injected && e.Text.StartsWith(note, StringComparison.Ordinal)).TimeMs;
+        return s.Events.Any(e => e.Is(EventCode.PeerReturned) && e.Who == "B" && e.TimeMs >= at && e.TimeMs <= at + withinMs);
     }
 
     /// <summary>Cuts the server-to-SMU direction of a side's host link from 100 ms before its services become ready to 100 ms after.</summary>

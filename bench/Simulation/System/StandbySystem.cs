@@ -514,13 +514,20 @@ public sealed class StandbySystem
         Note("bench", noise == null ? "links are clean" : $"noise on every serial link: {noise}", EventSource.Injected);
     }
 
-    /// <summary>Puts a valid frame on a link as if its sender had sent it (a replayed or stale message).</summary>
-    public void Replay(UartLink link, Message message)
+    /// <summary>
+    /// Puts a frame on SMU <paramref name="from"/>'s peer line that it never sent, numbered as its next
+    /// frame (a forger who read the line, or a sender resending an old message as new): it passes the
+    /// receiver's in-order check, so only the receiver's judgment of what it says (the epoch) stops it.
+    /// A byte-exact replay of a frame that was sent is <see cref="SentFrames.Last"/> written again.
+    /// </summary>
+    public void Forge(Side from, Message message)
     {
+        var link = Smu(from).Wiring.Peer.Out;
+        ushort sequence = (ushort)((Smu(from).Firmware?.Peer.LastSentSequence ?? 0) + 1);
         var wire = new byte[Frame.MaxWireLength + 1];
         wire[0] = Frame.Delimiter;
-        int length = new FrameWriter().Write(message, wire, 1);
-        Note("bench", $"replays a {message.Type} ({FrameDetail.Of(message)}) on {link}", EventSource.Injected);
+        int length = FrameWriter.Encode(message, sequence, new byte[Frame.MaxFrameLength], wire, 1);
+        Note("bench", $"forges a {message.Type} ({FrameDetail.Of(message)}) on {link}, sequence {sequence}", EventSource.Injected);
         link.Write(wire, 0, length + 1);
     }
 

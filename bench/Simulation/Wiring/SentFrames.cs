@@ -138,15 +138,15 @@ public sealed class SentFrames
         return bytes;
     }
 
-    /// <summary>Returns the newest kept frame of a type with a delimiter before it, or null.</summary>
-    public byte[]? Last(MessageType type)
+    /// <summary>Returns the newest kept frame of a type (with <paramref name="nth"/> 2, the one before it, and so on) with a delimiter before it, or null.</summary>
+    public byte[]? Last(MessageType type, int nth = 1)
     {
-        var frame = Newest(type);
+        var frame = Newest(type, nth);
         return frame.IsEmpty ? null : WithDelimiter(frame);
     }
 
-    /// <summary>Gets the newest kept frame of a type (its bytes as sent, delimiter last), or nothing.</summary>
-    internal ReadOnlySpan<byte> Newest(MessageType type)
+    /// <summary>Gets the newest kept frame of a type (with <paramref name="nth"/> 2, the one before it, and so on; its bytes as sent, delimiter last), or nothing.</summary>
+    internal ReadOnlySpan<byte> Newest(MessageType type, int nth = 1)
     {
         bool beat = IsBeat(type);
         int first = beat ? Slots : 0;
@@ -155,7 +155,7 @@ public sealed class SentFrames
         for (int back = 1; back <= count; back++)
         {
             int at = first + ((next - back + count) % count);
-            if (_lengths[at] > 0 && _types[at] == type)
+            if (_lengths[at] > 0 && _types[at] == type && --nth == 0)
             {
                 return _frames[at].AsSpan(0, _lengths[at]);
             }
