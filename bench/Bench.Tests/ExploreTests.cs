@@ -82,9 +82,10 @@ public sealed class ExploreTests
     [Fact]
     public void Without_the_epoch_check_a_replayed_switch_is_found_and_replayed()
     {
-        // A switch to B and back to A, then an attacker replays A's first switch (its heartbeat asking
-        // for epoch 2, then the request): B, at epoch 3, must ignore it as stale. The other guard on a
-        // switch request (the sender's heartbeat asks for exactly that epoch) is fooled by the replayed heartbeat.
+        // A switch to B and back to A, then an attacker sends A's first switch again (its heartbeat asking
+        // for epoch 2, then the request), numbered as A's next frames so that B's in-order check passes
+        // them: B, at epoch 3, must ignore it as stale. The other guard on a switch request (the sender's
+        // heartbeat asks for exactly that epoch) is fooled by the forged heartbeat.
         var bound = new ExploreOptions { Faults = 3, Depth = 30, Only = ExploreFault.Only("switchover,replay-switch-exchange") };
         var report = new Explorer(new ExploreOptions { Faults = bound.Faults, Depth = bound.Depth, Only = bound.Only, Bug = PlantedBug.SwitchRequestEpoch }).Run();
         var violation = report.Violation;

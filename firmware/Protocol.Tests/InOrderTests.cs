@@ -34,14 +34,42 @@ public class InOrderTests
             Assert.True(Beat(s, epoch: 1));
         }
 
-        // The sender is gone; earlier frames come back, none within 64 after the one before it
-        // (two replays in a row that follow each other would pass as a restart: see MaxSequenceGap).
+        // The sender is gone; earlier frames come back one at a time, in any order.
         foreach (ushort old in new ushort[] { 150, 120, 190, 101, 170, 60, 130 })
         {
             Assert.False(Beat(old, epoch: 1));
         }
 
         Assert.Equal(7, _reader.Counters.OutOfOrder);
+    }
+
+    [Fact]
+    public void A_recorded_run_of_frames_from_later_in_a_senders_life_is_never_delivered()
+    {
+        for (ushort s = 100; s < 200; s++)
+        {
+            Assert.True(Beat(s, epoch: 1));
+        }
+
+        // Heartbeat, request, heartbeat, as recorded: each follows the one before it.
+        Assert.False(Beat(150, epoch: 1));
+        Assert.False(Beat(151, epoch: 1));
+        Assert.False(Beat(152, epoch: 1));
+        Assert.Equal(3, _reader.Counters.OutOfOrder);
+    }
+
+    [Fact]
+    public void A_replayed_hello_is_delivered_but_does_not_cut_off_the_live_sender()
+    {
+        for (ushort s = 500; s < 510; s++)
+        {
+            Assert.True(Beat(s, epoch: 1));
+        }
+
+        Assert.True(Frame(new Hello { ProtocolVersion = Protocol.Frame.ProtocolVersion, Node = NodeKind.Smu, Side = Side.A }, 0));
+        Assert.True(Beat(510, epoch: 1));
+        Assert.True(Beat(511, epoch: 1));
+        Assert.Equal(0, _reader.Counters.OutOfOrder);
     }
 
     [Fact]

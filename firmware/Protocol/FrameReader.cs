@@ -54,12 +54,14 @@ namespace ColdStandby.Protocol
         /// replayed on the line (a glitching cable or an attacker repeating what it heard) is
         /// dropped and counted as <see cref="LinkCounters.OutOfOrder"/>, so a dead peer's old
         /// heartbeat cannot make it look alive and an old command is not carried out twice. A
-        /// sender that restarted numbers from 0 again: its <see cref="Hello"/> is always delivered
-        /// and restarts the numbering here; when that hello is lost, the first frame out of order
-        /// is held as a candidate and the next one that follows the candidate is delivered (so a
-        /// restart costs one frame, and a single replayed frame is never followed). A hello is
-        /// delivered out of order, so a receiver must not take a hello alone as a sign of life.
-        /// Off for a link inside one box (the host link), where nothing replays frames.
+        /// sender that restarted numbers from 0 again, starting with a <see cref="Hello"/>: the
+        /// hello is always delivered (a receiver must not take a hello alone as a sign of life)
+        /// and the next frame that follows it begins the new numbering here; when that hello was
+        /// lost, a frame numbered within <see cref="MaxSequenceGap"/> of 0 takes its place (so a
+        /// restart costs at most one frame). A replayed frame from later in a sender's life is
+        /// never delivered, alone or in a recorded run; a replay of the first frames of a life
+        /// (its hello, then what followed) can pass. Off for a link inside one box (the host link),
+        /// where nothing replays frames.
         /// </summary>
         public bool InOrderOnly { get; set; }
 
@@ -161,15 +163,27 @@ namespace ColdStandby.Protocol
                 return false;
             }
 
-            if (InOrderOnly && _hasPrevious && message.Type != MessageType.Hello && !Follows(sequence, _previousSequence))
+            if (InOrderOnly && _hasPrevious && !Follows(sequence, _previousSequence)
+                && !(_hasCandidate && Follows(sequence, _candidateSequence)))
             {
-                if (!_hasCandidate || !Follows(sequence, _candidateSequence))
+                // Only the start of a sender's numbering may begin a new life: its hello (taken, as
+                // its content is no sign of life), or a frame just after it when the hello was lost.
+                if (message.Type == MessageType.Hello || sequence <= MaxSequenceGap)
                 {
                     _hasCandidate = true;
                     _candidateSequence = sequence;
+                }
+
+                if (message.Type != MessageType.Hello)
+                {
                     Counters.OutOfOrder++;
                     return false;
                 }
+
+                Sequence = sequence;
+                Message = message;
+                Counters.Delivered++;
+                return true;
             }
 
             _hasCandidate = false;

@@ -90,7 +90,12 @@ public enum ReplayOf
     /// <summary>The newest heartbeat that said something else than the newest: the sender's state before its last change.</summary>
     EarlierHeartbeat,
 
-    /// <summary>The newest switch request, after the heartbeat its sender sent just before it (which says it asks for that switch).</summary>
+    /// <summary>
+    /// The newest switch request, after the heartbeat its sender sent just before it (which says it
+    /// asks for that switch), numbered as the sender's next frames: a forger who recorded the switch
+    /// (a CRC is no signature). Sent as recorded, the receiver's in-order check would drop both; the
+    /// epoch is what must stop this one.
+    /// </summary>
     SwitchExchange,
 }
 

@@ -458,7 +458,7 @@ public sealed class StandbySystem
         {
             ReplayOf.Newest => link.Kept?.Last(fault.Frame),
             ReplayOf.EarlierHeartbeat => link.Kept?.Earlier(),
-            ReplayOf.SwitchExchange => link.Kept?.SwitchExchange(),
+            ReplayOf.SwitchExchange => Renumbered(link.Kept?.SwitchExchange(), fault.Side),
             _ => link.Kept?.Pick(new Random((int)(NowMs * 31 + Options.Seed)), out _),
         };
         if (frame == null)
@@ -466,7 +466,7 @@ public sealed class StandbySystem
             return false;
         }
 
-        Note("bench", $"replays an earlier frame on {link}", EventSource.Injected);
+        Note("bench", fault.Replay == ReplayOf.SwitchExchange ? $"sends a recorded switch again on {link}, numbered as its sender's next frames" : $"replays an earlier frame on {link}", EventSource.Injected);
         link.Write(frame, 0, frame.Length);
         return true;
     }
@@ -523,12 +523,40 @@ public sealed class StandbySystem
     public void Forge(Side from, Message message)
     {
         var link = Smu(from).Wiring.Peer.Out;
-        ushort sequence = (ushort)((Smu(from).Firmware?.Peer.LastSentSequence ?? 0) + 1);
+        var frame = Numbered(from, 1, message);
+        Note("bench", $"forges a {message.Type} ({FrameDetail.Of(message)}) on {link}, numbered as SMU {from}'s next frame", EventSource.Injected);
+        link.Write(frame, 0, frame.Length);
+    }
+
+    /// <summary>The frames in <paramref name="frames"/> (each after a delimiter) with what they say, numbered as SMU <paramref name="from"/>'s next frames; null for null.</summary>
+    private byte[]? Renumbered(byte[]? frames, Side from)
+    {
+        if (frames == null)
+        {
+            return null;
+        }
+
+        var reader = new FrameReader();
+        var messages = new List<byte[]>();
+        foreach (byte b in frames.Append(Frame.Delimiter))
+        {
+            if (reader.Push(b))
+            {
+                messages.Add(Numbered(from, messages.Count + 1, reader.Message));
+            }
+        }
+
+        return messages.SelectMany(m => m).ToArray();
+    }
+
+    /// <summary>A frame saying <paramref name="message"/> numbered as SMU <paramref name="from"/>'s <paramref name="nth"/> next frame, with a delimiter before and after it.</summary>
+    private byte[] Numbered(Side from, int nth, Message message)
+    {
+        ushort sequence = (ushort)((Smu(from).Firmware?.Peer.LastSentSequence ?? 0) + nth);
         var wire = new byte[Frame.MaxWireLength + 1];
         wire[0] = Frame.Delimiter;
         int length = FrameWriter.Encode(message, sequence, new byte[Frame.MaxFrameLength], wire, 1);
-        Note("bench", $"forges a {message.Type} ({FrameDetail.Of(message)}) on {link}, sequence {sequence}", EventSource.Injected);
-        link.Write(wire, 0, length + 1);
+        return wire[..(length + 1)];
     }
 
     /// <summary>Presses an SMU's REPAIR button for <paramref name="holdMs"/>.</summary>
