@@ -157,29 +157,37 @@ namespace ColdStandby.Protocol
                 return false;
             }
 
+            // Out of order: neither following the previous frame nor a restart's hello it follows.
+            bool outOfOrder = InOrderOnly && _hasPrevious && !Follows(sequence, _previousSequence)
+                && !(_hasCandidate && Follows(sequence, _candidateSequence));
+            bool hello = message.Type == MessageType.Hello;
+            if (outOfOrder && !hello)
+            {
+                // A frame just after the start of a sender's numbering may be a restart whose hello
+                // was lost; one from later in a life never is. Dropped before its payload is read,
+                // so the message a handler may still hold is not overwritten.
+                if (sequence <= MaxSequenceGap)
+                {
+                    _hasCandidate = true;
+                    _candidateSequence = sequence;
+                }
+
+                Counters.OutOfOrder++;
+                return false;
+            }
+
             if (!message.ReadPayload(_frame, Frame.HeaderLength))
             {
                 Counters.BadField++;
                 return false;
             }
 
-            if (InOrderOnly && _hasPrevious && !Follows(sequence, _previousSequence)
-                && !(_hasCandidate && Follows(sequence, _candidateSequence)))
+            if (outOfOrder)
             {
-                // Only the start of a sender's numbering may begin a new life: its hello (taken, as
-                // its content is no sign of life), or a frame just after it when the hello was lost.
-                if (message.Type == MessageType.Hello || sequence <= MaxSequenceGap)
-                {
-                    _hasCandidate = true;
-                    _candidateSequence = sequence;
-                }
-
-                if (message.Type != MessageType.Hello)
-                {
-                    Counters.OutOfOrder++;
-                    return false;
-                }
-
+                // A hello restarts the sender's numbering: the frame that follows it begins the new
+                // one here. The hello itself is taken (its content is no sign of life).
+                _hasCandidate = true;
+                _candidateSequence = sequence;
                 Sequence = sequence;
                 Message = message;
                 Counters.Delivered++;
