@@ -69,7 +69,7 @@ public sealed class CaptureSignals
         foreach (var (channelName, target) in options.Map)
         {
             var channel = FindChannel(header, channelName, target);
-            var pin = MapTarget(target, board, pins);
+            var pin = MapTarget(channelName, target, board, pins);
             if (!renamed.TryAdd(channel.Index, pin))
             {
                 throw new ArgumentException($"--map {channelName}={target}: channel {channel.Describe()} is already mapped to {renamed[channel.Index].FullName}");
@@ -161,7 +161,7 @@ public sealed class CaptureSignals
             $"(it has {string.Join(", ", channels.Take(40).Select(c => $"{c.Index}={c.FullName}"))}{(channels.Count > 40 ? ", …" : "")})");
     }
 
-    private static CapturePin MapTarget(string target, string? board, PinCatalogue pins)
+    private static CapturePin MapTarget(string channelName, string target, string? board, PinCatalogue pins)
     {
         int dot = target.IndexOf('.');
         string? instance = dot > 0 ? target[..dot] : board;
@@ -170,17 +170,17 @@ public sealed class CaptureSignals
         {
             var boards = PinCatalogue.Instances.Where(i => pins.Find(i, name) != null).ToList();
             throw new ArgumentException(boards.Count > 0
-                ? $"--map …={target}: which board? write {string.Join(" or ", boards.Select(b => $"{b}.{name}"))}, or give --board"
-                : $"--map …={target}: no board has a pin '{name}'; write BOARD.PIN, e.g. smu_a.power_button");
+                ? $"--map {channelName}={target}: which board? write {string.Join(" or ", boards.Select(b => $"{b}.{name}"))}, or give --board"
+                : $"--map {channelName}={target}: no board has a pin '{name}'; write BOARD.PIN, e.g. smu_a.power_button");
         }
 
         if (!PinCatalogue.Instances.Contains(instance))
         {
-            throw new ArgumentException($"--map …={target}: '{instance}' is no board; the boards are {string.Join(", ", PinCatalogue.Instances)}");
+            throw new ArgumentException($"--map {channelName}={target}: '{instance}' is no board; the boards are {string.Join(", ", PinCatalogue.Instances)}");
         }
 
         return pins.Find(instance, name)
-            ?? throw new ArgumentException($"--map …={target}: {instance} has no pin '{name}'; it has {string.Join(", ", pins.NamesOn(instance))}");
+            ?? throw new ArgumentException($"--map {channelName}={target}: {instance} has no pin '{name}'; it has {string.Join(", ", pins.NamesOn(instance))}");
     }
 
     private static CapturePin? DefaultPin(CaptureChannel channel, string? board, PinCatalogue pins, out string why)
