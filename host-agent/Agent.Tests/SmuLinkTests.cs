@@ -65,9 +65,10 @@ public sealed class SmuLinkTests
     {
         using var f = new AgentFixture(new SmuConfig { WatchdogTimeoutMs = 1000 });
         f.StartAgentWhenServerIsOn();
-        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0, 5000), f.Log.ToString());
+        // The SMU's log is in wall-clock time once the agent set its clock (its TimeSet can come
+        // after the first kick armed the watchdog on a loaded machine).
+        Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0 && r.SmuA.Log.WallClock, 10_000), f.Log.ToString());
 
-        // The SMU's log is in wall-clock time: the agent set its clock.
         long stoppedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         f.StopAgent();
 
