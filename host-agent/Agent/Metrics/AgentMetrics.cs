@@ -243,5 +243,6 @@ internal sealed class AgentMetrics : IDisposable
         _linkFrames.WithLabels(link, "bad_length").IncTo(c.BadLength);
         _linkFrames.WithLabels(link, "bad_field").IncTo(c.BadField);
         _linkFrames.WithLabels(link, "duplicate").IncTo(c.Duplicates);
+        _linkFrames.WithLabels(link, "out_of_order").IncTo(c.OutOfOrder);
     }
 }
