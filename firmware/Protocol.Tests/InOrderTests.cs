@@ -29,10 +29,7 @@ public class InOrderTests
     [Fact]
     public void A_dead_senders_old_frames_replayed_one_at_a_time_are_never_delivered()
     {
-        for (ushort s = 100; s < 200; s++)
-        {
-            Assert.True(Beat(s, epoch: 1));
-        }
+        LiveFrames(100, 200);
 
         // The sender is gone; earlier frames come back one at a time, in any order.
         foreach (ushort old in new ushort[] { 150, 120, 190, 101, 170, 60, 130 })
@@ -46,10 +43,7 @@ public class InOrderTests
     [Fact]
     public void A_recorded_run_of_frames_from_later_in_a_senders_life_is_never_delivered()
     {
-        for (ushort s = 100; s < 200; s++)
-        {
-            Assert.True(Beat(s, epoch: 1));
-        }
+        LiveFrames(100, 200);
 
         // Heartbeat, request, heartbeat, as recorded: each follows the one before it.
         Assert.False(Beat(150, epoch: 1));
@@ -61,10 +55,7 @@ public class InOrderTests
     [Fact]
     public void A_replayed_hello_is_delivered_but_does_not_cut_off_the_live_sender()
     {
-        for (ushort s = 500; s < 510; s++)
-        {
-            Assert.True(Beat(s, epoch: 1));
-        }
+        LiveFrames(500, 510);
 
         Assert.True(Frame(new Hello { ProtocolVersion = Protocol.Frame.ProtocolVersion, Node = NodeKind.Smu, Side = Side.A }, 0));
         Assert.True(Beat(510, epoch: 1));
@@ -94,10 +85,7 @@ public class InOrderTests
     [Fact]
     public void A_restarted_senders_hello_is_taken_at_once_and_restarts_the_numbering()
     {
-        for (ushort s = 500; s < 510; s++)
-        {
-            Assert.True(Beat(s, epoch: 1));
-        }
+        LiveFrames(500, 510);
 
         Assert.True(Frame(new Hello { ProtocolVersion = Protocol.Frame.ProtocolVersion, Node = NodeKind.Smu, Side = Side.A }, 0));
         Assert.True(Beat(1, epoch: 2));
@@ -108,10 +96,7 @@ public class InOrderTests
     [Fact]
     public void A_restarted_sender_whose_hello_was_lost_costs_one_frame()
     {
-        for (ushort s = 500; s < 510; s++)
-        {
-            Assert.True(Beat(s, epoch: 1));
-        }
+        LiveFrames(500, 510);
 
         Assert.False(Beat(1, epoch: 2));
         Assert.True(Beat(2, epoch: 2));
@@ -130,6 +115,14 @@ public class InOrderTests
         Assert.True(Feed(reader, Encode(Heartbeat(1), 10)));
         Assert.True(Feed(reader, Encode(Heartbeat(1), 3)));
         Assert.Equal(0, reader.Counters.OutOfOrder);
+    }
+
+    private void LiveFrames(int from, int to)
+    {
+        for (int s = from; s < to; s++)
+        {
+            Assert.True(Beat(s, epoch: 1));
+        }
     }
 
     private bool Beat(int sequence, uint epoch) => Frame(Heartbeat(epoch), (ushort)sequence);

@@ -188,16 +188,15 @@ namespace ColdStandby.Protocol
                 // one here. The hello itself is taken (its content is no sign of life).
                 _hasCandidate = true;
                 _candidateSequence = sequence;
-                Sequence = sequence;
-                Message = message;
-                Counters.Delivered++;
-                return true;
+            }
+            else
+            {
+                _hasCandidate = false;
+                _hasPrevious = true;
+                _previousSequence = sequence;
+                _previousCrc = crc;
             }
 
-            _hasCandidate = false;
-            _hasPrevious = true;
-            _previousSequence = sequence;
-            _previousCrc = crc;
             Sequence = sequence;
             Message = message;
             Counters.Delivered++;
