@@ -11,7 +11,7 @@ namespace ColdStandby.Benchmarks;
 /// (its time and peak memory, as it reports them), then sigrok-cli decoding one of the UART lines
 /// of the same VCD, side by side. Goals: under 100 MB, at least 300 MB/s, at least 100 times
 /// sigrok-cli, and the session no slower than the VCD. BENCH_CAPTURE_MB sets the VCD's size
-/// (1000), BENCH_DIR where the files go (a temp folder, deleted after), BENCH_SIGROK=0 skips sigrok-cli.
+/// (1000), BENCH_DIR where the files go (kept, and reused by the next run of the same size; default a temp folder, deleted after), BENCH_SIGROK=0 skips sigrok-cli.
 /// </summary>
 public static class CaptureBenchmark
 {
@@ -27,8 +27,19 @@ public static class CaptureBenchmark
         try
         {
             var clock = Stopwatch.StartNew();
-            var capture = SyntheticCapture.Write(megabytes * 1_000_000, vcd, session, map);
-            Console.WriteLine($"captures: generated in {clock.Elapsed.TotalSeconds:0.0} s: {capture.Samples / 1e6:N0} s at 1 MHz ({capture.Samples:N0} samples), {capture.Edges:N0} value changes, " +
+            var capture = kept == null ? null : SyntheticCapture.Reuse(megabytes * 1_000_000, vcd, session, map);
+            string made = $"reused from {dir}";
+            if (capture == null)
+            {
+                capture = SyntheticCapture.Write(megabytes * 1_000_000, vcd, session, map);
+                made = $"generated in {clock.Elapsed.TotalSeconds:0.0} s";
+                if (kept != null)
+                {
+                    capture.Keep(megabytes * 1_000_000, vcd);
+                }
+            }
+
+            Console.WriteLine($"captures: {made}: {capture.Samples / 1e6:N0} s at 1 MHz ({capture.Samples:N0} samples), {capture.Edges:N0} value changes, " +
                 $"frames {string.Join(" / ", capture.Frames.Select(f => f.ToString("N0", CultureInfo.InvariantCulture)))} on D0…D3");
             Console.WriteLine($"  VCD     {vcd}: {capture.VcdBytes / 1e6:N1} MB (sigrok's dialect)");
             Console.WriteLine($"  session {session}: {capture.SessionBytes / 1e6:N1} MB (.sr, {capture.Samples / 1e6:N0} MB of samples)");

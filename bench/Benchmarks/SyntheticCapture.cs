@@ -53,6 +53,34 @@ public sealed class SyntheticCapture
         return capture;
     }
 
+    /// <summary>
+    /// The capture written earlier to the same paths for the same size, or null: a kept folder
+    /// (BENCH_DIR) saves the minutes a 1 GB capture takes to write. The generation is deterministic,
+    /// so what it counted is kept beside the files (<c>.stats</c>) and the files' lengths must match.
+    /// </summary>
+    public static SyntheticCapture? Reuse(long vcdBytes, string vcdPath, string sessionPath, string mapPath)
+    {
+        string stats = vcdPath + ".stats";
+        if (!File.Exists(stats) || !File.Exists(vcdPath) || !File.Exists(sessionPath) || !File.Exists(mapPath))
+        {
+            return null;
+        }
+
+        long[] v = File.ReadAllText(stats).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        if (v.Length != 9 || v[0] != vcdBytes || v[1] != new FileInfo(vcdPath).Length || v[2] != new FileInfo(sessionPath).Length)
+        {
+            return null;
+        }
+
+        var capture = new SyntheticCapture { VcdBytes = v[1], SessionBytes = v[2], Samples = v[3], Edges = v[4] };
+        Array.Copy(v, 5, capture.Frames, 0, 4);
+        return capture;
+    }
+
+    /// <summary>Writes what <see cref="Reuse"/> reads back.</summary>
+    public void Keep(long vcdBytes, string vcdPath) =>
+        File.WriteAllText(vcdPath + ".stats", string.Join(' ', new[] { vcdBytes, VcdBytes, SessionBytes, Samples, Edges }.Concat(Frames).Select(n => n.ToString(CultureInfo.InvariantCulture))));
+
     private void Generate(long target, string vcdPath, string? sessionPath)
     {
         var writer = new FrameWriter();
