@@ -135,6 +135,49 @@ public sealed class ExploreTests
     }
 
     [Fact]
+    public void An_smus_supply_loss_is_explored_in_both_lengths_and_its_long_class_runs_the_cell_flat()
+    {
+        var report = new Explorer(new ExploreOptions { Faults = 1, Depth = 2, Only = ExploreFault.Only("smu-supply-lost") }).Run();
+        Assert.Null(report.Violation?.What);
+        Assert.True(report.Exhausted);
+        Assert.Equal(1, report.FaultsReached);
+        Assert.Equal(4, ExploreFault.Only("smu-supply-lost").Count);
+        Assert.True(report.Transitions >= 8, $"{report.Transitions} branches: each class on each side at each of the 2 first decision points");
+
+        // From A serving: a short loss raises the on-battery alarm only; a long one runs A's cell flat
+        // (low battery, the supervisor's reset), and the settle counts from the 5 V's return.
+        long start = ExploreStart.Build("a-serves", PlantedBug.None, out _).NowMs;
+        var (shortLoss, none) = Explorer.Replay(ExplorePath.Parse($"from a-serves\nsettle 360000\nat {start} smu-supply-lost-short:A\n"));
+        Assert.Null(none?.What);
+        Assert.Contains(shortLoss.Events, e => e.Is(EventCode.AlarmRaised) && e.Who == "A" && e.Argument == (uint)AlarmFlags.OnBattery);
+        Assert.DoesNotContain(shortLoss.Events, e => e.Is(EventCode.AlarmRaised) && e.Argument == (uint)AlarmFlags.BatteryLow);
+        Assert.Equal(Side.A, shortLoss.ServingSide);
+
+        var (longLoss, again) = Explorer.Replay(ExplorePath.Parse($"from a-serves\nsettle 360000\nat {start} smu-supply-lost-long:A\n"));
+        Assert.Null(again?.What);
+        Assert.Contains(longLoss.Events, e => e.Is(EventCode.AlarmRaised) && e.Who == "A" && e.Argument == (uint)AlarmFlags.BatteryLow);
+        Assert.Contains(longLoss.Events, e => e.Text.Contains("cell is flat", StringComparison.Ordinal));
+        Assert.Equal(start + ExploreFault.SupplyLongMs + 360_000, longLoss.NowMs);
+    }
+
+    [Fact]
+    public void The_fingerprint_tells_apart_how_much_of_a_cell_is_used()
+    {
+        var system = ExploreStart.Build("cold", PlantedBug.None, out _);
+        system.RunUntil(5_000);
+        system.Inject(new Fault(FaultType.SmuSupplyLoss, Side.A, DurationMs: 60_000));
+        system.RunUntil(10_000);
+        long horizon = WorldFingerprint.HorizonFor(system.Options);
+        var print = WorldFingerprint.Of(system, horizon);
+        var used = typeof(SmuCell).GetField("_usedMs", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        long was = (long)used.GetValue(system.SmuA.Cell)!;
+        used.SetValue(system.SmuA.Cell, was + 1_000);
+        Assert.NotEqual(print, WorldFingerprint.Of(system, horizon));
+        used.SetValue(system.SmuA.Cell, was);
+        Assert.Equal(print, WorldFingerprint.Of(system, horizon));
+    }
+
+    [Fact]
     public void A_path_file_that_is_wrong_names_its_line()
     {
         var bad = Assert.Throws<FormatException>(() => ExplorePath.Parse("from a-serves\nsettle 1000\nat 12 no-such-fault\n"));

@@ -10,6 +10,9 @@ namespace ColdStandby.Bench.Simulation;
 /// </summary>
 public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, bool> Applies, Action<StandbySystem> Act)
 {
+    /// <summary>Gets how long the fault lasts once injected (a board down, a link losing, a supply gone; 0: it acts at once and stays, or is mended by another fault): the settle after a path's last fault counts from its end.</summary>
+    public long LastsMs { get; init; }
+
     /// <summary>Injects the fault now; false (nothing done) when it cannot take effect in this state.</summary>
     public bool Apply(StandbySystem system)
     {
@@ -39,6 +42,18 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
 
     /// <summary>How long a link is cut to lose one frame: one heartbeat period on the peer link (a kick and a half on the host link).</summary>
     public const long FrameLossMs = 200;
+
+    /// <summary>How long an SMU's cell carries the board to the charger's low-battery threshold in the explorer's start states (the scenarios' short cell; a real one lasts hours).</summary>
+    public const long CellLastsMs = 120_000;
+
+    /// <summary>How long the cell lasts from the low-battery threshold to the supervisor's reset in the explorer's start states.</summary>
+    public const long CellLowToResetMs = 30_000;
+
+    /// <summary>How long a short loss of an SMU's own 5 V lasts: back before the cell reaches the low-battery threshold (the on-battery alarm only).</summary>
+    public const long SupplyShortMs = 60_000;
+
+    /// <summary>How long a long loss of an SMU's own 5 V lasts: the cell reaches the low-battery threshold, then the supervisor's reset, and the 5 V is back 30 s after it.</summary>
+    public const long SupplyLongMs = CellLastsMs + CellLowToResetMs + 30_000;
 
     private static readonly Side[] Sides = { Side.A, Side.B };
 
@@ -97,6 +112,13 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
             list.Add(Inject($"board-swap:{side}", new Fault(FaultType.BoardSwap, side, DurationMs: SwapMs, RestoredMode: Mode.Active, RestoredEpoch: 0)));
         }
 
+        foreach (var side in Sides)
+        {
+            // The SMU's adapter pulled while its server keeps the mains: the board runs on its cell.
+            list.Add(Inject($"smu-supply-lost-short:{side}", new Fault(FaultType.SmuSupplyLoss, side, DurationMs: SupplyShortMs), s => OnSupply(s, side)));
+            list.Add(Inject($"smu-supply-lost-long:{side}", new Fault(FaultType.SmuSupplyLoss, side, DurationMs: SupplyLongMs), s => OnSupply(s, side)));
+        }
+
         list.Add(Inject("dm-reset-short", new Fault(FaultType.DmReset, DurationMs: ShortResetMs)));
         list.Add(Inject("dm-reset-long", new Fault(FaultType.DmReset, DurationMs: LongResetMs)));
         list.Add(Inject("dm-hang", new Fault(FaultType.DmHang, DurationMs: HangMs)));
@@ -151,6 +173,10 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
         return list;
     }
 
+    /// <summary>Whether a side's SMU runs on its 5 V (a supply loss acts on it; on the cell already, or down, it would not).</summary>
+    private static bool OnSupply(StandbySystem s, Side side) =>
+        s.Smu(side).State == BoardState.Running && s.Smu(side).Wiring.ExternalPower.Value && !s.Smu(side).Cell.OnCell;
+
     /// <summary>What is sent on the links in the next <see cref="FrameLossMs"/> is lost (the frames then on the wire).</summary>
     private static ExploreFault Lose(string name, string text, params Func<StandbySystem, UartLink>[] links) => new(name, text,
         s => links.All(l => !l(s).Losing && !l(s).Cut),
@@ -164,7 +190,7 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
         }
 
         s.At(s.NowMs + FrameLossMs, "the frame loss ends", () => lossy.ForEach(l => l.Losing = false));
-    });
+    }) { LastsMs = FrameLossMs };
 
     /// <summary>A replay onto a side's peer line: only onto a whole cable, to a receiver that listens, of what was sent (else the run is its parent's).</summary>
     private static ExploreFault Replay(string name, Fault fault, Func<SentFrames, bool> kept) => Inject(name, fault, s =>
@@ -178,5 +204,5 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
             FaultType.DmReset or FaultType.DmHang or FaultType.DmPowerLoss => s.Dm.State == BoardState.Running,
             _ => true,
         },
-        s => s.Inject(fault));
+        s => s.Inject(fault)) { LastsMs = fault.DurationMs };
 }

@@ -21,7 +21,7 @@ public enum PlantedBug
 /// <summary>
 /// One path of the explorer: a start state, the faults injected and when (each at a decision
 /// point: a millisecond after which something observable happened), and how long the system runs
-/// after the last one for the liveness check. Written as a small text file that
+/// after the last one has ended (a board back, a supply back) for the liveness check. Written as a small text file that
 /// <c>bench run --path FILE</c> and the tests replay:
 /// <code>
 /// from a-serves
@@ -35,8 +35,8 @@ public sealed record ExplorePath(string From, IReadOnlyList<(long AtMs, ExploreF
     /// <summary>Gets the path one fault longer.</summary>
     public ExplorePath With(long atMs, ExploreFault fault) => this with { Steps = Steps.Append((atMs, fault)).ToList() };
 
-    /// <summary>Gets the time of the last fault, or of the start state when there is none (-1).</summary>
-    public long LastFaultMs => Steps.Count == 0 ? -1 : Steps[^1].AtMs;
+    /// <summary>Gets when the path's faults have all ended (each its <see cref="ExploreFault.LastsMs"/> after it was injected), or -1 when there is none: the settle counts from there.</summary>
+    public long FaultsEndMs => Steps.Count == 0 ? -1 : Steps.Max(s => s.AtMs + s.Fault.LastsMs);
 
     /// <summary>Writes the path as text.</summary>
     public string ToText()

@@ -7,7 +7,8 @@ namespace ColdStandby.Bench.Simulation;
 /// server on), <c>a-serves</c> (from cold until A serves and B is Standby: the prefix the catalogue's
 /// scenarios start with), or any catalogue scenario by name (its whole script, with its options).
 /// <c>cold</c> and <c>a-serves</c> use the campaign's SMU configuration (boot deadlines that fit the
-/// bench's servers, a 5-minute no-service alarm), so that liveness is judged within minutes.
+/// bench's servers, a 5-minute no-service alarm), so that liveness is judged within minutes, and
+/// SMU cells that reach the low-battery threshold in 2 minutes and the supervisor's reset 30 s later.
 /// </summary>
 public static class ExploreStart
 {
@@ -35,6 +36,10 @@ public static class ExploreStart
         else
         {
             options.Smu = Campaign.SmuConfig();
+
+            // A cell of minutes, as the scenarios' (a real one lasts hours): a long supply loss runs it flat.
+            options.CellLastsMs = ExploreFault.CellLastsMs;
+            options.CellLowToResetMs = ExploreFault.CellLowToResetMs;
         }
 
         options.Smu.GuardOff = bug switch

@@ -18,7 +18,7 @@ public sealed class ExploreOptions
     /// <summary>Gets or sets the faults branched over (null: <see cref="ExploreFault.All"/>).</summary>
     public IReadOnlyList<ExploreFault>? Only { get; set; }
 
-    /// <summary>Gets or sets how long the system runs after the last fault before liveness is judged (0: the SMUs' no-service limit and a minute).</summary>
+    /// <summary>Gets or sets how long the system runs after the last fault has ended (<see cref="ExploreFault.LastsMs"/>) before liveness is judged (0: the SMUs' no-service limit and a minute).</summary>
     public long SettleMs { get; set; }
 
     /// <summary>Gets or sets the wall-clock budget (0: none).</summary>
@@ -269,7 +269,7 @@ public sealed class Explorer
             }
         }
 
-        long end = Math.Max(path.LastFaultMs, system.NowMs) + path.SettleMs;
+        long end = Math.Max(path.FaultsEndMs, system.NowMs) + path.SettleMs;
         if (!system.Stopped)
         {
             system.RunUntil(end, atMoment == null ? null : () => atMoment(system));

@@ -12,8 +12,8 @@ namespace ColdStandby.Bench.Simulation;
 /// SMUs, the DM), of both servers and their agents' sessions, every line and latch, every byte in
 /// flight on every link with its arrival time, every board's state and reboot time, every part's
 /// next wake-up, the actions the bench has scheduled (a cable to mend, a frame loss to end), the
-/// persisted cells as a board would read them at its next power-up, and the safety monitor's
-/// clocks. Walked by reflection, so a field added to the firmware is covered without anyone
+/// persisted cells as a board would read them at its next power-up, each SMU's Li-ion cell (on
+/// it or not, flat, how much is used), and the safety monitor's clocks. Walked by reflection, so a field added to the firmware is covered without anyone
 /// remembering to add it here.
 /// <para>
 /// Canonical: a time (a field whose name ends in <c>Ms</c> or <c>Since</c>; on the links, in nanoseconds) is taken relative to
@@ -129,6 +129,11 @@ public sealed class WorldFingerprint
             Time(board.RunningSinceMs);
             Part(board);
             Persisted(board);
+            if (board is SmuNode withCell)
+            {
+                Cell(withCell.Cell);
+            }
+
             object? firmware = board is SmuNode smu ? smu.Firmware : ((DiskManagerNode)board).Firmware;
             if (firmware != null)
             {
@@ -162,6 +167,18 @@ public sealed class WorldFingerprint
     {
         Time(part.WakeMs);
         Time(part.LastStepMs);
+    }
+
+    /// <summary>
+    /// An SMU's Li-ion cell: on it or on the 5 V, run flat, and how much of it is used now (from which
+    /// its pending low-battery, reset or charged time follows; the counter that tells its stale
+    /// scheduled actions from the current one is left out, those actions being hashed with the rest).
+    /// </summary>
+    private void Cell(SmuCell cell)
+    {
+        Add(cell.OnCell ? 1 : 0);
+        Add(cell.Flat ? 1 : 0);
+        Add(cell.UsedNowMs);
     }
 
     /// <summary>The persisted cell as the board's next power-up would read it (the running firmware's copy is walked with it).</summary>

@@ -33,6 +33,24 @@ public sealed class SmuCell
     /// <summary>Gets whether the cell ran flat: the supervisor holds the board in reset until the mains return.</summary>
     public bool Flat { get; private set; }
 
+    /// <summary>
+    /// Gets how much of the cell is used now, in milliseconds of the board's drain (0: full): what
+    /// decides, with <see cref="OnCell"/> and <see cref="Flat"/>, when it reaches the low-battery
+    /// threshold, the supervisor's reset or full charge. The explorer's fingerprint takes this
+    /// instead of the two times it is kept as (the used time at the last change and when that was).
+    /// </summary>
+    internal long UsedNowMs
+    {
+        get
+        {
+            long elapsed = _system.NowMs - _sinceMs;
+            var options = _system.Options;
+            return OnCell
+                ? Math.Min(options.CellLastsMs + options.CellLowToResetMs, _usedMs + elapsed)
+                : Math.Max(0, _usedMs - (elapsed * ChargeSpeedUp));
+        }
+    }
+
     /// <summary>The board's 5 V goes: the cell carries it, reaches the low-battery threshold, then the supervisor's reset.</summary>
     internal void MainsLost()
     {
