@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using ColdStandby.Bench.Simulation;
 using ColdStandby.Dm;
-using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
 using ColdStandby.Smu;
@@ -8,27 +8,24 @@ using ColdStandby.Smu;
 namespace ColdStandby.HostAgent.TestRig;
 
 /// <summary>
-/// The real firmware logic of a whole pair, in real time on a thread of its own: SMU A and SMU B on
-/// an in-memory peer cable, the real disk manager on their request and grant lines, and a server
-/// model per side (the power button turns it on, holding it turns it off). SMU A's host link and
-/// the DM's management link end on real pseudo-terminals for the agent to open. A fresh pair:
-/// A (the preferred side) becomes Active, gets the grant and powers its server on.
+/// The bench's one world (<see cref="StandbySystem"/>: the real SMUs and DM on simulated lines and
+/// UARTs, the bench's server models, the <see cref="SafetyMonitor"/> checking DESIGN.md §2 after
+/// every step) stepped in real time on a thread of its own. Server A's OS is outside it: SMU A's
+/// host link ends on a real pseudo-terminal for the agent to open, and with dmLink so does the DM's
+/// management link. A fresh pair: A (the preferred side) becomes Active, gets the grant and powers
+/// its server on. A safety violation stops the world; <see cref="WaitFor"/>, <see cref="Verify"/>
+/// and <see cref="Dispose"/> then throw it, so an agent test fails when anything the agent did
+/// broke a property.
 /// </summary>
 public sealed class SystemRig : IDisposable
 {
     private readonly object _gate = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Wire _powerButtonA = new(), _powerButtonB = new();
-    private readonly Wire _powerGoodA = new(), _powerGoodB = new();
-    private readonly MemoryLatch _requestA = new("RequestA"), _requestB = new("RequestB");
-    private readonly MemoryLatch _accessA = new("AccessA"), _accessB = new("AccessB");
-    private readonly LatchOutput _grantA, _grantB;
-    private readonly ServerModel _serverA, _serverB;
-    private readonly Cable _peerCable;
     private readonly Thread _thread;
     private volatile bool _stop;
+    private bool _disposed;
     private Pty _hostPty;
-    private Pty? _dmPty;
+    private readonly Pty? _dmPty;
 
     public SystemRig(SmuConfig? config = null, bool dmLink = false)
     {
@@ -40,35 +37,41 @@ public sealed class SystemRig : IDisposable
             _dmPty = new Pty();
         }
 
-        MemoryLatch.Interlock(_accessA, _accessB);
-        _grantA = new LatchOutput(_accessA);
-        _grantB = new LatchOutput(_accessB);
-        var cable = _peerCable = new Cable();
-        SmuA = new ServerManagementUnit(Config, new SmuBoard(_powerButtonA, _requestA, new Wire(), _powerGoodA, _grantA, new Wire(), cable.A, HostLinkA), Side.A, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
-        SmuB = new ServerManagementUnit(Config, new SmuBoard(_powerButtonB, _requestB, new Wire(), _powerGoodB, _grantB, new Wire(), cable.B, new Unplugged(), ExternalPowerB, BatteryLowB), Side.B, new RamRegion(ServerManagementUnit.RegionSizeFor(256)));
-        var dmConfig = new DiskManagerConfig { SettleMilliseconds = 100 };
-        Dm = new DiskManager(dmConfig, new DiskManagerIo(new LatchOutput(_requestA), new LatchOutput(_requestB), _accessA, _accessB, (IByteChannel?)_dmPty ?? new Unplugged(), new Unplugged()), new RamRegion(DiskManager.RegionSizeFor(dmConfig)));
-        _serverA = new ServerModel(_powerButtonA, _powerGoodA, Config.ForcedOffHoldMs);
-        _serverB = new ServerModel(_powerButtonB, _powerGoodB, Config.ForcedOffHoldMs);
+        System = new StandbySystem(new SystemOptions
+        {
+            Smu = Config,
+            Dm = new DiskManagerConfig(),
+            ServerA = Timings(),
+            ServerB = Timings(),
+            SmuLogCapacity = 256,
+            HostLinkA = HostLinkA,
+            ManagementLink = _dmPty,
+        });
         _thread = new Thread(Run) { Name = "firmware", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         _thread.Start();
     }
 
     public SmuConfig Config { get; }
 
+    /// <summary>Gets the whole system (every part, line and link; its monitor). Touch it only under <see cref="Inspect"/>.</summary>
+    public StandbySystem System { get; }
+
     /// <summary>Gets SMU B's external-power sense (asserted: its 5 V is present; set it under <see cref="Inspect"/>).</summary>
-    public Wire ExternalPowerB { get; } = new() { Value = true };
+    public SignalLine ExternalPowerB => System.SmuB.Wiring.ExternalPower;
 
     /// <summary>Gets SMU B's charger low-battery output (asserted on the cell: the cell is nearly flat).</summary>
-    public Wire BatteryLowB { get; } = new();
+    public SignalLine BatteryLowB => System.SmuB.Wiring.BatteryLow;
 
-    public ServerManagementUnit SmuA { get; }
+    /// <summary>Gets SMU A's firmware (the rig resets no board, so it is always there).</summary>
+    public ServerManagementUnit SmuA => System.SmuA.Firmware ?? throw new InvalidOperationException("SMU A is not running");
 
-    public ServerManagementUnit SmuB { get; }
+    /// <summary>Gets SMU B's firmware.</summary>
+    public ServerManagementUnit SmuB => System.SmuB.Firmware ?? throw new InvalidOperationException("SMU B is not running");
 
-    public DiskManager Dm { get; }
+    /// <summary>Gets the DM's firmware.</summary>
+    public DiskManager Dm => System.Dm.Firmware ?? throw new InvalidOperationException("the DM is not running");
 
-    /// <summary>Gets SMU A's host link (switched to a new pty by <see cref="ReplaceHostPty"/>).</summary>
+    /// <summary>Gets the outside end of SMU A's host link (switched to a new pty by <see cref="ReplaceHostPty"/>).</summary>
     public Switchable HostLinkA { get; } = new();
 
     /// <summary>Gets the device path the agent on server A opens.</summary>
@@ -81,7 +84,10 @@ public sealed class SystemRig : IDisposable
     public long NowMs => _clock.ElapsedMilliseconds;
 
     /// <summary>Gets whether server A's power-good is asserted.</summary>
-    public bool ServerAOn => _powerGoodA.Value;
+    public bool ServerAOn => System.ServerA.HasPower;
+
+    /// <summary>Gets the safety violation the monitor saw (the world stopped there), or null.</summary>
+    public SafetyViolation? Violation => Inspect(r => r.System.Monitor.Violation);
 
     /// <summary>Runs something against the firmware between two steps.</summary>
     public T Inspect<T>(Func<SystemRig, T> look)
@@ -92,12 +98,13 @@ public sealed class SystemRig : IDisposable
         }
     }
 
-    /// <summary>Waits until a condition holds (checked between steps); false on the time-out.</summary>
+    /// <summary>Waits until a condition holds (checked between steps); false on the time-out. Throws as soon as a safety property is violated.</summary>
     public bool WaitFor(Func<SystemRig, bool> condition, int timeoutMs)
     {
         var sw = Stopwatch.StartNew();
         while (sw.ElapsedMilliseconds < timeoutMs)
         {
+            Verify();
             if (Inspect(condition))
             {
                 return true;
@@ -106,7 +113,17 @@ public sealed class SystemRig : IDisposable
             Thread.Sleep(5);
         }
 
+        Verify();
         return Inspect(condition);
+    }
+
+    /// <summary>Throws <see cref="SafetyViolationException"/> when the monitor has seen a safety property violated.</summary>
+    public void Verify()
+    {
+        if (Violation is { } violation)
+        {
+            throw new SafetyViolationException(violation);
+        }
     }
 
     /// <summary>Closes the host link's pty (the agent's device vanishes) and opens a new one; returns its path.</summary>
@@ -131,17 +148,22 @@ public sealed class SystemRig : IDisposable
         }
     }
 
-    /// <summary>Server A's power fails (or its OS powered it off).</summary>
-    public void PowerOffServerA() => _serverA.Off();
+    /// <summary>Server A's power goes off (its OS powered it off, or its power failed).</summary>
+    public void PowerOffServerA() => Inspect(r => { r.System.ServerA.TurnOff("its OS powered it off"); return 0; });
 
     /// <summary>Server B is switched on at its own power button, behind its SMU's back (its power-good rises).</summary>
-    public void PowerOnServerBByHand() => Inspect(_ => _powerGoodB.Value = true);
+    public void PowerOnServerBByHand() => Inspect(r =>
+    {
+        r.System.ServerB.PowerOnByHand();
+        r.System.ServerB.Wake(r.System.NowMs);
+        return 0;
+    });
 
     /// <summary>Server B's power goes off (its power-good falls).</summary>
-    public void PowerOffServerB() => Inspect(_ => _powerGoodB.Value = false);
+    public void PowerOffServerB() => Inspect(r => { r.System.ServerB.TurnOff("switched off at the wall"); return 0; });
 
     /// <summary>Cuts the peer cable between the SMUs (true) or mends it (false).</summary>
-    public void CutPeerCable(bool cut) => Inspect(_ => _peerCable.Cut = cut);
+    public void CutPeerCable(bool cut) => Inspect(r => { r.System.CutPeerCable(cut); return 0; });
 
     /// <summary>Every SMU log record of a side, oldest first.</summary>
     public List<EventRecord> Log(Side side) => Inspect(rig =>
@@ -160,13 +182,31 @@ public sealed class SystemRig : IDisposable
         return records;
     });
 
+    /// <summary>Stops the world and closes the ptys; throws <see cref="SafetyViolationException"/> when a safety property was violated (what must be kept in the logs included).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop = true;
         _thread.Join();
         _hostPty.Dispose();
         _dmPty?.Dispose();
+        System.Monitor.Finish();
+        Verify();
     }
+
+    /// <summary>The servers as the agent's tests want them: quick to power and to boot, so a takeover is seen within seconds.</summary>
+    private static ServerTimings Timings() => new()
+    {
+        PowerGoodMs = 100,
+        OsLoadMs = 500,
+        ServicesMs = 1000,
+        ShutdownMs = 1000,
+    };
 
     private void Run()
     {
@@ -174,66 +214,17 @@ public sealed class SystemRig : IDisposable
         {
             lock (_gate)
             {
-                long now = NowMs;
-                SmuA.Step(now);
-                SmuB.Step(now);
-                Dm.Step(now);
-                _serverA.Step(now);
-                _serverB.Step(now);
+                System.RunUntil(NowMs);
             }
 
             Thread.Sleep(1);
         }
     }
+}
 
-    /// <summary>A server's power as its front-panel button sees it.</summary>
-    private sealed class ServerModel
-    {
-        private const long PowerOnDelayMs = 100;
-        private readonly Wire _button;
-        private readonly Wire _powerGood;
-        private readonly long _forcedOffMs;
-        private bool _pressed;
-        private long _pressedAt;
-        private long _onAt = long.MaxValue;
-
-        public ServerModel(Wire button, Wire powerGood, long forcedOffMs)
-        {
-            _button = button;
-            _powerGood = powerGood;
-            _forcedOffMs = forcedOffMs;
-        }
-
-        public void Off()
-        {
-            _powerGood.Value = false;
-        }
-
-        public void Step(long now)
-        {
-            if (_button.Value && !_pressed)
-            {
-                _pressed = true;
-                _pressedAt = now;
-            }
-            else if (_button.Value && _powerGood.Value && now - _pressedAt >= _forcedOffMs)
-            {
-                _powerGood.Value = false;
-            }
-            else if (!_button.Value && _pressed)
-            {
-                _pressed = false;
-                if (!_powerGood.Value && now - _pressedAt < _forcedOffMs)
-                {
-                    _onAt = now + PowerOnDelayMs;
-                }
-            }
-
-            if (now >= _onAt)
-            {
-                _onAt = long.MaxValue;
-                _powerGood.Value = true;
-            }
-        }
-    }
+/// <summary>A safety property of DESIGN.md §2 the rig's monitor saw violated: its report (time, property, what was seen, the last events).</summary>
+public sealed class SafetyViolationException(SafetyViolation violation) : Exception(violation.Report())
+{
+    /// <summary>Gets the violation.</summary>
+    public SafetyViolation Violation { get; } = violation;
 }

@@ -2,22 +2,6 @@ using ColdStandby.Hardware;
 
 namespace ColdStandby.HostAgent.TestRig;
 
-/// <summary>A wire between an output of one board and an input of another (or of the test).</summary>
-public sealed class Wire : IOutputLine, IInputLine
-{
-    public bool Value { get; set; }
-}
-
-/// <summary>A latch's output as the board at the far end of its wire reads it (the DM reads an SMU's request latch; an SMU its grant loop).</summary>
-public sealed class LatchOutput : IInputLine
-{
-    private readonly MemoryLatch _latch;
-
-    public LatchOutput(MemoryLatch latch) => _latch = latch;
-
-    public bool Value => _latch.Value;
-}
-
 /// <summary>One direction of a serial cable between two boards, in memory.</summary>
 public sealed class Cable
 {

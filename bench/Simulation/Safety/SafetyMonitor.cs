@@ -380,7 +380,7 @@ public sealed class SafetyMonitor
         }
     }
 
-    /// <summary>A board's log times go forward (a time set steps them, and says so in its record).</summary>
+    /// <summary>A board's log times go forward (a time set steps them, and says so in its record; a clock set back writes ClockStepBack).</summary>
     private void LogTimesForward(int firstEvent)
     {
         var events = _system.Events;
@@ -393,7 +393,8 @@ public sealed class SafetyMonitor
             }
 
             int board = e.Who == "A" ? 1 : e.Who == "B" ? 2 : 0;
-            if (e.LogTimeMs < _lastLogTimes[board] && e.Code != EventCode.TimeSet && e.Code != EventCode.SmuReset && e.Code != EventCode.DmReset)
+            // A clock an operator set back is recorded as such (ClockStepBack, stamped with the new time).
+            if (e.LogTimeMs < _lastLogTimes[board] && e.Code is not (EventCode.TimeSet or EventCode.ClockStepBack or EventCode.SmuReset or EventCode.DmReset))
             {
                 Violate(4, $"{(board == 0 ? "the DM's" : $"SMU {e.Who}'s")} log went back in time ({e.LogTimeMs} after {_lastLogTimes[board]}) at {e.Code} without a record saying so");
                 return;

@@ -1,3 +1,4 @@
+using ColdStandby.Hardware;
 using ColdStandby.HostAgent;
 using ColdStandby.Protocol;
 
@@ -31,7 +32,10 @@ public enum ServerState
 /// (the same code the agent service runs). Faults can be injected: an OS hang, a boot that hangs at
 /// a stage, RAID and LAN controller faults (found by the agent's probes), an application crash (the
 /// agent restarts it and reports), a power supply failure, a slow shutdown. The OS needs the shared
-/// disks: it cannot load without its side's access line.
+/// disks: it cannot load without its side's access line. Its OS can also be outside the simulation
+/// (<see cref="SystemOptions.HostLinkA"/>: a real agent process on a pty): then no session runs
+/// here, the host link is bridged to the outside while the server has power, and the services are
+/// ready when the agent has told its SMU so.
 /// </summary>
 public sealed class ServerModel : Part
 {
@@ -39,6 +43,7 @@ public sealed class ServerModel : Part
     private readonly SignalLine _powerGood;
     private readonly SignalLine _access;
     private readonly UartPort _host;
+    private readonly OutsideEnd? _outside;
     private bool _pressed;
     private long _pressedAtMs;
     private bool _forcedThisPress;
@@ -53,7 +58,7 @@ public sealed class ServerModel : Part
     private long _offAtMs = long.MaxValue;
     private int _bootHangStage = -1;
 
-    internal ServerModel(StandbySystem system, Side side, ServerTimings timings, SignalLine button, SignalLine powerGood, SignalLine access, UartPort host)
+    internal ServerModel(StandbySystem system, Side side, ServerTimings timings, SignalLine button, SignalLine powerGood, SignalLine access, UartPort host, IByteChannel? outside = null)
         : base(system, side == Side.A ? "server A" : "server B")
     {
         Side = side;
@@ -63,6 +68,7 @@ public sealed class ServerModel : Part
         _access = access;
         _host = host;
         _host.In.Listening = false;
+        _outside = outside == null ? null : new OutsideEnd(outside, host);
     }
 
     /// <summary>Gets the side.</summary>
@@ -80,8 +86,12 @@ public sealed class ServerModel : Part
     /// <summary>Gets whether power-good is up (the server runs, in whatever state its OS is).</summary>
     public bool HasPower => _powerGood.Value;
 
-    /// <summary>Gets whether the business services run and answer (the side serves).</summary>
-    public bool Serving => State == ServerState.Running && ServicesReady;
+    /// <summary>Gets whether the server's OS is outside the simulation (its agent a real process on the host link's far end).</summary>
+    public bool OsOutside => _outside != null;
+
+    /// <summary>Gets whether the business services run and answer (the side serves); of an OS outside, as its agent told its SMU.</summary>
+    public bool Serving => State == ServerState.Running
+        && (_outside == null ? ServicesReady : (System.Smu(Side).Firmware?.Health & HealthFlags.ServicesReady) == HealthFlags.ServicesReady);
 
     /// <summary>Gets whether the services have started since the OS came up.</summary>
     public bool ServicesReady { get; private set; }
@@ -122,6 +132,7 @@ public sealed class ServerModel : Part
     /// <summary>
     /// Gets whether nothing is wrong with this server: no fault injected that the SMU should act on,
     /// and an OS that runs (or has not been asked to run). A failover of a healthy Active server is a violation.
+    /// An OS outside the simulation is never judged healthy here: whether its agent runs is not seen.
     /// </summary>
     public bool Healthy => State is ServerState.Running && !PsuFailed && !RaidFailed && !LanFailed && _bootHangStage < 0 && _access.Value
         && !MainsLost && !PowerGoodStuck && Agent != null && System.NowMs >= _agentStartedAtMs + 4 * Timings.Agent.KickPeriodMs;
@@ -215,6 +226,15 @@ public sealed class ServerModel : Part
         }
     }
 
+    /// <summary>The server's power goes off now (its OS powered it off, or someone pulled its plug); it comes on again at the next press.</summary>
+    public void TurnOff(string why)
+    {
+        if (Powered)
+        {
+            PowerOff(why);
+        }
+    }
+
     /// <summary>Power-good sticks on: a running server no longer goes off, whatever is done to it.</summary>
     public void StickPowerGood() => PowerGoodStuck = true;
 
@@ -250,6 +270,21 @@ public sealed class ServerModel : Part
     /// <inheritdoc/>
     protected override void Step(long nowMs)
     {
+        if (_outside != null)
+        {
+            // The outside OS is polled every millisecond; it hears and is heard only while the server has power.
+            if (HasPower && State != ServerState.Hung)
+            {
+                _outside.Pump();
+            }
+            else
+            {
+                _outside.Drop();
+            }
+
+            Wake(nowMs + 1);
+        }
+
         Button(nowMs);
         if (nowMs >= _powerGoodAtMs)
         {
@@ -293,7 +328,7 @@ public sealed class ServerModel : Part
             _agentBackAtMs = long.MaxValue;
         }
 
-        if (State == ServerState.Running && Agent == null && _agentBackAtMs == long.MaxValue)
+        if (State == ServerState.Running && Agent == null && _agentBackAtMs == long.MaxValue && _outside == null)
         {
             StartAgent(nowMs);
             if (ServicesReady)
@@ -393,6 +428,12 @@ public sealed class ServerModel : Part
         State = ServerState.Booting;
         _powerGood.Value = true;
         System.Note(Name, "power-good: firmware starts loading the OS from the shared disks");
+        if (_outside != null)
+        {
+            _host.In.Listening = true;
+            _host.In.ReceiverRestarted();
+        }
+
         if (_bootHangStage == 1)
         {
             System.Note(Name, "boot hangs before the OS is loaded (stage 1)");
@@ -415,6 +456,12 @@ public sealed class ServerModel : Part
         State = ServerState.Running;
         Boots++;
         ServicesReady = false;
+        if (_outside != null)
+        {
+            System.Note(Name, "OS up: its agent runs outside the simulation");
+            return;
+        }
+
         StartAgent(nowMs);
         System.Note(Name, "OS up: host agent starts (hello, watchdog kicks)");
         _probeAtMs = nowMs + Timings.ProbePeriodMs;

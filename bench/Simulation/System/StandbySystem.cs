@@ -83,9 +83,10 @@ public sealed class StandbySystem
         Dm = new DiskManagerNode(this, options.Dm, io, (UartPort)io.ManagementLink, (UartPort)io.ControllerLink);
         SmuA = new SmuNode(this, Side.A, options.Smu, options.SmuLogCapacity, wiringA);
         SmuB = new SmuNode(this, Side.B, options.Smu, options.SmuLogCapacity, wiringB);
-        ServerA = new ServerModel(this, Side.A, options.ServerA, wiringA.PowerButton, wiringA.PowerGood, accessA, new UartPort(smuAHostTx, agentATx));
-        ServerB = new ServerModel(this, Side.B, options.ServerB, wiringB.PowerButton, wiringB.PowerGood, accessB, new UartPort(smuBHostTx, agentBTx));
-        _parts = new Part[] { Dm, SmuA, SmuB, ServerA, ServerB };
+        ServerA = new ServerModel(this, Side.A, options.ServerA, wiringA.PowerButton, wiringA.PowerGood, accessA, new UartPort(smuAHostTx, agentATx), options.HostLinkA);
+        ServerB = new ServerModel(this, Side.B, options.ServerB, wiringB.PowerButton, wiringB.PowerGood, accessB, new UartPort(smuBHostTx, agentBTx), options.HostLinkB);
+        Management = options.ManagementLink == null ? null : new ManagementSoftware(this, options.ManagementLink, new UartPort(mgmtTx, mgmtRx));
+        _parts = Management == null ? new Part[] { Dm, SmuA, SmuB, ServerA, ServerB } : new Part[] { Dm, SmuA, SmuB, ServerA, ServerB, Management };
         for (int i = 0; i < _parts.Length; i++)
         {
             _parts[i].Order = i;
@@ -108,9 +109,9 @@ public sealed class StandbySystem
         Connect(smuAHostTx, SmuA, ServerA);
         Connect(agentBTx, ServerB, SmuB);
         Connect(smuBHostTx, SmuB, ServerB);
-        Connect(mgmtTx, Dm, null);
+        Connect(mgmtTx, Dm, Management);
         Connect(ctrlTx, Dm, null);
-        Connect(mgmtRx, null, Dm);
+        Connect(mgmtRx, Management, Dm);
         Connect(ctrlRx, null, Dm);
 
         wiringA.ExternalPower.AddReader(SmuA);
@@ -156,6 +157,9 @@ public sealed class StandbySystem
 
     /// <summary>Gets server B.</summary>
     public ServerModel ServerB { get; }
+
+    /// <summary>Gets the management software outside the simulation on the DM's management link (<see cref="SystemOptions.ManagementLink"/>), or null.</summary>
+    public ManagementSoftware? Management { get; }
 
     /// <summary>Gets every wire between boards and servers.</summary>
     public SignalLine[] Lines { get; }

@@ -1,4 +1,5 @@
 using ColdStandby.Dm;
+using ColdStandby.Hardware;
 using ColdStandby.Smu;
 
 namespace ColdStandby.Bench.Simulation;
@@ -47,6 +48,24 @@ public sealed class SystemOptions
     /// over idle time changes nothing.
     /// </summary>
     public bool StepEveryMillisecond { get; set; }
+
+    /// <summary>
+    /// Gets or sets where server A's OS is when it is not simulated: the far end of SMU A's host
+    /// link is this channel (a pty a real agent process opens), bridged while the server has power;
+    /// the server's <see cref="ServerModel"/> then runs no <see cref="HostAgent.SmuSession"/>. Null
+    /// (the bench): the simulated OS runs the agent's session. Only for a system stepped in real time.
+    /// </summary>
+    public IByteChannel? HostLinkA { get; set; }
+
+    /// <summary>Gets or sets where server B's OS is when it is not simulated (as <see cref="HostLinkA"/>).</summary>
+    public IByteChannel? HostLinkB { get; set; }
+
+    /// <summary>
+    /// Gets or sets the management software at the far end of the DM's management link (a pty a real
+    /// agent process opens), bridged by <see cref="ManagementSoftware"/>. Null (the bench): nobody
+    /// is on the management link. Only for a system stepped in real time.
+    /// </summary>
+    public IByteChannel? ManagementLink { get; set; }
 
     /// <summary>Gets or sets whether every line and UART byte is recorded for traces (the demo and trace tests; off in campaigns).</summary>
     public bool Record { get; set; }

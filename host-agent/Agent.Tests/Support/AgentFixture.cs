@@ -6,8 +6,9 @@ namespace ColdStandby.HostAgent.Tests.Support;
 
 /// <summary>
 /// A whole agent (the same <see cref="AgentRuntime"/> the service runs) against the real firmware
-/// of a pair: its SMU link is a symlink to the rig's pty, as udev's /dev/serial/by-id links point
-/// at whatever ttyACM the SMU got this time.
+/// of a pair in the bench's world (<see cref="SystemRig"/>): its SMU link is a symlink to the rig's
+/// pty, as udev's /dev/serial/by-id links point at whatever ttyACM the SMU got this time. Every
+/// test that uses it fails when the world's safety monitor saw a property of DESIGN.md §2 broken.
 /// </summary>
 internal sealed class AgentFixture : IDisposable
 {
@@ -90,10 +91,17 @@ internal sealed class AgentFixture : IDisposable
         File.CreateSymbolicLink(Device, path);
     }
 
+    /// <summary>Stops the agent and the rig; throws the rig's <see cref="SafetyViolationException"/> when the run broke a safety property.</summary>
     public void Dispose()
     {
-        StopAgent();
-        Rig.Dispose();
-        Dir.Dispose();
+        try
+        {
+            StopAgent();
+            Rig.Dispose();
+        }
+        finally
+        {
+            Dir.Dispose();
+        }
     }
 }
