@@ -54,7 +54,7 @@ public class AllocationTests(ITestOutputHelper output)
         public SteadyRig()
         {
             var region = new RamRegion(ServerManagementUnit.RegionSizeFor(256));
-            Harness.PairRig.Persist(region, Mode.Active, 3);
+            ColdStandby.Bench.Simulation.SmuNode.Persist(region, Mode.Active, 3);
             var board = new SmuBoard(new Line(), new MemoryLatch("StorageRequest"), new Line(), _powerGood, _granted, new Line(), _peer, _host);
             Smu = new ServerManagementUnit(new SmuConfig(), board, Side.A, region);
             _messages.Hello.ProtocolVersion = Frame.ProtocolVersion;

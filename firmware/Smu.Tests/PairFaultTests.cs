@@ -1,13 +1,14 @@
+using ColdStandby.Bench.Simulation;
 using ColdStandby.Protocol;
 using ColdStandby.Smu.Tests.Harness;
 
 namespace ColdStandby.Smu.Tests;
 
 /// <summary>
-/// Two real SMUs and a DM under random faults — a server losing power, an SMU rebooting, the peer
-/// cable cut for a while — at random times, one seed per case so a failure can be replayed. The
-/// safety properties are checked at every millisecond: never both servers on, never a server
-/// pressed on without the grant, never both sides Active in service. After the faults stop and
+/// Two real SMUs and the real DM in the bench's world under random faults — a server losing power,
+/// an SMU rebooting, the peer cable cut for a while — at random times, one seed per case so a
+/// failure can be replayed. The bench's safety monitor checks every property of DESIGN.md §2 after
+/// every step (never both grants, never both Active, never a server pressed on without the grant …). After the faults stop and
 /// the cable is whole, a side still able to serve is Active and powered, or both have failed.
 /// </summary>
 public class PairFaultTests
@@ -19,50 +20,48 @@ public class PairFaultTests
     public void Safety_holds_under_random_faults(int seed)
     {
         var random = new Random(seed);
-        var rig = new PairRig(new SmuConfig());
-        PairRig.Persist(rig.A.Region, Mode.Active, 2);
-        PairRig.Persist(rig.B.Region, Mode.Standby, 2);
+        var system = Pair.Start(Mode.Active, 2, Mode.Standby, 2);
         var faults = new List<string>();
         long at = 2000;
         for (int i = random.Next(1, 5); i > 0; i--)
         {
             at += random.Next(500, 15_000);
-            rig.RunUntil(at);
+            system.RunUntil(at);
             Side side = random.Next(2) == 0 ? Side.A : Side.B;
             switch (random.Next(3))
             {
                 case 0:
-                    if (rig[side].PowerGood.Value)
+                    if (system.Server(side).HasPower)
                     {
-                        rig[side].PowerGood.Value = false;
+                        system.Server(side).TurnOff("the server loses its power");
                         faults.Add($"{at}: {side} loses power");
                     }
 
                     break;
                 case 1:
                     long down = random.Next(50, 2500);
-                    rig[side].Reboot(at, down);
+                    system.Inject(new Fault(FaultType.SmuReset, side, DurationMs: down));
                     faults.Add($"{at}: SMU {side} reboots for {down} ms");
                     break;
                 default:
                     long cut = random.Next(100, 5000);
-                    rig.LinkCut = true;
+                    system.Inject(new Fault(FaultType.PeerCableCut, DurationMs: cut));
                     faults.Add($"{at}: peer cable cut for {cut} ms");
-                    rig.RunUntil(at + cut);
-                    rig.LinkCut = false;
                     at += cut;
+                    system.RunUntil(at);
                     break;
             }
         }
 
-        rig.RunUntil(at + 30_000);
+        system.RunUntil(at + 30_000);
 
         string story = string.Join("; ", faults);
-        Assert.True(rig.Violations.Count == 0, $"seed {seed} [{story}]: {string.Join(", ", rig.Violations.Take(5))}");
-        var active = new[] { rig.A, rig.B }.Where(u => u.Smu.Mode == Mode.Active).ToList();
-        bool bothFailed = rig.A.Smu.Mode == Mode.Failed && rig.B.Smu.Mode == Mode.Failed;
+        Pair.AssertSafe(system, $"seed {seed} [{story}]: ");
+        var (a, b) = (system.SmuA.Firmware!, system.SmuB.Firmware!);
+        var active = new[] { Side.A, Side.B }.Where(s => system.Smu(s).Mode == Mode.Active).ToList();
+        bool bothFailed = a.Mode == Mode.Failed && b.Mode == Mode.Failed;
         Assert.True(
-            bothFailed || (active.Count == 1 && active[0].PowerGood.Value && rig.Holder == active[0].Side),
-            $"seed {seed} [{story}]: A {rig.A.Smu.Mode}/{rig.A.Smu.Phase} B {rig.B.Smu.Mode}/{rig.B.Smu.Phase} holder {rig.Holder}");
+            bothFailed || (active.Count == 1 && system.Server(active[0]).HasPower && Pair.Holder(system) == active[0]),
+            $"seed {seed} [{story}]: A {a.Mode}/{a.Phase} B {b.Mode}/{b.Phase} holder {Pair.Holder(system)}");
     }
 }

@@ -1,3 +1,4 @@
+using ColdStandby.Bench.Simulation;
 using ColdStandby.Protocol;
 using ColdStandby.Smu.Tests.Harness;
 
@@ -6,8 +7,8 @@ namespace ColdStandby.Smu.Tests;
 /// <summary>
 /// Both SMUs starting together (servers off), for every combination of persisted modes, with and
 /// without a grant the DM kept from before: who ends Active (and powered, and granted), and that
-/// the safety properties held at every millisecond. The expected winner is the README's table,
-/// written out here independently of the code that decides it.
+/// the safety monitor of the bench's world saw no property broken. The expected winner is the
+/// README's table, written out here independently of the code that decides it.
 /// </summary>
 public class PairTests
 {
@@ -24,7 +25,7 @@ public class PairTests
         }
 
         // The DM's grant breaks ties, and a persisted Active its latched request backs (the holder's
-        // SMU was reset, not power-cycled: PairRig) beats one it does not, whatever the epochs (a
+        // SMU was reset, not power-cycled: Pair.Start) beats one it does not, whatever the epochs (a
         // board restored with a higher one is only claiming).
         data.Add(Mode.Standby, 3, Mode.Standby, 3, Side.B, Side.B);
         data.Add(Mode.Unknown, 0, Mode.Unknown, 0, Side.B, Side.B);
@@ -41,118 +42,89 @@ public class PairTests
     [MemberData(nameof(StartTogether))]
     public void Both_SMUs_start_together(Mode modeA, uint epochA, Mode modeB, uint epochB, Side heldBy, Side winner)
     {
-        var rig = new PairRig(new SmuConfig(), heldBy);
-        PairRig.Persist(rig.A.Region, modeA, epochA);
-        PairRig.Persist(rig.B.Region, modeB, epochB);
+        var system = Pair.Start(modeA, epochA, modeB, epochB, heldBy);
 
-        rig.RunUntil(10_000);
+        system.RunUntil(10_000);
 
-        Assert.Empty(rig.Violations);
+        Pair.AssertSafe(system);
         foreach (Side side in new[] { Side.A, Side.B })
         {
-            var unit = rig[side];
+            var smu = system.Smu(side);
             Mode persisted = side == Side.A ? modeA : modeB;
             if (side == winner)
             {
-                Assert.Equal(Mode.Active, unit.Smu.Mode);
-                Assert.True(unit.PowerGood.Value, $"{side} won but its server is off");
-                Assert.Equal(side, rig.Holder);
+                Assert.Equal(Mode.Active, smu.Mode);
+                Assert.True(system.Server(side).HasPower, $"{side} won but its server is off");
+                Assert.Equal(side, Pair.Holder(system));
             }
             else
             {
                 Mode expected = persisted == Mode.Failed ? Mode.Failed : winner == Side.None ? persisted : Mode.Standby;
-                Assert.Equal(expected, unit.Smu.Mode);
-                Assert.False(unit.PowerGood.Value, $"{side} lost but its server is on");
+                Assert.Equal(expected, smu.Mode);
+                Assert.False(system.Server(side).HasPower, $"{side} lost but its server is on");
             }
         }
 
         if (winner == Side.None)
         {
-            Assert.Equal(Side.None, rig.Holder);
+            Assert.Equal(Side.None, Pair.Holder(system));
         }
         else
         {
             // One epoch for both once they agree; a side made Active by the agreement moved it on.
-            Assert.Equal(rig.A.Smu.Epoch, rig.B.Smu.Epoch);
+            Assert.Equal(system.SmuA.Firmware!.Epoch, system.SmuB.Firmware!.Epoch);
         }
     }
 
     [Fact]
     public void A_failover_between_two_real_SMUs_moves_service_and_storage_to_the_standby()
     {
-        var config = new SmuConfig();
-        var rig = new PairRig(config, Side.A);
-        PairRig.Persist(rig.A.Region, Mode.Active, 3);
-        PairRig.Persist(rig.B.Region, Mode.Standby, 3);
-        rig.RunUntil(3000);
-        Assert.True(rig.A.PowerGood.Value);
-        Assert.Equal(Side.A, rig.Holder);
+        var system = Pair.Start(Mode.Active, 3, Mode.Standby, 3, heldBy: Side.A);
+        system.RunUntil(3000);
+        Assert.True(system.ServerA.HasPower);
+        Assert.Equal(Side.A, Pair.Holder(system));
 
-        rig.A.PowerGood.Value = false; // A's PSU dies
-        rig.RunUntil(15_000);
+        Assert.True(system.Inject(new Fault(FaultType.PsuFailure, Side.A))); // A's PSU dies
+        system.RunUntil(15_000);
 
-        Assert.Empty(rig.Violations);
-        Assert.Equal(Mode.Failed, rig.A.Smu.Mode);
-        Assert.Equal(Mode.Active, rig.B.Smu.Mode);
-        Assert.Equal(4u, rig.A.Smu.Epoch);
-        Assert.Equal(4u, rig.B.Smu.Epoch);
-        Assert.Equal(Side.B, rig.Holder);
-        Assert.True(rig.B.PowerGood.Value);
-        Assert.True(rig.A.Alarm.Value);
-        Assert.False(rig.B.Alarm.Value);
+        Pair.AssertSafe(system);
+        var (a, b) = (system.SmuA.Firmware!, system.SmuB.Firmware!);
+        Assert.Equal(Mode.Failed, a.Mode);
+        Assert.Equal(Mode.Active, b.Mode);
+        Assert.Equal(4u, a.Epoch);
+        Assert.Equal(4u, b.Epoch);
+        Assert.Equal(Side.B, Pair.Holder(system));
+        Assert.True(system.ServerB.HasPower);
+        Assert.True(system.SmuA.Wiring.Alarm.Value);
+        Assert.False(system.SmuB.Wiring.Alarm.Value);
     }
 
     [Fact]
     public void A_planned_switchover_and_back_between_two_real_SMUs()
     {
-        var rig = new PairRig(new SmuConfig(), Side.A);
-        PairRig.Persist(rig.A.Region, Mode.Active, 1);
-        PairRig.Persist(rig.B.Region, Mode.Standby, 1);
-        rig.RunUntil(3000);
+        // The servers' OS runs the agent's real session: the operator's command goes through it,
+        // and the OS shuts down when its SMU asks (a switchover is refused while the server still boots).
+        var system = Pair.Start(Mode.Active, 1, Mode.Standby, 1, heldBy: Side.A);
+        system.RunUntil(120_000, () => system.Serving(Side.A));
+        Assert.True(system.Serving(Side.A), "A never served");
+        system.RunFor(1000);
+        Assert.Equal(SequencePhase.Idle, system.SmuA.Firmware!.Phase);
 
-        // No agent runs in this rig: the test says what the agent would, the OS up and its services
-        // ready (a switchover is refused while the server still boots), then the operator's command.
-        var agentA = new FakeAgent(rig.A);
-        agentA.Boot();
-        rig.RunUntil(3100);
-        Assert.Equal(SequencePhase.Idle, rig.A.Smu.Phase);
-        agentA.Command(OperatorCommandKind.PlannedSwitchover, Side.B, 1);
-        rig.RunUntil(5000);
-        rig.A.PowerGood.Value = false; // the agent shut the OS down as asked
-        rig.RunUntil(20_000);
-        Assert.Equal((Mode.Standby, Mode.Active), (rig.A.Smu.Mode, rig.B.Smu.Mode));
+        Assert.True(system.OperatorCommand(Side.A, OperatorCommandKind.PlannedSwitchover, Side.B));
+        system.RunUntil(system.NowMs + 180_000, () => system.Serving(Side.B));
+        Assert.True(system.Serving(Side.B), "B never served after the switchover");
+        Assert.Equal((Mode.Standby, Mode.Active), (system.SmuA.Mode, system.SmuB.Mode));
+        Assert.False(system.ServerA.HasPower, "A's server still runs");
 
-        var agentB = new FakeAgent(rig.B);
-        agentB.Boot();
-        rig.RunUntil(20_100);
-        agentB.Command(OperatorCommandKind.PlannedSwitchover, Side.A, 2);
-        rig.RunUntil(22_000);
-        rig.B.PowerGood.Value = false;
-        rig.RunUntil(40_000);
+        system.RunFor(1000);
+        Assert.True(system.OperatorCommand(Side.B, OperatorCommandKind.PlannedSwitchover, Side.A));
+        system.RunUntil(system.NowMs + 180_000, () => system.Serving(Side.A));
 
-        Assert.Empty(rig.Violations);
-        Assert.Equal((Mode.Active, Mode.Standby), (rig.A.Smu.Mode, rig.B.Smu.Mode));
-        Assert.Equal((3u, 3u), (rig.A.Smu.Epoch, rig.B.Smu.Epoch));
-        Assert.Equal(Side.A, rig.Holder);
-        Assert.False(rig.A.Alarm.Value || rig.B.Alarm.Value);
-    }
-
-    /// <summary>A few frames as the host agent would send them.</summary>
-    private sealed class FakeAgent(PairRig.Unit unit)
-    {
-        private readonly FrameWriter _writer = new();
-        private readonly byte[] _wire = new byte[Frame.MaxWireLength];
-
-        public void Boot()
-        {
-            Send(new Hello { ProtocolVersion = Frame.ProtocolVersion, Node = NodeKind.Agent, Side = Side.None });
-            Send(new CheckpointReached { Stage = 2 });
-        }
-
-        public void Command(OperatorCommandKind kind, Side target, uint epoch) =>
-            Send(new OperatorCommand { Command = kind, Target = target, Epoch = epoch });
-
-        private void Send(Message message) => unit.Host.Deliver(_wire, _writer.Write(message, _wire, 0));
+        Pair.AssertSafe(system);
+        Assert.Equal((Mode.Active, Mode.Standby), (system.SmuA.Mode, system.SmuB.Mode));
+        Assert.Equal((3u, 3u), (system.SmuA.Firmware!.Epoch, system.SmuB.Firmware!.Epoch));
+        Assert.Equal(Side.A, Pair.Holder(system));
+        Assert.False(system.SmuA.Wiring.Alarm.Value || system.SmuB.Wiring.Alarm.Value);
     }
 
     private static uint Epoch(Mode mode) => mode == Mode.Unknown ? 0u : 3u;

@@ -70,9 +70,12 @@ public sealed class SmuNode : BoardNode
     public void RestoreAtPowerUp(Mode mode, uint epoch) => _restore = (mode, epoch);
 
     /// <summary>Writes a persisted state into the board's storage, as a board restored from a backup or taken from another pair carries it.</summary>
-    public void Restore(Mode mode, uint epoch)
+    public void Restore(Mode mode, uint epoch) => Persist(Region, mode, epoch);
+
+    /// <summary>Writes a persisted state (mode and epoch, nothing under way, no fault or alarm) into an SMU's storage, as a restored board carries it.</summary>
+    public static void Persist(INonVolatileRegion region, Mode mode, uint epoch)
     {
-        var state = new PersistedState(new ColdStandby.RecordStore.RegionLayout(Region).Take(PersistedState.RegionSize));
+        var state = new PersistedState(new ColdStandby.RecordStore.RegionLayout(region).Take(PersistedState.RegionSize));
         state.Load();
         state.Mode = mode;
         state.Epoch = epoch;
