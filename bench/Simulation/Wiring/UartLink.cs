@@ -143,9 +143,16 @@ public sealed class UartLink
         int inFlight = _lineFreeNs <= now ? 0 : (int)((_lineFreeNs - now + ByteNs - 1) / ByteNs);
         int room = TransmitFifoBytes - inFlight;
         int taken = Math.Min(room, count);
-        for (int i = 0; i < taken; i++)
+        if (taken > 0 && Trace == null && Kept == null && !Cut && !Losing && Listening && _random == null && _count + taken <= MaxBuffered)
         {
-            Transmit(buffer[offset + i], now);
+            TransmitClean(buffer, offset, taken, now);
+        }
+        else
+        {
+            for (int i = 0; i < taken; i++)
+            {
+                Transmit(buffer[offset + i], now);
+            }
         }
 
         if (taken < count)
@@ -167,7 +174,7 @@ public sealed class UartLink
             byte value = _bytes[_head];
             ulong intactHash = _intactHashAt[_head];
             buffer[offset + read++] = value;
-            _head = (_head + 1) % _bytes.Length;
+            _head = (_head + 1) & (_bytes.Length - 1);
             _count--;
             if (value == Frame.Delimiter)
             {
@@ -210,7 +217,8 @@ public sealed class UartLink
             return _system.NowMs + 1;
         }
 
-        for (int i = 0, at = _head; i < _count; i++, at = (at + 1) % _bytes.Length)
+        int mask = _bytes.Length - 1;
+        for (int i = 0, at = _head; i < _count; i++, at = (at + 1) & mask)
         {
             if (_bytes[at] == Frame.Delimiter)
             {
@@ -320,6 +328,72 @@ public sealed class UartLink
         Deliver(value, end);
     }
 
+    /// <summary>
+    /// <see cref="Transmit"/> of <paramref name="taken"/> bytes on a line that delivers each as sent
+    /// (no trace, no frames kept, no noise, not cut or losing, a receiver listening, room in its
+    /// buffer): the same bytes, times, hashes and wake-ups, without deciding each byte's fate anew.
+    /// </summary>
+    private void TransmitClean(byte[] buffer, int offset, int taken, long now)
+    {
+        while (_bytes.Length - _count < taken)
+        {
+            Grow();
+        }
+
+        int mask = _bytes.Length - 1;
+        int at = (_head + _count) & mask;
+        long end = Math.Max(now, _lineFreeNs);
+        ulong sending = _sendingHash;
+        int sendingBytes = _sendingBytes;
+        ulong arriving = _arrivingHash;
+        int arrivingBytes = _arrivingBytes;
+        for (int i = 0; i < taken; i++)
+        {
+            byte value = buffer[offset + i];
+            end += ByteNs;
+            _bytes[at] = value;
+            _arrivalNs[at] = end;
+            _intactHashAt[at] = NotIntact;
+            if (value != Frame.Delimiter)
+            {
+                sending = FrameHash.Add(sending, value);
+                sendingBytes++;
+                arriving = FrameHash.Add(arriving, value);
+                arrivingBytes++;
+            }
+            else
+            {
+                if (sendingBytes > 0)
+                {
+                    _sentFrames[_sentFramesAt] = sending;
+                    _sentFramesAt = (_sentFramesAt + 1) % _sentFrames.Length;
+                }
+
+                // The frame just sent is the likeliest match (a clean line delivers it whole).
+                if (arrivingBytes > 0 && ((sendingBytes > 0 && arriving == sending) || Array.IndexOf(_sentFrames, arriving) >= 0))
+                {
+                    _intactHashAt[at] = arriving;
+                }
+
+                sending = FrameHash.Empty;
+                sendingBytes = 0;
+                arriving = FrameHash.Empty;
+                arrivingBytes = 0;
+                Receiver?.Wake(SimTime.CeilMs(end));
+            }
+
+            at = (at + 1) & mask;
+        }
+
+        _count += taken;
+        _lineFreeNs = end;
+        BytesSent += taken;
+        _sendingHash = sending;
+        _sendingBytes = sendingBytes;
+        _arrivingHash = arriving;
+        _arrivingBytes = arrivingBytes;
+    }
+
     /// <summary>Keeps a hash of every whole frame sent, so a read frame can be told intact or spoiled.</summary>
     private void Remember(byte value)
     {
@@ -353,7 +427,7 @@ public sealed class UartLink
             Grow();
         }
 
-        int at = (_head + _count) % _bytes.Length;
+        int at = (_head + _count) & (_bytes.Length - 1);
         _bytes[at] = value;
         _arrivalNs[at] = arrivalNs;
         _intactHashAt[at] = NotIntact;
