@@ -118,41 +118,54 @@ public sealed class SmuNode : BoardNode
 /// <summary>An SMU board's lines and links as the simulation built them (the wiring contract; names from the pin map).</summary>
 public sealed class SmuWiring
 {
-    internal SmuWiring(SmuBoard board) => Board = board;
+    internal SmuWiring(SmuBoard board)
+    {
+        Board = board;
+        PowerButton = (SignalLine)board.PowerButton;
+        RequestLatch = (SignalLatch)board.StorageRequest;
+        Alarm = (SignalLine)board.Alarm;
+        PowerGood = (SignalLine)board.PowerGood;
+        StorageGranted = (SignalLine)board.StorageGranted;
+        ExternalPower = (SignalLine)board.ExternalPower;
+        BatteryLow = (SignalLine)board.BatteryLow;
+        RepairButton = (SignalLine)board.RepairButton;
+        Peer = (UartPort)board.PeerLink;
+        Host = (UartPort)board.HostLink;
+    }
 
     /// <summary>Gets what the firmware is given.</summary>
     public SmuBoard Board { get; }
 
     /// <summary>Gets the power-button drive (SMU → server).</summary>
-    public SignalLine PowerButton => (SignalLine)Board.PowerButton;
+    public SignalLine PowerButton { get; }
 
     /// <summary>Gets the storage connect request latch (SMU → DM).</summary>
-    public SignalLatch RequestLatch => (SignalLatch)Board.StorageRequest;
+    public SignalLatch RequestLatch { get; }
 
     /// <summary>Gets the storage connect request wire (the latch's output, SMU → DM).</summary>
     public SignalLine StorageRequest => RequestLatch.Outputs[0];
 
     /// <summary>Gets the alarm relay.</summary>
-    public SignalLine Alarm => (SignalLine)Board.Alarm;
+    public SignalLine Alarm { get; }
 
     /// <summary>Gets power-good (server → SMU).</summary>
-    public SignalLine PowerGood => (SignalLine)Board.PowerGood;
+    public SignalLine PowerGood { get; }
 
     /// <summary>Gets the grant feedback (DM → SMU).</summary>
-    public SignalLine StorageGranted => (SignalLine)Board.StorageGranted;
+    public SignalLine StorageGranted { get; }
 
     /// <summary>Gets the external-power sense (the charger's power-good: asserted while the SMU has its mains).</summary>
-    public SignalLine ExternalPower => (SignalLine)Board.ExternalPower;
+    public SignalLine ExternalPower { get; }
 
     /// <summary>Gets the charger's low-battery output (asserted on the cell: nearly flat; asserted on the mains: charging).</summary>
-    public SignalLine BatteryLow => (SignalLine)Board.BatteryLow;
+    public SignalLine BatteryLow { get; }
 
     /// <summary>Gets the REPAIR button (operator → SMU).</summary>
-    public SignalLine RepairButton => (SignalLine)Board.RepairButton;
+    public SignalLine RepairButton { get; }
 
     /// <summary>Gets the peer link end.</summary>
-    public UartPort Peer => (UartPort)Board.PeerLink;
+    public UartPort Peer { get; }
 
     /// <summary>Gets the host link end (the SMU's side of the USB serial).</summary>
-    public UartPort Host => (UartPort)Board.HostLink;
+    public UartPort Host { get; }
 }

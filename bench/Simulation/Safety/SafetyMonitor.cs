@@ -41,6 +41,12 @@ public sealed class SafetyMonitor
     private static readonly Side[] Sides = { Side.A, Side.B };
 
     private readonly StandbySystem _system;
+    private readonly SmuNode _smuA;
+    private readonly SmuNode _smuB;
+    private readonly ServerModel _serverA;
+    private readonly ServerModel _serverB;
+    private readonly SignalLine _accessA;
+    private readonly SignalLine _accessB;
     private readonly long[] _lastLogTimes = new long[3];
     private readonly long[] _outageSinceMs = { -1, -1, -1 };
     private Mode _modeBefore;
@@ -54,6 +60,14 @@ public sealed class SafetyMonitor
     internal SafetyMonitor(StandbySystem system)
     {
         _system = system;
+
+        // The parts and lines a check looks at are wired once; the firmware in a board comes and goes.
+        _smuA = system.SmuA;
+        _smuB = system.SmuB;
+        _serverA = system.ServerA;
+        _serverB = system.ServerB;
+        _accessA = system.Dm.AccessA;
+        _accessB = system.Dm.AccessB;
     }
 
     /// <summary>Gets the violation that stopped the run, or null.</summary>
@@ -127,7 +141,11 @@ public sealed class SafetyMonitor
     internal void AfterStep(Part part, int firstEvent)
     {
         Checks++;
-        BothActive();
+
+        // Nothing a check does changes what another looks at: the modes that count are read once.
+        Mode modeA = _smuA.ModeForSafety;
+        Mode modeB = _smuB.ModeForSafety;
+        BothActive(modeA, modeB);
         if (part is SmuNode smu)
         {
             SmuLogged(smu, firstEvent);
@@ -149,7 +167,7 @@ public sealed class SafetyMonitor
         }
 
         LogTimesForward(firstEvent);
-        Service();
+        Service(modeA, modeB);
     }
 
     internal void LineChanged(SignalLine line)
@@ -200,10 +218,15 @@ public sealed class SafetyMonitor
     /// </summary>
     private void PressHeldWithoutGrant(SmuNode smu)
     {
-        var server = _system.Server(smu.Side);
         var wiring = smu.Wiring;
-        var access = smu.Side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
-        if (wiring.PowerButton.Value && server.OnPressHeld && !(wiring.StorageGranted.Value && access.Value))
+        if (!wiring.PowerButton.Value)
+        {
+            return;
+        }
+
+        var server = smu.Side == Side.A ? _serverA : _serverB;
+        var access = smu.Side == Side.A ? _accessA : _accessB;
+        if (server.OnPressHeld && !(wiring.StorageGranted.Value && access.Value))
         {
             Violate(3, $"SMU {smu.Side} still holds its server's power-on press with the grant gone " +
                 $"(grant {(wiring.StorageGranted.Value ? "on" : "off")}, access {(access.Value ? "on" : "off")})");
@@ -221,9 +244,9 @@ public sealed class SafetyMonitor
         }
     }
 
-    private void BothActive()
+    private void BothActive(Mode modeA, Mode modeB)
     {
-        if (_system.SmuA.ModeForSafety == Mode.Active && _system.SmuB.ModeForSafety == Mode.Active)
+        if (modeA == Mode.Active && modeB == Mode.Active)
         {
             Violate(2, $"SMU A and SMU B are both Active (A: {Describe(_system.SmuA)}; B: {Describe(_system.SmuB)})");
         }
@@ -238,52 +261,34 @@ public sealed class SafetyMonitor
     /// <see cref="OutageAlarmMs"/>; nobody serving for longer than the SMUs' no-service limit must be
     /// alarmed by a running SMU.
     /// </summary>
-    private void Service()
+    private void Service(Mode modeA, Mode modeB)
     {
         long now = _system.NowMs;
-        if (AnyAlarm())
+        var firmwareA = _smuA.Firmware;
+        var firmwareB = _smuB.Firmware;
+        if ((firmwareA != null && firmwareA.Alarms != AlarmFlags.None) || (firmwareB != null && firmwareB.Alarms != AlarmFlags.None))
         {
             _alarmedAtMs = now;
         }
 
         // An alarm that goes and comes back within the grace (a peer-silent alarm cleared by one stray
         // frame, a board that restarts and raises it again) still says so.
-        bool alarmed = now - _alarmedAtMs < OutageAlarmMs;
+        long outageAlarmMs = OutageAlarmMs;
+        bool alarmed = now - _alarmedAtMs < outageAlarmMs;
 
         // With neither SMU running (both rebooting, hung or without power) nobody can raise an
         // alarm: an outage is judged only while one runs, from when it began to run (booted or
         // came out of a hang).
-        bool smuRunning = _system.SmuA.State == BoardState.Running || _system.SmuB.State == BoardState.Running;
-
-        foreach (var side in Sides)
+        bool smuRunning = _smuA.State == BoardState.Running || _smuB.State == BoardState.Running;
+        if (Outage(Side.A, modeA, firmwareA, _serverA, _accessA, now, outageAlarmMs, alarmed, smuRunning)
+            || Outage(Side.B, modeB, firmwareB, _serverB, _accessB, now, outageAlarmMs, alarmed, smuRunning))
         {
-            var smu = _system.Smu(side);
-            var server = _system.Server(side);
-            var access = side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
-            bool outage = smu.ModeForSafety == Mode.Active && server.HasPower && !access.Value
-                && smu.Firmware?.Phase is null or SequencePhase.Idle or SequencePhase.Booting;
-            ref long since = ref _outageSinceMs[(int)side];
-            if (!outage)
-            {
-                since = -1;
-                continue;
-            }
-
-            if (since < 0)
-            {
-                since = now;
-                Outages++;
-            }
-
-            long latestStart = Math.Max(_system.SmuA.RunningSinceMs, _system.SmuB.RunningSinceMs);
-            if (smuRunning && now - Math.Max(since, latestStart) >= OutageAlarmMs && !alarmed)
-            {
-                Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
-                return;
-            }
+            return;
         }
 
-        bool serving = _system.ServingSide != Side.None;
+        // Serving: an SMU Active in its running firmware (not a rebooting board's persisted mode) and its server's services up.
+        bool serving = (firmwareA != null && firmwareA.Mode == Mode.Active && _serverA.Serving)
+            || (firmwareB != null && firmwareB.Mode == Mode.Active && _serverB.Serving);
         if (serving)
         {
             _servedAtMs = now;
@@ -296,30 +301,55 @@ public sealed class SafetyMonitor
         // that just started cannot know how long nobody served), and from when it could know the
         // service stopped (a peer counts as serving until declared silent, a hung OS until the
         // watchdog, a broken controller until the agent's next probe): the first SMU due must say so.
-        long limit = _system.Options.Smu.NoServiceAlarmMs + NoServiceSlackMs;
-        long due = long.MaxValue;
-        foreach (var smu in new[] { _system.SmuA, _system.SmuB })
+        if (serving || alarmed)
         {
-            if (smu.State == BoardState.Running)
-            {
-                due = Math.Min(due, Math.Max(_servedAtMs, smu.BootedAtMs) + limit);
-            }
+            return;
         }
 
-        if (!serving && now > due && !alarmed)
+        long limit = _system.Options.Smu.NoServiceAlarmMs + NoServiceSlackMs;
+        long due = long.MaxValue;
+        if (_smuA.State == BoardState.Running)
+        {
+            due = Math.Max(_servedAtMs, _smuA.BootedAtMs) + limit;
+        }
+
+        if (_smuB.State == BoardState.Running)
+        {
+            due = Math.Min(due, Math.Max(_servedAtMs, _smuB.BootedAtMs) + limit);
+        }
+
+        if (now > due)
         {
             Violate(6, $"nobody has served for {quiet / 1000} s and no SMU raises an alarm saying why");
         }
     }
 
-    private bool AnyAlarm()
+    /// <summary>
+    /// One side's outage: a running Active server without its access must be alarmed within
+    /// <see cref="OutageAlarmMs"/>; true when that is violated now (the check stops there).
+    /// </summary>
+    private bool Outage(Side side, Mode mode, ServerManagementUnit? firmware, ServerModel server, SignalLine access, long now, long outageAlarmMs, bool alarmed, bool smuRunning)
     {
-        foreach (var side in Sides)
+        bool outage = mode == Mode.Active && server.HasPower && !access.Value
+            && (firmware == null || firmware.Phase is SequencePhase.Idle or SequencePhase.Booting);
+        ref long since = ref _outageSinceMs[(int)side];
+        if (!outage)
         {
-            if (_system.Smu(side).Firmware is { } firmware && firmware.Alarms != AlarmFlags.None)
-            {
-                return true;
-            }
+            since = -1;
+            return false;
+        }
+
+        if (since < 0)
+        {
+            since = now;
+            Outages++;
+        }
+
+        long latestStart = Math.Max(_smuA.RunningSinceMs, _smuB.RunningSinceMs);
+        if (smuRunning && now - Math.Max(since, latestStart) >= outageAlarmMs && !alarmed)
+        {
+            Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
+            return true;
         }
 
         return false;
