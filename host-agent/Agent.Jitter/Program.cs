@@ -76,6 +76,9 @@ internal static partial class Program
         using var agent = Process.Start(info)!;
         agent.OutputDataReceived += (_, _) => { };
         agent.BeginOutputReadLine();
+
+        // From here a failover of server A is one of a healthy server: the rig's monitor says so (property 6).
+        rig.AgentRuns = true;
         if (!rig.WaitFor(r => (r.SmuA.Health & HealthFlags.WatchdogArmed) != 0, 10_000))
         {
             Console.Error.WriteLine("the agent never armed the watchdog");
@@ -107,6 +110,8 @@ internal static partial class Program
         long elapsed = clock.ElapsedMilliseconds - start;
         var (cpu1, rss, peak) = Usage(agent.Id);
         var faults = rig.Log(Side.A).Where(r => r.Code == EventCode.ServerFault).Select(r => (FaultKind)(r.Argument & 0xFF)).ToList();
+        rig.AgentRuns = false;
+        var (checks, violation) = rig.Inspect(r => (r.System.Monitor.Checks, r.System.Monitor.Violation));
         var (ok, _, status) = ColdStandby.HostAgent.Control.ControlClient.Ask(Path.Combine(work, "agent.sock"), "status");
         string raid = ok ? string.Join("; ", status.Where(l => l.StartsWith("raid.", StringComparison.Ordinal))) : "no status";
         string agentSide = ok ? status.FirstOrDefault(l => l.StartsWith("kicks.maxIntervalMs=", StringComparison.Ordinal)) ?? "" : "";
@@ -131,8 +136,11 @@ internal static partial class Program
         Console.WriteLine($"  longest interval between kicks as the agent's link thread handed them to the serial port: {agentSide.Split('=').Last()} ms");
         Console.WriteLine(string.Create(c, $"  start to first kick: {(firstKickUs - startedUs) / 1000.0:0} ms (the agent's process started to its first kick frame at the SMU's end of the pty)"));
         Console.WriteLine($"  RAID probe (every 5 s, 4 KiB write + fsync + read back): {raid}");
+        Console.WriteLine(violation is null
+            ? string.Create(c, $"  safety monitor (the bench's, after every step of the world): {checks:N0} checks, no property broken")
+            : $"  safety monitor: {violation.Report()}");
         Directory.Delete(work, recursive: true);
-        return faults.Count == 0 ? 0 : 2;
+        return faults.Count == 0 && violation is null ? 0 : 2;
     }
 
     private static long Option(string[] args, string name, long fallback)

@@ -104,8 +104,9 @@ public sealed class SystemRig : IDisposable
         var sw = Stopwatch.StartNew();
         while (sw.ElapsedMilliseconds < timeoutMs)
         {
+            bool met = Inspect(condition);
             Verify();
-            if (Inspect(condition))
+            if (met)
             {
                 return true;
             }
@@ -113,8 +114,9 @@ public sealed class SystemRig : IDisposable
             Thread.Sleep(5);
         }
 
+        bool last = Inspect(condition);
         Verify();
-        return Inspect(condition);
+        return last;
     }
 
     /// <summary>Throws <see cref="SafetyViolationException"/> when the monitor has seen a safety property violated.</summary>
@@ -146,6 +148,17 @@ public sealed class SystemRig : IDisposable
             _hostPty.Dispose();
             HostLinkA.Target = new Unplugged();
         }
+    }
+
+    /// <summary>
+    /// Gets or sets whether the agent on server A runs (the fixture says so when it starts and stops
+    /// one): while it does and the server runs with nothing broken, the monitor holds SMU A to never
+    /// failing it over (property 6), so an agent whose kicks or reports let a healthy server be failed over fails its test.
+    /// </summary>
+    public bool AgentRuns
+    {
+        get => Inspect(r => r.System.ServerA.OutsideAgentRuns);
+        set => Inspect(r => r.System.ServerA.OutsideAgentRuns = value);
     }
 
     /// <summary>Server A's power goes off (its OS powered it off, or its power failed).</summary>

@@ -50,6 +50,8 @@ public sealed class ServerModel : Part
     private bool _onPress;
     private long _agentBackAtMs = long.MaxValue;
     private long _agentStartedAtMs;
+    private bool _outsideAgentRuns;
+    private long _outsideAgentSinceMs;
     private long _powerGoodAtMs = long.MaxValue;
     private long _osAtMs = long.MaxValue;
     private long _servicesAtMs = long.MaxValue;
@@ -132,10 +134,30 @@ public sealed class ServerModel : Part
     /// <summary>
     /// Gets whether nothing is wrong with this server: no fault injected that the SMU should act on,
     /// and an OS that runs (or has not been asked to run). A failover of a healthy Active server is a violation.
-    /// An OS outside the simulation is never judged healthy here: whether its agent runs is not seen.
+    /// An OS outside the simulation is healthy only while whoever runs it says its agent runs (<see cref="OutsideAgentRuns"/>).
     /// </summary>
     public bool Healthy => State is ServerState.Running && !PsuFailed && !RaidFailed && !LanFailed && _bootHangStage < 0 && _access.Value
-        && !MainsLost && !PowerGoodStuck && Agent != null && System.NowMs >= _agentStartedAtMs + 4 * Timings.Agent.KickPeriodMs;
+        && !MainsLost && !PowerGoodStuck && (Agent != null || (_outside != null && OutsideAgentRuns))
+        && System.NowMs >= Math.Max(_agentStartedAtMs, _outsideAgentSinceMs) + 4 * Timings.Agent.KickPeriodMs;
+
+    /// <summary>
+    /// Gets or sets whether the agent of an OS outside the simulation runs (whoever started it says
+    /// so; the simulation cannot see into it): while it does and nothing is injected, the server is
+    /// <see cref="Healthy"/>, and its SMU must not fail it over.
+    /// </summary>
+    public bool OutsideAgentRuns
+    {
+        get => _outsideAgentRuns;
+        set
+        {
+            if (value && !_outsideAgentRuns)
+            {
+                _outsideAgentSinceMs = System.NowMs;
+            }
+
+            _outsideAgentRuns = value;
+        }
+    }
 
     /// <summary>Hangs the OS now: the agent stops, nothing answers; the power stays on.</summary>
     public bool HangOs()
@@ -458,6 +480,7 @@ public sealed class ServerModel : Part
         ServicesReady = false;
         if (_outside != null)
         {
+            _agentStartedAtMs = nowMs;
             System.Note(Name, "OS up: its agent runs outside the simulation");
             return;
         }

@@ -60,6 +60,7 @@ internal sealed class AgentFixture : IDisposable
         Assert.True(config is not null, string.Join("\n", errors));
         _agent = new AgentRuntime(config!, Log, notifier: null);
         _agent.Start();
+        Rig.AgentRuns = true;
         return _agent;
     }
 
@@ -74,6 +75,7 @@ internal sealed class AgentFixture : IDisposable
     /// <summary>Stops the agent dead (the OS hung, or the agent was killed).</summary>
     public void StopAgent()
     {
+        Rig.AgentRuns = false;
         _agent?.Dispose();
         _agent = null;
     }
