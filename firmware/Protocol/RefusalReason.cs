@@ -47,5 +47,11 @@ namespace ColdStandby.Protocol
         /// set's StepBack flag (the receiver's clock is ahead: set wrongly, or the sender's is behind).
         /// </summary>
         ClockAhead = 13,
+
+        /// <summary>
+        /// The SMU opens no session while its server's power-good is low: no OS can be running
+        /// there (it is powering off, or the power-good sense is broken). Answers a hello.
+        /// </summary>
+        ServerOff = 14,
     }
 }

@@ -9,7 +9,7 @@ namespace ColdStandby.Smu
     /// version every request is refused (NoSession, VersionMismatch). Requests are answered with
     /// the reply, <see cref="Accepted"/> or <see cref="Refusal"/>; the periodic reports (kick,
     /// controller health) are answered only when refused. The session ends when the server's power
-    /// goes.
+    /// goes, and a hello while it is off is refused (<see cref="RefusalReason.ServerOff"/>).
     /// </summary>
     internal sealed class HostSession
     {
@@ -149,6 +149,17 @@ namespace ColdStandby.Smu
             if (hello.Node != NodeKind.Agent && hello.Node != NodeKind.Tool)
             {
                 _link.Refuse(RefusalReason.NotHandled, 0);
+                return;
+            }
+
+            if (!_smu.PowerGood)
+            {
+                // No OS can be running on a server without power-good (it is going off, or the
+                // sense is broken). A session opened now would be closed by Step at once, and the
+                // agent would say hello again, at every step. One refusal per hello with the
+                // reason, nothing logged; the agent backs off.
+                Close();
+                _link.Refuse(RefusalReason.ServerOff, 0);
                 return;
             }
 

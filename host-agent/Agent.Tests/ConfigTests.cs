@@ -28,6 +28,7 @@ public sealed class ConfigTests
     [InlineData("""{ "smu": { } }""", "smu.device: missing")]
     [InlineData("""{ "smu": { "device": "/dev/x", "kickPeriodMs": "fast" } }""", "smu.kickPeriodMs: must be a whole number, not a string \"fast\"")]
     [InlineData("""{ "smu": { "device": "/dev/x", "kickPeriodMs": 20, "stepMs": 10 } }""", "smu.stepMs: 10 is too coarse for kickPeriodMs 20 (at most a quarter of it)")]
+    [InlineData("""{ "smu": { "device": "/dev/x", "helloRetryMs": 2000, "helloBackoffMaxMs": 1000 } }""", "smu.helloBackoffMaxMs: 1000 is shorter than helloRetryMs 2000 (the back-off starts there)")]
     [InlineData("""{ "smu": { "device": "/dev/x" }, "network": { "interface": "eth0", "businessMac": "01:00:5e:00:00:01" } }""", "network.businessMac: 01:00:5e:00:00:01 is a zero or multicast address, which no NIC can take")]
     [InlineData("""{ "smu": { "device": "/dev/x" }, "network": { "interface": "eth0", "businessMac": "zz" } }""", "network.businessMac: 'zz' is not a MAC address (like 02:00:5e:10:00:01)")]
     [InlineData("""{ "smu": { "device": "/dev/x" }, "lan": { "interface": "eth0", "peer": "2001:db8::1", "method": "arp" } }""", "lan.peer: an ARP probe needs an IPv4 peer (use method icmp for IPv6)")]

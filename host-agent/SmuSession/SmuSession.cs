@@ -20,6 +20,10 @@ public sealed class SmuSession
     private readonly RequestTracker _requests;
     private readonly List<Checkpoint> _checkpoints = new();
     private long _nextHelloMs;
+    private long _helloSentMs;
+    private bool _helloUnanswered;
+    private int _hellosInRow;
+    private long _openedAtMs;
     private long _nextKickMs;
     private long _nextHealthMs;
     private bool _healthChanged;
@@ -36,11 +40,17 @@ public sealed class SmuSession
         _requests = new RequestTracker(options.RequestTimeoutMs, int.MaxValue);
     }
 
+    /// <summary>Gets the options the session runs with.</summary>
+    public SmuSessionOptions Options => _options;
+
     /// <summary>Raised when the SMU asks the OS to shut down: the reason and the deadline in seconds.</summary>
     public event Action<FaultKind, ushort>? ShutdownRequested;
 
     /// <summary>Raised when the session opens (the SMU answered hello) or closes.</summary>
     public event Action<bool>? OpenChanged;
+
+    /// <summary>Raised when the SMU refuses our hello: its reason (e.g. <see cref="RefusalReason.ServerOff"/>) and detail.</summary>
+    public event Action<RefusalReason, byte>? HelloRefused;
 
     /// <summary>Gets whether the SMU has answered hello and the session is open.</summary>
     public bool IsOpen { get; private set; }
@@ -62,6 +72,29 @@ public sealed class SmuSession
 
     /// <summary>Gets how many times the session was opened (1 + reconnects).</summary>
     public int Opens { get; private set; }
+
+    /// <summary>Gets how many hellos were sent.</summary>
+    public long HellosSent { get; private set; }
+
+    /// <summary>
+    /// Gets why the SMU refused our latest hello (<see cref="RefusalReason.ServerOff"/>: its server's
+    /// power-good is low; <see cref="RefusalReason.VersionMismatch"/>), or <see cref="RefusalReason.None"/>
+    /// once a session opens.
+    /// </summary>
+    public RefusalReason HelloRefusal { get; private set; }
+
+    /// <summary>Gets the detail of <see cref="HelloRefusal"/> (for a version mismatch: the SMU's protocol version).</summary>
+    public byte HelloRefusalDetail { get; private set; }
+
+    /// <summary>Gets how many hellos in a row the SMU refused (0 once a session opens).</summary>
+    public int HelloRefusals { get; private set; }
+
+    /// <summary>
+    /// Gets how long after the latest hello the next one is due while no session opens: <see
+    /// cref="SmuSessionOptions.HelloRetryMs"/> after the first, doubling with every hello in a row
+    /// that opened no lasting session, at most <see cref="SmuSessionOptions.HelloBackoffMaxMs"/>.
+    /// </summary>
+    public long HelloBackoffMs => Backoff(_hellosInRow);
 
     /// <summary>Gets how many checkpoint reports were sent again because no answer came (a lost frame).</summary>
     public long CheckpointRepeats { get; private set; }
@@ -219,6 +252,8 @@ public sealed class SmuSession
     {
         _link.Reset();
         Close();
+        ResetBackoff();
+        HelloRefusal = RefusalReason.None;
         _nextHelloMs = _nowMs;
     }
 
@@ -232,12 +267,17 @@ public sealed class SmuSession
             Handle(_link.Message);
         }
 
+        if (IsOpen && _hellosInRow > 0 && nowMs - _openedAtMs >= _options.HelloRetryMs)
+        {
+            // The session lasted: the next loss is met with a hello at once.
+            ResetBackoff();
+        }
+
         if (!IsOpen)
         {
             if (nowMs >= _nextHelloMs)
             {
                 SendHello();
-                _nextHelloMs = nowMs + _options.HelloRetryMs;
             }
 
             // Kicks go on while the hello is retried, so a hello lost on a noisy line never starves an
@@ -294,15 +334,32 @@ public sealed class SmuSession
             case Refusal refusal:
                 if (refusal.Reason == RefusalReason.NoSession && IsOpen)
                 {
-                    // The SMU lost our session (it restarted): say hello again, nothing else is wrong.
+                    // The SMU lost our session. After a session that lasted (the SMU restarted) the
+                    // hello goes at once; one that ended as soon as it opened (an SMU that drops it
+                    // at every step) waits its back-off like a refused hello.
                     Close();
+                    _nextHelloMs = _hellosInRow == 0 ? _nowMs : _helloSentMs + Backoff(_hellosInRow);
+                    return;
+                }
+
+                if (refusal.Reason == RefusalReason.NoSession && _helloUnanswered && HelloRefusal == RefusalReason.None
+                    && _nowMs - _helloSentMs >= _options.HelloRetryMs)
+                {
+                    // Our hello went unanswered but the SMU answers now (it was away, or restarted):
+                    // say hello at once rather than at the end of a long back-off.
                     _nextHelloMs = _nowMs;
                     return;
                 }
 
-                if (refusal.RefusedType == MessageType.Hello && refusal.Reason == RefusalReason.VersionMismatch)
+                if (refusal.RefusedType == MessageType.Hello)
                 {
-                    VersionMismatch = true;
+                    HelloRefusal = refusal.Reason;
+                    HelloRefusalDetail = refusal.Detail;
+                    HelloRefusals++;
+                    _helloUnanswered = false;
+                    VersionMismatch = refusal.Reason == RefusalReason.VersionMismatch;
+                    HelloRefused?.Invoke(refusal.Reason, refusal.Detail);
+                    return;
                 }
 
                 if (refusal.RefusedType == MessageType.TimeSet && !_requests.Answer(refusal.RefusedSequence, refusal.RefusedType, LinkRequestState.Refused, refusal.Reason, refusal.Detail))
@@ -364,9 +421,13 @@ public sealed class SmuSession
     {
         bool wasOpen = IsOpen;
         IsOpen = true;
+        _helloUnanswered = false;
+        HelloRefusal = RefusalReason.None;
+        HelloRefusals = 0;
         if (!wasOpen)
         {
             Opens++;
+            _openedAtMs = _nowMs;
             _nextKickMs = _nowMs;
             if (_clockToSet.HasValue)
             {
@@ -405,7 +466,24 @@ public sealed class SmuSession
         var version = _options.AgentVersion;
         hello.Introduce(NodeKind.Agent, Side.None, (byte)version.Major, (byte)version.Minor, (byte)Math.Max(0, version.Build));
         _link.Send(hello);
+        HellosSent++;
+        _helloUnanswered = true;
+        _helloSentMs = _nowMs;
+        // Every hello until a session lasts waits longer for the next: an SMU that refuses (its
+        // server is off) or drops each session at once is asked less and less often. Kicks do not
+        // wait for any of this (see Step).
+        _hellosInRow++;
+        _nextHelloMs = _nowMs + Backoff(_hellosInRow);
     }
+
+    /// <summary>The wait after the <paramref name="hellos"/>-th hello in a row: the retry time, doubled each time, capped.</summary>
+    private long Backoff(int hellos)
+    {
+        long wait = _options.HelloRetryMs << Math.Clamp(hellos - 1, 0, 20);
+        return Math.Min(wait, Math.Max(_options.HelloRetryMs, _options.HelloBackoffMaxMs));
+    }
+
+    private void ResetBackoff() => _hellosInRow = 0;
 
     private void Kick()
     {

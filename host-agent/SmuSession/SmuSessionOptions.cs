@@ -9,6 +9,13 @@ public sealed class SmuSessionOptions
     /// <summary>Gets or sets how long to wait for the SMU's hello before saying hello again.</summary>
     public long HelloRetryMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Gets or sets the longest wait between hellos while the SMU opens no session (it refuses:
+    /// its server is off; or it does not answer): the wait starts at <see cref="HelloRetryMs"/> and
+    /// doubles with each hello in a row. Kicks go on meanwhile.
+    /// </summary>
+    public long HelloBackoffMaxMs { get; set; } = 10_000;
+
     /// <summary>Gets or sets how long an operator request waits for its answer.</summary>
     public long RequestTimeoutMs { get; set; } = 2000;
 

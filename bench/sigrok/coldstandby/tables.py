@@ -22,7 +22,7 @@ MESSAGES = {
     0x02: ('Refusal', 5, (
         ('RefusedType', 0, 1, 'enum:MessageType', None),
         ('RefusedSequence', 1, 2, 'uint', None),
-        ('Reason', 3, 1, 'enum:RefusalReason', ('in', (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13))),
+        ('Reason', 3, 1, 'enum:RefusalReason', ('in', (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14))),
         ('Detail', 4, 1, 'uint', None),
     )),
     0x03: ('Accepted', 3, (
@@ -152,7 +152,7 @@ ENUMS = {
     'Mode': {0x0: 'Unknown', 0x1: 'Standby', 0x2: 'Active', 0x3: 'Failed'},
     'NodeKind': {0x1: 'Smu', 0x2: 'DiskManager', 0x3: 'Agent', 0x4: 'Tool', 0x5: 'DiskController'},
     'OperatorCommandKind': {0x0: 'None', 0x1: 'PlannedSwitchover', 0x2: 'MarkRepaired', 0x3: 'AlarmReset'},
-    'RefusalReason': {0x0: 'None', 0x1: 'NotHandled', 0x2: 'WrongMode', 0x3: 'StaleEpoch', 0x4: 'Busy', 0x5: 'OutOfRange', 0x6: 'VersionMismatch', 0x7: 'NotConfigured', 0x8: 'NoSession', 0x9: 'WrongSide', 0xA: 'PeerUnavailable', 0xB: 'StorageTimeout', 0xC: 'ClockNotSet', 0xD: 'ClockAhead'},
+    'RefusalReason': {0x0: 'None', 0x1: 'NotHandled', 0x2: 'WrongMode', 0x3: 'StaleEpoch', 0x4: 'Busy', 0x5: 'OutOfRange', 0x6: 'VersionMismatch', 0x7: 'NotConfigured', 0x8: 'NoSession', 0x9: 'WrongSide', 0xA: 'PeerUnavailable', 0xB: 'StorageTimeout', 0xC: 'ClockNotSet', 0xD: 'ClockAhead', 0xE: 'ServerOff'},
     'SequencePhase': {0x0: 'Idle', 0x1: 'ShuttingDown', 0x2: 'ReleasingStorage', 0x3: 'CheckingStandby', 0x4: 'RequestingSwitch', 0x5: 'AwaitingGrant', 0x6: 'Booting', 0x7: 'Abandoned', 0x8: 'Claiming', 0x9: 'AwaitingMains'},
     'Side': {0x0: 'None', 0x1: 'A', 0x2: 'B'},
     'SwitchKind': {0x1: 'Failover', 0x2: 'Planned'},

@@ -47,7 +47,7 @@ namespace ColdStandby.Protocol
             RefusedSequence = LittleEndian.ReadUInt16(buffer, offset + 1);
 
             byte reason = buffer[offset + 3];
-            if (!(reason >= (byte)RefusalReason.NotHandled && reason <= (byte)RefusalReason.ClockAhead))
+            if (!(reason >= (byte)RefusalReason.NotHandled && reason <= (byte)RefusalReason.ServerOff))
             {
                 return false;
             }

@@ -62,7 +62,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind RefusalReason = ValueKind.Enum(
             "RefusalReason",
             1,
-            "None=0 NotHandled=1 WrongMode=2 StaleEpoch=3 Busy=4 OutOfRange=5 VersionMismatch=6 NotConfigured=7 NoSession=8 WrongSide=9 PeerUnavailable=10 StorageTimeout=11 ClockNotSet=12 ClockAhead=13");
+            "None=0 NotHandled=1 WrongMode=2 StaleEpoch=3 Busy=4 OutOfRange=5 VersionMismatch=6 NotConfigured=7 NoSession=8 WrongSide=9 PeerUnavailable=10 StorageTimeout=11 ClockNotSet=12 ClockAhead=13 ServerOff=14");
 
         /// <summary>ColdStandby.Protocol.UnfitReason.</summary>
         public static readonly ValueKind UnfitReason = ValueKind.Enum(

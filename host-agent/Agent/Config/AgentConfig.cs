@@ -120,6 +120,7 @@ internal sealed class AgentConfig
         {
             KickPeriodMs = r.Integer("kickPeriodMs", d.Session.KickPeriodMs, 10, 60_000),
             HelloRetryMs = r.Integer("helloRetryMs", d.Session.HelloRetryMs, 50, 60_000),
+            HelloBackoffMaxMs = r.Integer("helloBackoffMaxMs", d.Session.HelloBackoffMaxMs, 50, 600_000),
             RequestTimeoutMs = r.Integer("requestTimeoutMs", d.Session.RequestTimeoutMs, 100, 60_000),
             HealthReportPeriodMs = r.Integer("healthReportPeriodMs", d.Session.HealthReportPeriodMs, 100, 3_600_000),
             ServicesReadyStage = (byte)r.Integer("servicesReadyStage", d.Session.ServicesReadyStage, 2, 7),
@@ -139,6 +140,11 @@ internal sealed class AgentConfig
         if (Link.TtyLink.Speed(c.Baud) is null)
         {
             r.Error("baud", $"{c.Baud} is not a serial speed (115200, 57600, 230400, …)");
+        }
+
+        if (session.HelloBackoffMaxMs < session.HelloRetryMs)
+        {
+            r.Error("helloBackoffMaxMs", $"{session.HelloBackoffMaxMs} is shorter than helloRetryMs {session.HelloRetryMs} (the back-off starts there)");
         }
 
         if (c.StepMs * 4 > session.KickPeriodMs)

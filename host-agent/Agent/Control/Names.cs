@@ -21,6 +21,8 @@ internal static class Names
         RefusalReason.Busy when refused == MessageType.MaintenanceHold => $"the server is not up and watched yet (switch phase {(SequencePhase)detail}): a hold is for a running server",
         RefusalReason.Busy => "busy (another command or a switch is under way)",
         RefusalReason.WrongSide => "wrong side",
+        RefusalReason.ServerOff => "its server is off (power-good low): no session for an OS that cannot be running",
+        RefusalReason.VersionMismatch when refused == MessageType.Hello => $"another protocol version (the SMU speaks version {detail})",
         RefusalReason.ClockAhead => $"its clock is ahead by {(detail >= 255 ? "255 days or more" : detail == 0 ? "more than 10 minutes" : $"{detail} days")}; to step it back: coldstandby clock --step-back",
         _ => reason.ToString(),
     };

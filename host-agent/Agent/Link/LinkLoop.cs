@@ -49,6 +49,9 @@ internal sealed class LinkLoop : IDisposable
     private long _kicksSeen;
     private IHostLinkDevice?[]? _devices;
     private IHostLinkDevice?[]? _polled;
+    private int _refusedHellos;
+    private RefusalReason _refusedFor;
+    private long _refusedSinceMs;
 
     public LinkLoop(IHostLinkDevice link, SmuSession session, long fallbackStepMs, ILogger log, SystemdNotifier? notifier)
     {
@@ -75,13 +78,42 @@ internal sealed class LinkLoop : IDisposable
             if (open)
             {
                 Side = session.Side;
-                _log.LogInformation("SMU session open: this is side {Side}, SMU firmware {Version}", session.Side, session.SmuVersion);
+                if (_refusedHellos > 0)
+                {
+                    _log.LogInformation(
+                        "SMU session open: this is side {Side}, SMU firmware {Version}, after {Count} refused hellos over {Seconds:0} s",
+                        session.Side,
+                        session.SmuVersion,
+                        _refusedHellos,
+                        (NowMs - _refusedSinceMs) / 1000.0);
+                    _refusedHellos = 0;
+                }
+                else
+                {
+                    _log.LogInformation("SMU session open: this is side {Side}, SMU firmware {Version}", session.Side, session.SmuVersion);
+                }
             }
             else
             {
                 Kicks.Break();
                 _log.LogWarning("SMU session closed");
             }
+        };
+        session.HelloRefused += (reason, detail) =>
+        {
+            // Said once for a run of refusals (they come with every hello while the SMU's server is
+            // off); the count is in the line that ends the run, and in status.
+            if (_refusedHellos == 0 || reason != _refusedFor)
+            {
+                _log.LogWarning(
+                    "SMU refuses a session: {Reason}; saying hello again less and less often (at most every {Seconds:0} s); kicks go on",
+                    Control.Names.Refusal(reason, detail, MessageType.Hello),
+                    session.Options.HelloBackoffMaxMs / 1000.0);
+                _refusedSinceMs = NowMs;
+            }
+
+            _refusedFor = reason;
+            _refusedHellos++;
         };
     }
 
@@ -127,9 +159,11 @@ internal sealed class LinkLoop : IDisposable
         {
             if (!Session.IsOpen)
             {
-                done.SetException(new InvalidOperationException(_link.IsOpen
-                    ? "no session with the SMU yet (it has not answered hello)"
-                    : $"the SMU link {_link.Device} is not open ({_link.LastError ?? "opening"})"));
+                done.SetException(new InvalidOperationException(
+                    !_link.IsOpen ? $"the SMU link {_link.Device} is not open ({_link.LastError ?? "opening"})"
+                    : Session.HelloRefusal != RefusalReason.None
+                        ? $"the SMU refuses a session: {Control.Names.Refusal(Session.HelloRefusal, Session.HelloRefusalDetail, MessageType.Hello)} ({Session.HelloRefusals} hellos refused; next in at most {Session.HelloBackoffMs / 1000.0:0.#} s)"
+                        : "no session with the SMU yet (it has not answered hello)"));
                 return;
             }
 
