@@ -67,6 +67,34 @@ public sealed class SafetyMonitorTests
     }
 
     [Fact]
+    public void A_log_entry_earlier_than_the_last_is_caught_unless_it_is_a_clock_step_back()
+    {
+        var stepped = Serving();
+        stepped.Dm.Firmware!.Log.Append(1, EventCode.ClockStepBack, Side.None, 0);
+        stepped.Dm.Wake(stepped.NowMs);
+        stepped.RunFor(1_000);
+        Assert.Null(stepped.Monitor.Violation);
+
+        var system = Serving();
+        system.Dm.Firmware!.Log.Append(1, EventCode.DiskError, Side.A, 0);
+        system.Dm.Wake(system.NowMs);
+        system.RunFor(1_000);
+        Assert.Equal(4, system.Monitor.Violation?.Property);
+        Assert.Contains("the DM's log went back in time", system.Monitor.Violation!.Detail);
+    }
+
+    [Fact]
+    public void A_grant_wire_stuck_high_that_the_SMU_believes_is_caught_powering_a_server_without_its_disks()
+    {
+        var planted = ScenarioCatalogue.Find("grant-wire-stuck-high-at-the-standby")!.Run(bug: PlantedBug.UnrequestedGrant);
+        Assert.Equal(3, planted.System.Monitor.Violation?.Property);
+        Assert.Contains("SMU B pressed the power button", planted.System.Monitor.Violation!.Detail);
+
+        var real = ScenarioCatalogue.Find("grant-wire-stuck-high-at-the-standby")!.Run();
+        Assert.Null(real.System.Monitor.Violation);
+    }
+
+    [Fact]
     public void A_healthy_day_runs_with_no_violation()
     {
         var system = Serving();

@@ -175,5 +175,8 @@ namespace ColdStandby.Protocol
 
         /// <summary>The server stayed on after the forced-off hold, its storage already released (argument: 0).</summary>
         ServerStillOn = 0x66,
+
+        /// <summary>The grant line stayed on (or came on) although this side does not request: not believed until it goes off (argument: 0).</summary>
+        GrantUnrequested = 0x67,
     }
 }

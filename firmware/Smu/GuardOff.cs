@@ -19,5 +19,8 @@ namespace ColdStandby.Smu
 
         /// <summary>A persisted Active that nothing backs resumes Active at once instead of claiming (nobody Active until the agreement has decided).</summary>
         ActiveUntilAgreed,
+
+        /// <summary>A grant line that is on is believed however it came on (<see cref="GrantLine"/>).</summary>
+        UnrequestedGrant,
     }
 }

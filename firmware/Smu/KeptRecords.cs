@@ -38,6 +38,7 @@ namespace ColdStandby.Smu
             journal.Keep(EventCode.PowerOnAborted);
             journal.Keep(EventCode.BootLoop);
             journal.Keep(EventCode.ServerStillOn);
+            journal.Keep(EventCode.GrantUnrequested);
         }
     }
 }

@@ -21,6 +21,7 @@ namespace ColdStandby.Smu
         private readonly SmuBoard _board;
         private readonly RepairButton _repairButton;
         private readonly ExternalPower _externalPower;
+        private readonly GrantLine _grantLine;
         private readonly AgreementView _myView = new AgreementView();
         private readonly AgreementView _peerView = new AgreementView();
         private bool _started;
@@ -81,6 +82,7 @@ namespace ColdStandby.Smu
             Power = new PowerControl(board.PowerButton);
             _repairButton = new RepairButton(board.RepairButton, config.RepairButtonDebounceMs);
             _externalPower = new ExternalPower(board.ExternalPower, board.BatteryLow, AlarmSet, config.OnBatteryDebounceMs, config.BatteryLowDebounceMs);
+            _grantLine = new GrantLine(this);
             Watch = new ServerWatch(this);
             ForcedOff = new ForcedOff(this);
             Failover = new FailoverSequence(this);
@@ -240,8 +242,17 @@ namespace ColdStandby.Smu
         /// <summary>Gets the power-good input as sampled this step.</summary>
         internal bool PowerGood { get; private set; }
 
-        /// <summary>Gets the grant feedback input as sampled this step.</summary>
+        /// <summary>Gets the grant feedback input as sampled this step, when believed (<see cref="GrantLine"/>).</summary>
         internal bool Granted { get; private set; }
+
+        /// <summary>Gets the grant feedback input as sampled this step, believed or not.</summary>
+        internal bool GrantLineOn { get; private set; }
+
+        /// <summary>Gets since when <see cref="Granted"/> has been true (meaningless while it is false).</summary>
+        internal long GrantedSinceMs
+        {
+            get { return _grantLine.HeldSinceMs; }
+        }
 
         /// <summary>Gets whether the SMU's own external supply is missing right now (the raw sense, not debounced).</summary>
         internal bool OnBatteryNow
@@ -293,6 +304,7 @@ namespace ColdStandby.Smu
                 due = Earlier(due, Power.DueMs);
                 due = Earlier(due, _repairButton.DueMs);
                 due = Earlier(due, _externalPower.DueMs);
+                due = Earlier(due, _grantLine.DueMs);
                 due = Earlier(due, Watch.DueMs);
                 due = Earlier(due, ForcedOff.DueMs);
                 due = Earlier(due, Failover.DueMs);
@@ -383,7 +395,8 @@ namespace ColdStandby.Smu
             Now = nowMs;
             Journal.Advance(nowMs);
             PowerGood = _board.PowerGood.Value;
-            Granted = _board.StorageGranted.Value;
+            GrantLineOn = _board.StorageGranted.Value;
+            Granted = _grantLine.Judge(GrantLineOn, _board.StorageRequest.Value, nowMs);
             if (!_started)
             {
                 Start(nowMs);
@@ -733,7 +746,7 @@ namespace ColdStandby.Smu
 
             SequencePhase phase = State.Phase;
             return phase == SequencePhase.Idle || phase == SequencePhase.Booting || phase == SequencePhase.ShuttingDown
-                || phase == SequencePhase.AwaitingGrant || phase == SequencePhase.AwaitingMains;
+                || (phase == SequencePhase.AwaitingGrant && !Takeover.Probing) || phase == SequencePhase.AwaitingMains;
         }
     }
 }

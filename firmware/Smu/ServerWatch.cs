@@ -284,7 +284,13 @@ namespace ColdStandby.Smu
             return true;
         }
 
-        /// <summary>The agent's controller probe results; a failed controller is a server fault.</summary>
+        /// <summary>
+        /// The agent's controller probe results; a failed controller is a server fault, except a RAID
+        /// array that fails while this side's grant is gone or within the storage confirmation time
+        /// of its return (a probe made during the outage, its report on the way): the DM took the
+        /// disks (its power, a fence), which the grant watch alarms as <c>StorageLost</c>; failing
+        /// over would not bring them back.
+        /// </summary>
         internal void Health(ControllerHealth health)
         {
             _raid = health.Raid;
@@ -294,7 +300,8 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (health.Raid == ControllerState.Failed)
+            bool disksThere = _smu.Granted && _smu.Now - _smu.GrantedSinceMs >= _smu.Config.StorageGrantTimeoutMs;
+            if (health.Raid == ControllerState.Failed && disksThere)
             {
                 Fault(FaultKind.RaidController, health.RaidFailures);
             }

@@ -19,6 +19,8 @@ namespace ColdStandby.Smu
         private bool _late;
         private bool _pressing;
         private long _deadlineMs;
+        private bool _probing;
+        private long _probeMs;
 
         /// <summary>Initializes a new instance of the <see cref="Takeover"/> class.</summary>
         internal Takeover(ServerManagementUnit smu)
@@ -32,10 +34,27 @@ namespace ColdStandby.Smu
             get { return _waiting; }
         }
 
-        /// <summary>Gets when the grant wait times out; <see cref="long.MaxValue"/> when not waiting.</summary>
+        /// <summary>Gets whether the grant is being waited for past its deadline (the storage-timeout alarm is this wait's).</summary>
+        internal bool Late
+        {
+            get { return _waiting && _late; }
+        }
+
+        /// <summary>
+        /// Gets whether the request is let go for a moment to see the grant line fall: a grant line
+        /// on but not believed (<see cref="GrantLine"/>) past the grant deadline is either a stuck
+        /// wire or the DM's real grant that came while the wire was stuck; a real grant falls when the
+        /// request goes, and rises again, believed, when it comes back.
+        /// </summary>
+        internal bool Probing
+        {
+            get { return _probing; }
+        }
+
+        /// <summary>Gets when the grant wait times out or the grant line is next tried; <see cref="long.MaxValue"/> when not waiting.</summary>
         internal long DueMs
         {
-            get { return _waiting && !_late ? _deadlineMs : long.MaxValue; }
+            get { return !_waiting ? long.MaxValue : !_late || _probing || _smu.GrantLineOn ? _probeMs : long.MaxValue; }
         }
 
         /// <summary>Step 2: request the storage (the output follows the phase) and wait for the grant.</summary>
@@ -46,12 +65,15 @@ namespace ColdStandby.Smu
             _late = false;
             _pressing = false;
             _deadlineMs = _smu.Now + _smu.Config.StorageGrantTimeoutMs;
+            _probeMs = _deadlineMs;
+            _probing = false;
         }
 
         /// <summary>Stops waiting (this side steps down to Standby).</summary>
         internal void Cancel()
         {
             _waiting = false;
+            _probing = false;
             if (_pressing)
             {
                 _pressing = false;
@@ -151,6 +173,34 @@ namespace ColdStandby.Smu
                 _late = true;
                 _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, 0);
                 _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
+            }
+
+            TryGrantLine();
+        }
+
+        /// <summary>
+        /// Past the deadline with the grant line on but not believed: let the request go until the
+        /// line falls (at most the release confirmation time), then ask again; tried again every ten
+        /// grant timeouts while the line stays on (a stuck wire: the alarm is up, the DM's log is not flooded).
+        /// </summary>
+        private void TryGrantLine()
+        {
+            long now = _smu.Now;
+            if (_probing)
+            {
+                if (!_smu.GrantLineOn || now >= _probeMs)
+                {
+                    _probing = false;
+                    _probeMs = now + (10 * _smu.Config.StorageGrantTimeoutMs);
+                }
+
+                return;
+            }
+
+            if (_late && _smu.GrantLineOn && now >= _probeMs)
+            {
+                _probing = true;
+                _probeMs = now + _smu.Config.StorageReleaseConfirmMs;
             }
         }
 

@@ -127,6 +127,35 @@ public sealed class FaultMix
             return $"both SMUs start at epoch {epoch}, A persisted Active";
         }),
 
+        // Wires between the boards: a storage request stuck at the DM's input, a grant stuck at the SMU's.
+        new("request-line-stuck", 3, (r, _) => new Fault(FaultType.RequestLineStuck, AnySide(r), DurationMs: r.Next(4) == 0 ? 0 : LogUniform(r, 100, 300_000), Level: r.Next(2) == 0)),
+        new("grant-line-stuck", 3, (r, _) => new Fault(FaultType.GrantLineStuck, AnySide(r), DurationMs: r.Next(4) == 0 ? 0 : LogUniform(r, 100, 300_000), Level: r.Next(2) == 0)),
+
+        // An operator sets a clock (an SMU's with the agent, the DM's with the management tool): mostly
+        // right, sometimes minutes to years wrong either way, sometimes meaning a step back.
+        new("time-set", 3, Act: (s, r) =>
+        {
+            Side which = r.Next(3) switch { 0 => Side.A, 1 => Side.B, _ => Side.None };
+            long wrong = r.Next(3) == 0 ? 0 : (r.Next(2) == 0 ? -1 : 1) * LogUniform(r, 1_000, 3L * 365 * 86_400_000);
+            return s.SetClock(which, s.SiteUnixMs + wrong, stepBack: r.Next(3) == 0);
+        }),
+
+        // An operator fences a side at the DM (fencing configured): mostly the holder with the epoch
+        // the DM's status shows, sometimes the other side or an old epoch.
+        new("fence", 2, Setup: (s, _) =>
+        {
+            s.Options.Dm.FenceEnabled = true;
+            return "fencing configured on the DM";
+        }, Act: (s, r) =>
+        {
+            var dm = s.Dm.Firmware;
+            Side holder = dm?.Holder ?? Side.None;
+            Side side = holder == Side.None || r.Next(4) == 0 ? AnySide(r) : holder;
+            uint epoch = (dm?.Epoch ?? 0) - (r.Next(4) == 0 ? 1u : 0u);
+            s.ToolRequest(new Fence { Side = side, Epoch = epoch });
+            return true;
+        }),
+
         // Operators, at any moment.
         new("operator", 6, Act: (s, r) =>
         {

@@ -16,6 +16,23 @@ public enum PlantedBug
 
     /// <summary>A persisted Active that nothing backs resumes Active at once (nobody Active until the agreement has decided).</summary>
     ActiveUntilAgreed,
+
+    /// <summary>A grant line that is on is believed however it came on (firmware/Smu/GrantLine.cs).</summary>
+    UnrequestedGrant,
+}
+
+/// <summary>The firmware's switch for each planted bug.</summary>
+public static class PlantedBugs
+{
+    /// <summary>Sets the SMUs' configuration in <paramref name="options"/> to carry <paramref name="bug"/>.</summary>
+    public static void Plant(this PlantedBug bug, SystemOptions options) => options.Smu.GuardOff = bug switch
+    {
+        PlantedBug.PressGrantRecheck => Smu.GuardOff.PressGrantRecheck,
+        PlantedBug.SwitchRequestEpoch => Smu.GuardOff.SwitchRequestEpoch,
+        PlantedBug.ActiveUntilAgreed => Smu.GuardOff.ActiveUntilAgreed,
+        PlantedBug.UnrequestedGrant => Smu.GuardOff.UnrequestedGrant,
+        _ => Smu.GuardOff.None,
+    };
 }
 
 /// <summary>

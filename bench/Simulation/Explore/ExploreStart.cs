@@ -42,13 +42,7 @@ public static class ExploreStart
             options.CellLowToResetMs = ExploreFault.CellLowToResetMs;
         }
 
-        options.Smu.GuardOff = bug switch
-        {
-            PlantedBug.PressGrantRecheck => Smu.GuardOff.PressGrantRecheck,
-            PlantedBug.SwitchRequestEpoch => Smu.GuardOff.SwitchRequestEpoch,
-            PlantedBug.ActiveUntilAgreed => Smu.GuardOff.ActiveUntilAgreed,
-            _ => Smu.GuardOff.None,
-        };
+        bug.Plant(options);
         return options;
     }
 

@@ -20,7 +20,8 @@ namespace ColdStandby.Bench.Simulation;
 ///     acted on; a noisy run is also compared with its clean twin by the scenarios);
 /// (6) liveness: a running server that still asks for its disks never loses them to a reboot or hang
 ///     of an SMU or of the DM (only a fence, the DM's power or its SMU's power take them); an outage
-///     of a running Active server is alarmed within <see cref="OutageAlarmMs"/> (of an SMU running: with both SMUs down nobody can alarm); nobody serving for
+///     of a running Active server is alarmed within <see cref="OutageAlarmMs"/> (of an SMU running: with both SMUs down nobody can alarm;
+///     with its grant wire stuck high, within the agent's RAID probe period more); nobody serving for
 ///     longer than the SMUs' no-service limit always has an alarm saying so; and a healthy server
 ///     is never failed over.
 /// The first violation stops the run with the time, the property and the last events.
@@ -345,8 +346,11 @@ public sealed class SafetyMonitor
             Outages++;
         }
 
+        // A grant wire stuck high hides the outage from the SMU: only the agent's next RAID probe
+        // (the array has lost its disks) can tell it.
+        long alarmWithinMs = _system.Smu(side).Wiring.StorageGranted.StuckAt == true ? outageAlarmMs + server.Timings.ProbePeriodMs : outageAlarmMs;
         long latestStart = Math.Max(_smuA.RunningSinceMs, _smuB.RunningSinceMs);
-        if (smuRunning && now - Math.Max(since, latestStart) >= outageAlarmMs && !alarmed)
+        if (smuRunning && now - Math.Max(since, latestStart) >= alarmWithinMs && !alarmed)
         {
             Violate(6, $"server {side} runs Active without access to its disks for {now - since} ms and no SMU raises an alarm (a silent outage)");
             return true;

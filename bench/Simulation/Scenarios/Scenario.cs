@@ -36,11 +36,16 @@ public sealed class Scenario
     /// <summary>Gets or sets how the system's options differ from the defaults.</summary>
     public Action<SystemOptions>? Configure { get; init; }
 
-    /// <summary>Builds the system, runs the script and judges the outcome.</summary>
-    public ScenarioVerdict Run(bool record = false, int seed = 1)
+    /// <summary>Builds the system (with a planted bug, to show the monitor finds what it breaks), runs the script and judges the outcome.</summary>
+    public ScenarioVerdict Run(bool record = false, int seed = 1, PlantedBug bug = PlantedBug.None)
     {
         var options = new SystemOptions { Record = record, Seed = seed };
         Configure?.Invoke(options);
+        if (bug != PlantedBug.None)
+        {
+            bug.Plant(options);
+        }
+
         var system = new StandbySystem(options);
         string? scriptFailure = Script.Run(system);
         var results = system.Stopped

@@ -460,8 +460,71 @@ public static class ScenarioCatalogue
             Expect.Switches(2),
             Expect.That("the epoch went across the wrap, past 0, to 2", s => s.SmuA.Firmware!.Epoch == 2, s => $"epoch {s.SmuA.Firmware!.Epoch}")),
 
+        new("grant-wire-stuck-high-at-the-standby",
+            "a grant the SMU did not ask for is not believed: a stuck grant wire never powers a server on without its disks (campaign seed 7000914)",
+            "A serves; the grant wire to SMU B sticks high for 60 s: B logs the grant it did not ask for and raises the storage-timeout alarm; A's OS hangs and B takes over, but does not believe the line until it goes off; the wire works again, the DM's real grant comes and B powers on with its disks",
+            AServes().Wait(10_000)
+                .Then("the grant wire to B sticks high for 60 s", s => s.Inject(new Fault(FaultType.GrantLineStuck, Side.B, DurationMs: 60_000, Level: true)))
+                .Wait(5_000)
+                .Then("OS on A hangs", s => s.Inject(new Fault(FaultType.OsHang, Side.A)))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000),
+            Expect.Logged(Side.B, EventCode.GrantUnrequested, "the grant it did not ask for"),
+            Expect.AlarmRaised(Side.B, AlarmFlags.StorageTimeout),
+            Expect.That("B powered its server on only after the wire worked again", s => PowerOnAfter(s, Side.B, "the stuck wire"), s => "B pressed its power button while the wire was stuck"),
+            Expect.Serves(Side.B),
+            Expect.Switches(1)),
+
+        new("fenced-behind-a-stuck-grant-wire",
+            "an outage the SMU cannot see on its grant line is found by the agent's RAID probe: never silent (campaign seed 5000321)",
+            "A serves; the grant wire to SMU A sticks high; an operator fences A at the DM (fencing configured): A's server runs on without its disks, its SMU still sees a grant; the agent's next RAID probe finds the array gone and A shuts its server down; the DM's release never shows on A's stuck wire, so A gives up the switch and is Failed with its server off; B sees that and takes over",
+            AServes().Wait(10_000)
+                .Then("the grant wire to A sticks high", s => s.Inject(new Fault(FaultType.GrantLineStuck, Side.A, Level: true)))
+                .Wait(2_000)
+                .Then("operator fences A at the DM", s => s.ToolRequest(new Fence { Side = Side.A, Epoch = s.Dm.Firmware!.Epoch }))
+                .Until("B serves", s => s.Serving(Side.B), 300_000).Wait(5_000),
+            Expect.DmLogged(EventCode.Fenced, Side.A, "A fenced"),
+            Expect.Fault(Side.A, FaultKind.RaidController),
+            Expect.Logged(Side.A, EventCode.GrantUnrequested, "the grant its wire still shows"),
+            Expect.Mode(Side.A, Mode.Failed),
+            Expect.Serves(Side.B)) { Configure = o => o.Dm.FenceEnabled = true },
+
+        new("dm-power-loss-under-the-raid-probe",
+            "a RAID array that fails because the DM took the disks is the storage's outage, not the server's: no failover",
+            "A serves; the DM loses its power for 12 s, so the agent's RAID probes find the array gone; A raises StorageLost and does not fail over; the DM comes back, grants A again and A serves on",
+            AServes().Wait(10_000)
+                .Then("the DM loses its power for 12 s", s => s.Inject(new Fault(FaultType.DmPowerLoss, DurationMs: 12_000)))
+                .Wait(40_000),
+            Expect.AlarmRaised(Side.A, AlarmFlags.StorageLost),
+            Expect.NoFault(Side.A),
+            Expect.Serves(Side.A),
+            Expect.Switches(0)),
+
+        new("clock-set-back",
+            "a clock set back is recorded as such and relayed; the log's times never go back unannounced (issue 10 item 11)",
+            "A serves; an operator sets SMU A's clock to 2099, then back to the right time meaning it (--step-back), then the DM's clock to 2099 and back: each step back is logged as ClockStepBack",
+            AServes().Wait(10_000)
+                .Then("set A's clock to 2099", s => s.SetClock(Side.A, new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), stepBack: false))
+                .Wait(2_000)
+                .Then("set A's clock back to now, meaning it", s => s.SetClock(Side.A, s.SiteUnixMs, stepBack: true))
+                .Wait(2_000)
+                .Then("set the DM's clock to 2099", s => s.SetClock(Side.None, new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), stepBack: false))
+                .Wait(2_000)
+                .Then("set the DM's clock back to now, meaning it", s => s.SetClock(Side.None, s.SiteUnixMs, stepBack: true))
+                .Wait(5_000),
+            Expect.Logged(Side.A, EventCode.ClockStepBack, "the step back"),
+            Expect.DmLogged(EventCode.ClockStepBack, Side.None, "the step back"),
+            Expect.Serves(Side.A)),
+
         DemoDay.Scenario,
     };
+
+    /// <summary>Whether <paramref name="side"/>'s SMU pressed its server's power button only after the bench noted <paramref name="note"/>.</summary>
+    private static bool PowerOnAfter(StandbySystem s, Side side, string note)
+    {
+        var at = s.Events.FirstOrDefault(e => e.Source == EventSource.Injected && e.Text.Contains(note))?.TimeNs;
+        var pressed = s.Events.Where(e => e.Is(EventCode.PowerOn) && e.Who == (side == Side.A ? "A" : "B")).Select(e => e.TimeNs).ToList();
+        return at != null && pressed.Count > 0 && pressed.All(t => t > at);
+    }
 
     /// <summary>An SMU reset of a given length while A serves: its request latch holds, A never loses its disks (issue 11).</summary>
     private static Scenario SmuRebootWhileServing(long downMs) => new(

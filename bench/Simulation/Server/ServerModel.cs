@@ -330,11 +330,15 @@ public sealed class ServerModel : Part
 
         if (nowMs >= _probeAtMs)
         {
+            // The RAID controller sees the shared disks only through its side's access line: with
+            // the access gone (a fence, the DM's power, a wire) its array has failed as far as the
+            // agent's probe can tell.
             _probeAtMs = nowMs + Timings.ProbePeriodMs;
+            bool raidFailed = RaidFailed || !_access.Value;
             Agent?.ReportControllerHealth(
-                RaidFailed ? ControllerState.Failed : ControllerState.Ok,
+                raidFailed ? ControllerState.Failed : ControllerState.Ok,
                 LanFailed ? ControllerState.Failed : ControllerState.Ok,
-                (byte)(RaidFailed ? 1 : 0),
+                (byte)(raidFailed ? 1 : 0),
                 (byte)(LanFailed ? 1 : 0));
         }
 

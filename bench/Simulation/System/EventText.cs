@@ -62,6 +62,7 @@ public static class EventText
         EventCode.StorageLost => "the running server's grant is gone without a release (the DM's power, a fence) → alarm",
         EventCode.PowerOnAborted => "the grant dropped during the power-on press → lets go at once, waits for the grant again",
         EventCode.BootLoop => $"{argument} boots in a row without a healthy run → gives up its side: storage released, Failed, alarm",
+        EventCode.GrantUnrequested => "the grant line is on although this side does not request (its wire stuck, the DM faulty) → not believed until it goes off, alarm",
         EventCode.ServerStillOn => "the server stayed on through the forced-off hold (its disks already released) → alarm",
         _ => $"{code} {side} {argument}",
     };

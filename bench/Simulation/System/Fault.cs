@@ -76,6 +76,18 @@ public enum FaultType
 
     /// <summary>An SMU's own 5 V is lost (its adapter pulled) while its server keeps the mains: the SMU runs on its cell (<see cref="SmuCell"/>).</summary>
     SmuSupplyLoss,
+
+    /// <summary>
+    /// A side's storage-request wire is stuck at <see cref="Fault.Level"/> at the DM's input (a
+    /// broken or shorted wire), whatever its SMU's latch holds; the SMU reads back its latch, not the wire.
+    /// </summary>
+    RequestLineStuck,
+
+    /// <summary>
+    /// The grant wire from the DM to a side's SMU is stuck at <see cref="Fault.Level"/>, whatever the
+    /// DM's access latch holds (the enclosures' access line is a wire of its own and still follows it).
+    /// </summary>
+    GrantLineStuck,
 }
 
 /// <summary>Which earlier frames a replay puts on the line again (what the sender put on it, recorded by an attacker or echoed by a faulty cable).</summary>
@@ -102,10 +114,11 @@ public enum ReplayOf
 /// <summary>
 /// One fault to inject: what, on which side, the boot stage for a boot hang, the time for a reset,
 /// a hang, a cut or an outage, for a board swap the restored mode and epoch, and for a replay the
-/// frames put on the line again (<see cref="ReplayOf"/>; of <paramref name="Frame"/>'s type when it names one).
+/// frames put on the line again (<see cref="ReplayOf"/>; of <paramref name="Frame"/>'s type when it names one),
+/// for a stuck wire the level it is stuck at (<paramref name="Level"/>; a length of 0: for good).
 /// </summary>
 public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0, long DurationMs = 0, Mode RestoredMode = Mode.Unknown, uint RestoredEpoch = 0,
-    ReplayOf Replay = ReplayOf.Picked, MessageType Frame = default)
+    ReplayOf Replay = ReplayOf.Picked, MessageType Frame = default, bool Level = false)
 {
     /// <summary>Gets whether the fault is of a server (it should lead to a failover, except a crash or a slow shutdown alone).</summary>
     public bool IsServerFault => Type is FaultType.OsHang or FaultType.BootHang or FaultType.RaidFault or FaultType.LanFault or FaultType.PsuFailure;
@@ -136,6 +149,8 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
         FaultType.PowerGoodStuck => $"server {Side}'s power stays on whatever is done (power-good stuck)",
         FaultType.BoardSwap => $"SMU {Side}'s board swapped for one restored as {RestoredMode}, epoch {RestoredEpoch}",
         FaultType.LogFlood => $"disk errors flood the DM for {SimTime.Duration(DurationMs)}",
+        FaultType.RequestLineStuck => $"{Side}'s storage-request wire stuck {(Level ? "high" : "low")} at the DM{Lasting}",
+        FaultType.GrantLineStuck => $"the grant wire to SMU {Side} stuck {(Level ? "high" : "low")}{Lasting}",
         FaultType.Replay => $"{Replay switch
         {
             ReplayOf.Newest => $"the last {Frame} frame",
@@ -145,4 +160,6 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
         }} replayed on {(Side == Side.None ? "the DM's management link" : $"SMU {Side}'s peer line")}",
         _ => Type.ToString(),
     };
+
+    private string Lasting => DurationMs > 0 ? $" for {SimTime.Duration(DurationMs)}" : "";
 }

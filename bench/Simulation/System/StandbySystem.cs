@@ -395,9 +395,29 @@ public sealed class StandbySystem
             case FaultType.LogFlood:
                 Flood(until);
                 break;
+            case FaultType.RequestLineStuck:
+                Stick(Smu(fault.Side).Wiring.StorageRequest, fault, until);
+                break;
+            case FaultType.GrantLineStuck:
+                Stick(Smu(fault.Side).Wiring.StorageGranted, fault, until);
+                break;
         }
 
         return true;
+    }
+
+    /// <summary>Sticks a wire at the fault's level, and lets it go at <paramref name="untilMs"/> unless the fault is for good.</summary>
+    private void Stick(SignalLine line, Fault fault, long untilMs)
+    {
+        line.Stick(fault.Level);
+        if (fault.DurationMs > 0)
+        {
+            At(untilMs, $"{line.Scope}.{line.Name} works again", () =>
+            {
+                line.Stick(null);
+                Note("bench", $"the stuck wire {line.Scope}.{line.Name} works again", EventSource.Injected);
+            });
+        }
     }
 
     /// <summary>An SMU's own 5 V supply goes (it runs on its cell) or comes back.</summary>
@@ -561,6 +581,57 @@ public sealed class StandbySystem
         wire[0] = Frame.Delimiter;
         int length = FrameWriter.Encode(message, sequence, new byte[Frame.MaxFrameLength], wire, 1);
         return wire[..(length + 1)];
+    }
+
+    /// <summary>The site's wall clock as the operators read it: the simulation starts at midnight, 1 January 2026 (UTC).</summary>
+    public long SiteUnixMs => SiteStartUnixMs + NowMs;
+
+    private const long SiteStartUnixMs = 1_767_225_600_000;
+
+    /// <summary>
+    /// An operator's management tool on the DM's management link (<see cref="NodeKind.Tool"/>): it
+    /// says hello and sends <paramref name="request"/> (a fence, a clock set) as its next frame; the
+    /// DM's answer is in its log (nobody in the bench reads the link's other direction).
+    /// </summary>
+    public void ToolRequest(Message request)
+    {
+        var hello = new Hello();
+        hello.Introduce(NodeKind.Tool, Side.None, 1, 0, 0);
+        var wire = new byte[(2 * Frame.MaxWireLength) + 1];
+        var scratch = new byte[Frame.MaxFrameLength];
+        wire[0] = Frame.Delimiter;
+        int length = 1 + FrameWriter.Encode(hello, 0, scratch, wire, 1);
+        length += FrameWriter.Encode(request, 1, scratch, wire, length);
+        Note("operator", $"management tool on the DM: {request.Type} ({FrameDetail.Of(request)})", EventSource.Operator);
+        Dm.Management.In.Write(wire, 0, length);
+        Dm.Wake(NowMs);
+    }
+
+    /// <summary>
+    /// An operator sets the clock of SMU <paramref name="side"/> (with the agent's CLI on its
+    /// server; false when that OS is not running) or of the DM (<see cref="Side.None"/>, with the
+    /// management tool) to <paramref name="unixMs"/>; <paramref name="stepBack"/> says they mean a step back.
+    /// </summary>
+    public bool SetClock(Side side, long unixMs, bool stepBack)
+    {
+        if (side == Side.None)
+        {
+            ToolRequest(new TimeSet { UnixMilliseconds = unixMs, StepBack = stepBack });
+            return true;
+        }
+
+        var agent = Server(side).Agent;
+        if (agent == null || !agent.IsOpen)
+        {
+            Note("operator", $"cannot set SMU {side}'s clock: server {side}'s OS is not running", EventSource.Operator);
+            return false;
+        }
+
+        Note("operator", $"on server {side}: coldstandby time set {DateTimeOffset.FromUnixTimeMilliseconds(unixMs):yyyy-MM-dd HH:mm:ss}{(stepBack ? " --step-back" : "")}", EventSource.Operator);
+        var sent = agent.SetClockNow(unixMs, stepBack);
+        sent.Completed = done => Note("operator", $"time set on SMU {side}: {done.State} {(done.State == LinkRequestState.Refused ? done.Reason.ToString() : "")}".TrimEnd(), EventSource.Operator);
+        Server(side).Wake(NowMs);
+        return true;
     }
 
     /// <summary>Presses an SMU's REPAIR button for <paramref name="holdMs"/>.</summary>

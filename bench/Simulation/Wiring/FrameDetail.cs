@@ -22,6 +22,8 @@ public static class FrameDetail
         Hello h => $"{h.Node} {h.Side}",
         ControllerHealth c => $"raid {c.Raid} lan {c.Lan}",
         FaultReport f => $"{f.Kind}",
+        Fence f => $"{f.Side} e{f.Epoch}",
+        TimeSet t => $"{DateTimeOffset.FromUnixTimeMilliseconds(t.UnixMilliseconds):yyyy-MM-dd HH:mm:ss}{(t.StepBack ? " step back" : "")}",
         _ => "",
     };
 }

@@ -1,0 +1,102 @@
+using ColdStandby.Protocol;
+
+namespace ColdStandby.Smu
+{
+    /// <summary>
+    /// Whether the grant line can be believed. The DM grants only a side that requests, and takes
+    /// the grant back within its release debounce once the request goes; so a grant that rises while
+    /// this side does not request, or stays on for <see cref="SmuConfig.StorageGrantTimeoutMs"/> after
+    /// its request went (its release not confirmed), is not the DM's doing: a wire stuck high, a
+    /// faulty DM. Such a grant is not believed (the SMU acts as if it had none: no power-on on it)
+    /// until the line has been seen off again; the release not confirmed in time is logged
+    /// (<see cref="EventCode.GrantUnrequested"/>) and raises the storage-timeout alarm, cleared
+    /// when the line goes off. A grant that was on with the request at start-up (the request latch
+    /// held through a reboot) is believed.
+    /// </summary>
+    internal sealed class GrantLine
+    {
+        private readonly ServerManagementUnit _smu;
+        private bool _believed = true;
+        private bool _wasOn;
+        private bool _started;
+        private bool _alarmed;
+        private long _onWithoutRequestSinceMs = -1;
+        private bool _held;
+        private long _heldSinceMs;
+
+        /// <summary>Initializes a new instance of the <see cref="GrantLine"/> class.</summary>
+        internal GrantLine(ServerManagementUnit smu)
+        {
+            _smu = smu;
+        }
+
+        /// <summary>Gets since when the grant has been there and believed (meaningless while it is not).</summary>
+        internal long HeldSinceMs
+        {
+            get { return _heldSinceMs; }
+        }
+
+        /// <summary>Gets when the line's release confirmation falls due; <see cref="long.MaxValue"/> when nothing is pending.</summary>
+        internal long DueMs
+        {
+            get
+            {
+                return _onWithoutRequestSinceMs < 0 || _alarmed
+                    ? long.MaxValue
+                    : _onWithoutRequestSinceMs + _smu.Config.StorageGrantTimeoutMs;
+            }
+        }
+
+        /// <summary>Judges the line as read this step; returns whether the grant is there and believed.</summary>
+        internal bool Judge(bool on, bool requested, long nowMs)
+        {
+            if (!on)
+            {
+                _believed = true;
+                _onWithoutRequestSinceMs = -1;
+                if (_alarmed)
+                {
+                    _alarmed = false;
+                    if (!_smu.Takeover.Late)
+                    {
+                        _smu.AlarmSet.Clear(AlarmFlags.StorageTimeout);
+                    }
+                }
+            }
+            else if (!requested)
+            {
+                if (!_wasOn || !_started)
+                {
+                    _believed = false;
+                }
+
+                if (_onWithoutRequestSinceMs < 0)
+                {
+                    _onWithoutRequestSinceMs = nowMs;
+                }
+                else if (!_alarmed && nowMs - _onWithoutRequestSinceMs >= _smu.Config.StorageGrantTimeoutMs)
+                {
+                    _believed = false;
+                    _alarmed = true;
+                    _smu.Journal.Write(EventCode.GrantUnrequested, _smu.Side, 0);
+                    _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
+                }
+            }
+            else
+            {
+                _onWithoutRequestSinceMs = -1;
+            }
+
+            _wasOn = on;
+            _started = true;
+            bool held = on && (_believed || _smu.Config.GuardOff == GuardOff.UnrequestedGrant);
+            if (held && !_held)
+            {
+                _heldSinceMs = nowMs;
+            }
+
+            _held = held;
+            return held;
+        }
+    }
+}
