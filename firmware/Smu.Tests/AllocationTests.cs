@@ -55,7 +55,10 @@ public class AllocationTests(ITestOutputHelper output)
         {
             var region = new RamRegion(ServerManagementUnit.RegionSizeFor(256));
             ColdStandby.Bench.Simulation.SmuNode.Persist(region, Mode.Active, 3);
-            var board = new SmuBoard(new Line(), new MemoryLatch("StorageRequest"), new Line(), _powerGood, _granted, new Line(), _peer, _host);
+            // Its request latch held through the reset: the DM grants only a side that requests.
+            var request = new MemoryLatch("StorageRequest");
+            request.Set();
+            var board = new SmuBoard(new Line(), request, new Line(), _powerGood, _granted, new Line(), _peer, _host);
             Smu = new ServerManagementUnit(new SmuConfig(), board, Side.A, region);
             _messages.Hello.ProtocolVersion = Frame.ProtocolVersion;
             _messages.Hello.Node = NodeKind.Agent;

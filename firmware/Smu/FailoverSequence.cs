@@ -237,7 +237,8 @@ namespace ColdStandby.Smu
                     break;
                 case FailoverStep.Releasing:
                 case FailoverStep.Fencing:
-                    if (!_smu.Granted)
+                    // The line itself must fall: a grant no longer believed (GrantLine) is no release.
+                    if (!_smu.GrantLineOn)
                     {
                         _smu.Journal.Write(EventCode.StorageReleased, _smu.Side, 0);
                         BeginChecking();

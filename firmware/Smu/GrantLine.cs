@@ -5,7 +5,7 @@ namespace ColdStandby.Smu
     /// <summary>
     /// Whether the grant line can be believed. The DM grants only a side that requests, and takes
     /// the grant back within its release debounce once the request goes; so a grant that rises while
-    /// this side does not request, or stays on for <see cref="SmuConfig.StorageGrantTimeoutMs"/> after
+    /// this side does not request, or stays on for <see cref="SmuConfig.StorageReleaseConfirmMs"/> after
     /// its request went (its release not confirmed), is not the DM's doing: a wire stuck high, a
     /// faulty DM. Such a grant is not believed (the SMU acts as if it had none: no power-on on it)
     /// until the line has been seen off again; the release not confirmed in time is logged
@@ -21,6 +21,8 @@ namespace ColdStandby.Smu
         private bool _started;
         private bool _alarmed;
         private long _onWithoutRequestSinceMs = -1;
+        private long _lineOnAtMs;
+        private long _requestOffAtMs;
         private bool _held;
         private long _heldSinceMs;
 
@@ -43,13 +45,35 @@ namespace ColdStandby.Smu
             {
                 return _onWithoutRequestSinceMs < 0 || _alarmed
                     ? long.MaxValue
-                    : _onWithoutRequestSinceMs + _smu.Config.StorageGrantTimeoutMs;
+                    : _onWithoutRequestSinceMs + _smu.Config.StorageReleaseConfirmMs;
+            }
+        }
+
+        /// <summary>
+        /// The SMU set or cleared its request latch at <paramref name="nowMs"/>: a release is timed from
+        /// here, not from the next step that looks at the line (a board stepped only when due must judge alike).
+        /// </summary>
+        internal void RequestDriven(bool requested, long nowMs)
+        {
+            if (!requested)
+            {
+                _requestOffAtMs = nowMs;
             }
         }
 
         /// <summary>Judges the line as read this step; returns whether the grant is there and believed.</summary>
         internal bool Judge(bool on, bool requested, long nowMs)
         {
+            if (!_started)
+            {
+                _requestOffAtMs = nowMs;
+            }
+
+            if (on && (!_wasOn || !_started))
+            {
+                _lineOnAtMs = nowMs;
+            }
+
             if (!on)
             {
                 _believed = true;
@@ -72,9 +96,10 @@ namespace ColdStandby.Smu
 
                 if (_onWithoutRequestSinceMs < 0)
                 {
-                    _onWithoutRequestSinceMs = nowMs;
+                    _onWithoutRequestSinceMs = _lineOnAtMs > _requestOffAtMs ? _lineOnAtMs : _requestOffAtMs;
                 }
-                else if (!_alarmed && nowMs - _onWithoutRequestSinceMs >= _smu.Config.StorageGrantTimeoutMs)
+
+                if (!_alarmed && nowMs - _onWithoutRequestSinceMs >= _smu.Config.StorageReleaseConfirmMs)
                 {
                     _believed = false;
                     _alarmed = true;

@@ -723,10 +723,12 @@ namespace ColdStandby.Smu
             if (request && !latch.Value)
             {
                 latch.Set();
+                _grantLine.RequestDriven(true, Now);
             }
             else if (!request && latch.Value)
             {
                 latch.Clear();
+                _grantLine.RequestDriven(false, Now);
             }
 
             bool alarm = AlarmSet.Any;
