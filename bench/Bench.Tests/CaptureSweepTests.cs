@@ -41,6 +41,15 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         // The mains fail for 60 s: the DM is without power far longer than a reboot, then grants A again.
         ["site-outage"] = new[] { "longer than a DM reboot" },
 
+        // The grant wire to B sticks high (the bench's wire fault): the analyzer sees a grant without its access, beside A's.
+        ["grant-wire-stuck-high-at-the-standby"] = new[] { "grant-A and grant-B both asserted", "grant-B rose before access-B", "access-B not asserted and grant-B not" },
+
+        // The grant wire to A sticks high, then A is fenced: its access goes, its grant wire stays; B is granted beside it.
+        ["fenced-behind-a-stuck-grant-wire"] = new[] { "access-A not asserted and grant-A not", "grant-A and grant-B both asserted" },
+
+        // The DM is off for 12 s while A's request stands: longer than a reboot.
+        ["dm-power-loss-under-the-raid-probe"] = new[] { "longer than a DM reboot" },
+
         // The DM is without power while A's request stands; A's cell runs flat first and its supervisor clears the request.
         ["site-outage-cells-run-flat"] = new[] { "did not come back before the request went" },
     };
@@ -63,7 +72,8 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         string[] expected = Expected.GetValueOrDefault(name, Array.Empty<string>());
         Assert.All(result.Findings, f => Assert.Contains(expected, e => f.Text.Contains(e, StringComparison.Ordinal)));
         Assert.All(expected, e => Assert.Contains(result.Findings, f => f.Text.Contains(e, StringComparison.Ordinal)));
-        Assert.Equal(name is "stale-switch-replay" or "smu-reset-during-switch" or "planned-switchover-lost-then-replayed" or "dm-power-loss-during-press" or "peer-heartbeat-replayed-while-silent", !result.Passed);
+        Assert.Equal(name is "stale-switch-replay" or "smu-reset-during-switch" or "planned-switchover-lost-then-replayed" or "dm-power-loss-during-press" or "peer-heartbeat-replayed-while-silent"
+            or "grant-wire-stuck-high-at-the-standby" or "fenced-behind-a-stuck-grant-wire", !result.Passed);
     }
 
     /// <summary>A report without its last line (how long the check took, its memory).</summary>
