@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -180,13 +179,8 @@ public sealed class MetricsTests
         var written = File.GetLastWriteTimeUtc(textfile);
         Assert.True(SpinWait.SpinUntil(() => File.GetLastWriteTimeUtc(textfile) > written, 5000), "the textfile was not rewritten within its period");
         int port = FreePort();
-        var info = new ProcessStartInfo("prometheus-node-exporter") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { "--collector.disable-defaults", "--collector.textfile", $"--collector.textfile.directory={collected}", $"--web.listen-address=127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var exporter = Process.Start(info)!;
+        var info = TiedProcess.Info("prometheus-node-exporter", new[] { "--collector.disable-defaults", "--collector.textfile", $"--collector.textfile.directory={collected}", $"--web.listen-address=127.0.0.1:{port}" });
+        using var exporter = TiedProcess.Start(info);
         exporter.OutputDataReceived += (_, _) => { };
         exporter.ErrorDataReceived += (_, _) => { };
         exporter.BeginOutputReadLine();

@@ -42,7 +42,7 @@ public sealed class ProgramTests
         info.Environment["WATCHDOG_USEC"] = "400000";
         info.Environment["JOURNAL_STREAM"] = "8:12345";
         info.Environment["COLDSTANDBY_JOURNAL_SOCKET"] = journal.Path;
-        using var agent = Process.Start(info)!;
+        using var agent = AgentProgram.Start(info);
         agent.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         agent.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         agent.BeginOutputReadLine();

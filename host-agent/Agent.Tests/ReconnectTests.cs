@@ -20,14 +20,7 @@ public sealed class ReconnectTests
         using var smu = new LoneSmu();
         var log = new TestLog();
         // helloRetryMs 200: hellos at 0, 0.2, 0.6, 1.4, 3.0, 6.2 s while refused.
-        File.WriteAllText(dir.File("agent.json"), $$"""
-            {
-              "smu": { "device": "{{smu.Device}}", "reopenMs": 50, "helloRetryMs": 200 },
-              "shutdown": { "command": ["true"] },
-              "control": { "socket": "{{dir.File("agent.sock")}}" }
-            }
-            """);
-        var (config, errors) = AgentConfig.Load(dir.File("agent.json"));
+        var (config, errors) = AgentConfig.Load(smu.WriteAgentConfig(dir));
         Assert.True(config is not null, string.Join("\n", errors));
         using var agent = new AgentRuntime(config!, log, notifier: null);
         agent.Start();

@@ -46,6 +46,20 @@ internal sealed class LoneSmu : IDisposable
 
     private ServerManagementUnit Smu { get; }
 
+    /// <summary>Writes an agent's configuration for this SMU into <paramref name="dir"/> (hellos from 200 ms, its socket there); its path.</summary>
+    public string WriteAgentConfig(TempDir dir)
+    {
+        string path = dir.File("agent.json");
+        File.WriteAllText(path, $$"""
+            {
+              "smu": { "device": "{{Device}}", "reopenMs": 50, "helloRetryMs": 200 },
+              "shutdown": { "command": ["true"] },
+              "control": { "socket": "{{dir.File("agent.sock")}}" }
+            }
+            """);
+        return path;
+    }
+
     /// <summary>Runs something against the SMU (or its lines) between two steps.</summary>
     public T Inspect<T>(Func<ServerManagementUnit, T> look)
     {
