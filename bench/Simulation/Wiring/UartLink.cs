@@ -22,9 +22,9 @@ public sealed class UartLink
     private const ulong NotIntact = FrameHash.Empty;
 
     private readonly StandbySystem _system;
-    private byte[] _bytes = new byte[256];
-    private long[] _arrivalNs = new long[256];
-    private ulong[] _intactHashAt = new ulong[256];
+    private byte[] _bytes = new byte[64];
+    private long[] _arrivalNs = new long[64];
+    private ulong[] _intactHashAt = new ulong[64];
     private int _head;
     private int _count;
     private long _lineFreeNs;
@@ -143,7 +143,7 @@ public sealed class UartLink
         int inFlight = _lineFreeNs <= now ? 0 : (int)((_lineFreeNs - now + ByteNs - 1) / ByteNs);
         int room = TransmitFifoBytes - inFlight;
         int taken = Math.Min(room, count);
-        if (taken > 0 && Trace == null && Kept == null && !Cut && !Losing && Listening && _random == null && _count + taken <= MaxBuffered)
+        if (taken > 0 && Trace == null && !Cut && !Losing && Listening && _random == null && _count + taken <= MaxBuffered)
         {
             TransmitClean(buffer, offset, taken, now);
         }
@@ -330,8 +330,8 @@ public sealed class UartLink
 
     /// <summary>
     /// <see cref="Transmit"/> of <paramref name="taken"/> bytes on a line that delivers each as sent
-    /// (no trace, no frames kept, no noise, not cut or losing, a receiver listening, room in its
-    /// buffer): the same bytes, times, hashes and wake-ups, without deciding each byte's fate anew.
+    /// (no trace, no noise, not cut or losing, a receiver listening, room in its buffer): the same
+    /// bytes, times, hashes, kept frames and wake-ups, without deciding each byte's fate anew.
     /// </summary>
     private void TransmitClean(byte[] buffer, int offset, int taken, long now)
     {
@@ -343,46 +343,61 @@ public sealed class UartLink
         int mask = _bytes.Length - 1;
         int at = (_head + _count) & mask;
         long end = Math.Max(now, _lineFreeNs);
+        var kept = Kept;
         ulong sending = _sendingHash;
         int sendingBytes = _sendingBytes;
         ulong arriving = _arrivingHash;
         int arrivingBytes = _arrivingBytes;
+
+        // While the frame arriving is the frame being sent (the same bytes since the same delimiter,
+        // as after every delimiter on a clean line) one hash serves both.
+        bool same = arriving == sending && arrivingBytes == sendingBytes;
         for (int i = 0; i < taken; i++)
         {
             byte value = buffer[offset + i];
             end += ByteNs;
+            kept?.Sent(value);
             _bytes[at] = value;
             _arrivalNs[at] = end;
             _intactHashAt[at] = NotIntact;
+            at = (at + 1) & mask;
             if (value != Frame.Delimiter)
             {
                 sending = FrameHash.Add(sending, value);
                 sendingBytes++;
-                arriving = FrameHash.Add(arriving, value);
-                arrivingBytes++;
+                if (!same)
+                {
+                    arriving = FrameHash.Add(arriving, value);
+                    arrivingBytes++;
+                }
+
+                continue;
             }
-            else
+
+            if (sendingBytes > 0)
             {
-                if (sendingBytes > 0)
-                {
-                    _sentFrames[_sentFramesAt] = sending;
-                    _sentFramesAt = (_sentFramesAt + 1) % _sentFrames.Length;
-                }
-
-                // The frame just sent is the likeliest match (a clean line delivers it whole).
-                if (arrivingBytes > 0 && ((sendingBytes > 0 && arriving == sending) || Array.IndexOf(_sentFrames, arriving) >= 0))
-                {
-                    _intactHashAt[at] = arriving;
-                }
-
-                sending = FrameHash.Empty;
-                sendingBytes = 0;
-                arriving = FrameHash.Empty;
-                arrivingBytes = 0;
-                Receiver?.Wake(SimTime.CeilMs(end));
+                _sentFrames[_sentFramesAt] = sending;
+                _sentFramesAt = (_sentFramesAt + 1) % _sentFrames.Length;
             }
 
-            at = (at + 1) & mask;
+            // Intact when it is the frame just sent, else when it is any of the others remembered.
+            if (same ? sendingBytes > 0 : arrivingBytes > 0 && Array.IndexOf(_sentFrames, arriving) >= 0)
+            {
+                _intactHashAt[(at - 1) & mask] = same ? sending : arriving;
+            }
+
+            sending = FrameHash.Empty;
+            sendingBytes = 0;
+            arriving = FrameHash.Empty;
+            arrivingBytes = 0;
+            same = true;
+            Receiver?.Wake(SimTime.CeilMs(end));
+        }
+
+        if (same)
+        {
+            arriving = sending;
+            arrivingBytes = sendingBytes;
         }
 
         _count += taken;
