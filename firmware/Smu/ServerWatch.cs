@@ -20,6 +20,7 @@ namespace ColdStandby.Smu
         private bool _powerLow;
         private long _powerLowSinceMs;
         private ControllerState _raid;
+        private bool _raidFailedInOutage;
         private ControllerState _lan;
         private bool _held;
         private long _heldUntilMs;
@@ -134,6 +135,7 @@ namespace ColdStandby.Smu
             _powerLow = false;
             _raid = ControllerState.Unknown;
             _lan = ControllerState.Unknown;
+            _raidFailedInOutage = false;
             _watching = true;
             _smu.ChangePhase(SequencePhase.Booting);
         }
@@ -289,19 +291,29 @@ namespace ColdStandby.Smu
         /// array that fails while this side's grant is gone or within the storage confirmation time
         /// of its return (a probe made during the outage, its report on the way): the DM took the
         /// disks (its power, a fence), which the grant watch alarms as <c>StorageLost</c>; failing
-        /// over would not bring them back.
+        /// over would not bring them back. So is every repeat of such a failure until a report says
+        /// otherwise: the agent sends its last result again between probes.
         /// </summary>
         internal void Health(ControllerHealth health)
         {
             _raid = health.Raid;
             _lan = health.Lan;
+            bool disksThere = _smu.Granted && _smu.Now - _smu.GrantedSinceMs >= _smu.Config.StorageGrantTimeoutMs;
+            if (health.Raid != ControllerState.Failed)
+            {
+                _raidFailedInOutage = false;
+            }
+            else if (!disksThere)
+            {
+                _raidFailedInOutage = true;
+            }
+
             if (!_watching)
             {
                 return;
             }
 
-            bool disksThere = _smu.Granted && _smu.Now - _smu.GrantedSinceMs >= _smu.Config.StorageGrantTimeoutMs;
-            if (health.Raid == ControllerState.Failed && disksThere)
+            if (health.Raid == ControllerState.Failed && disksThere && !_raidFailedInOutage)
             {
                 Fault(FaultKind.RaidController, health.RaidFailures);
             }
