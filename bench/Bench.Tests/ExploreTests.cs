@@ -45,6 +45,58 @@ public sealed class ExploreTests
     }
 
     [Fact]
+    public void An_off_by_one_at_the_press_end_is_found_only_by_a_fault_in_the_deadlines_last_millisecond()
+    {
+        // The grant is not checked in the press's last millisecond: a DM power loss then leaves B
+        // pressing its server on without the grant. No observable event falls in that millisecond, so
+        // only the decision point 1 ms before the firmware's deadline (the press's end) reaches it.
+        var bound = new ExploreOptions { Faults = 2, Depth = 40, Only = ExploreFault.Only("os-hang:A,dm-power-loss"), Bug = PlantedBug.PressLastMillisecond };
+        var report = new Explorer(bound).Run();
+        var violation = report.Violation;
+        Assert.NotNull(violation);
+        Assert.Contains("property 3", violation.What);
+        Assert.Equal(new[] { "os-hang:A", "dm-power-loss" }, violation.Path.Steps.Select(s => s.Fault.Name));
+        Replays(violation);
+
+        // The DM lost its power 1 ms before B's press was due to end (its power-on press began then
+        // less the press length, the campaign's configuration's).
+        var pressedOn = violation.Events.Last(e => e.Source == EventSource.Log && e.Who == "B" && e.Code == EventCode.PowerOn);
+        long pressEndsMs = (pressedOn.TimeNs / SimTime.NsPerMs) + Campaign.SmuConfig().PowerButtonPressMs;
+        Assert.Equal(pressEndsMs - 1, violation.Path.Steps[1].AtMs);
+
+        var observableOnly = new Explorer(new ExploreOptions { Faults = bound.Faults, Depth = bound.Depth, Only = bound.Only, Bug = bound.Bug, BeforeDeadlines = false }).Run();
+        Assert.Null(observableOnly.Violation?.What);
+        Assert.True(observableOnly.Exhausted);
+    }
+
+    [Fact]
+    public void Two_threads_find_the_states_paths_and_violations_of_one()
+    {
+        foreach (var bug in new[] { PlantedBug.None, PlantedBug.ActiveUntilAgreed })
+        {
+            ExploreReport Explore(int threads) => new Explorer(new ExploreOptions
+            {
+                Faults = 2,
+                Depth = 3,
+                Only = ExploreFault.Only("board-swap:B,os-hang:A,dm-reset-short,smu-reset-short,frame-loss-peer"),
+                Bug = bug,
+                KeepGoing = true,
+                Threads = threads,
+            }).Run();
+
+            var one = Explore(1);
+            var two = Explore(2);
+            Assert.Equal(0, one.PathsRunAgain + one.PathsCutShort);
+            Assert.True(one.States > 100, $"{one.States} states");
+            Assert.Equal((one.States, one.Transitions, one.Paths, one.Merged, one.DepthReached, one.Exhausted), (two.States, two.Transitions, two.Paths, two.Merged, two.DepthReached, two.Exhausted));
+            Assert.Equal(one.Violations, two.Violations);
+            Assert.Equal(one.ViolationKinds, two.ViolationKinds);
+            Assert.Equal(one.Violation?.Path.ToText(), two.Violation?.Path.ToText());
+            Assert.Equal(bug != PlantedBug.None, one.Violations > 0);
+        }
+    }
+
+    [Fact]
     public void The_same_bound_with_the_guard_on_finds_nothing()
     {
         var report = new Explorer(new ExploreOptions
@@ -86,8 +138,9 @@ public sealed class ExploreTests
         // for epoch 2, then the request), numbered as A's next frames so that B's in-order check passes
         // them: B, at epoch 3, must ignore it as stale. The other guard on a switch request (the sender's
         // heartbeat asks for exactly that epoch) is fooled by the forged heartbeat.
-        var bound = new ExploreOptions { Faults = 3, Depth = 30, Only = ExploreFault.Only("switchover,replay-switch-exchange") };
-        var report = new Explorer(new ExploreOptions { Faults = bound.Faults, Depth = bound.Depth, Only = bound.Only, Bug = PlantedBug.SwitchRequestEpoch }).Run();
+        // Without the instants before deadlines: no deadline is in this bug, and they make this bound a run of minutes.
+        var bound = new ExploreOptions { Faults = 3, Depth = 30, Only = ExploreFault.Only("switchover,replay-switch-exchange"), BeforeDeadlines = false };
+        var report = new Explorer(new ExploreOptions { Faults = bound.Faults, Depth = bound.Depth, Only = bound.Only, Bug = PlantedBug.SwitchRequestEpoch, BeforeDeadlines = false }).Run();
         var violation = report.Violation;
         Assert.NotNull(violation);
         Assert.Contains("property 2", violation.What);

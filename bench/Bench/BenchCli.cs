@@ -82,14 +82,15 @@ public static class BenchCli
         var settle = new Option<long>("--settle") { Description = "Seconds the system runs after the last fault has ended (a board back, a supply back) before liveness is judged (0: the SMUs' no-service limit and a minute)", DefaultValueFactory = _ => 0 };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Go on after a violation and count every violating path (the first, with the fewest faults, is printed)" };
         var writePath = new Option<string>("--write-path") { Description = "Where a violation's path is written", DefaultValueFactory = _ => "explore-violation.path" };
-        var explore = new Command("explore", "Explores every interleaving of faults up to a bound on the real firmware: at each decision point (something observable happened) every fault of a fixed list is a branch; states seen before are explored once; safety is checked at every step and liveness at each path's end. Prints states, transitions, paths, depth, states/s and memory; a violation's shortest path as a timeline and a file 'run --path' replays (exit 1).");
-        foreach (var option in new Option[] { from, exploreFaults, depth, budget, only, settle, keepGoing, writePath })
+        var exploreThreads = new Option<int>("--threads") { Description = "Threads running paths (the states, paths and violations are those of one thread)", DefaultValueFactory = _ => 1 };
+        var explore = new Command("explore", "Explores every interleaving of faults up to a bound on the real firmware: at each decision point (something observable happened, and 1 ms before it when a firmware deadline caused it) every fault of a fixed list is a branch; states seen before are explored once; safety is checked at every step and liveness at each path's end. Prints states, transitions, paths, depth, states/s and memory; a violation's shortest path as a timeline and a file 'run --path' replays (exit 1).");
+        foreach (var option in new Option[] { from, exploreFaults, depth, budget, only, settle, keepGoing, writePath, exploreThreads })
         {
             explore.Options.Add(option);
         }
 
         explore.SetAction(parse => ExploreCommand.Run(parse.GetValue(from)!, parse.GetValue(exploreFaults), parse.GetValue(depth), parse.GetValue(budget),
-            parse.GetValue(only), parse.GetValue(settle), parse.GetValue(keepGoing), parse.GetValue(writePath)!, output, error));
+            parse.GetValue(only), parse.GetValue(settle), parse.GetValue(keepGoing), parse.GetValue(writePath)!, output, error, parse.GetValue(exploreThreads)));
         root.Subcommands.Add(explore);
 
         var capture = new Argument<string>("capture") { Description = "The capture: a VCD (the bench's, sigrok-cli's, PulseView's export) or a sigrok session (.sr, PulseView's own)" };

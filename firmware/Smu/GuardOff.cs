@@ -22,5 +22,8 @@ namespace ColdStandby.Smu
 
         /// <summary>A grant line that is on is believed however it came on (<see cref="GrantLine"/>).</summary>
         UnrequestedGrant,
+
+        /// <summary>The grant is not checked in the press's last millisecond (an off-by-one at the press's end, <see cref="Takeover"/>).</summary>
+        PressLastMillisecond,
     }
 }

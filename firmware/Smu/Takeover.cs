@@ -212,7 +212,8 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (!_smu.Granted && _smu.Config.GuardOff != GuardOff.PressGrantRecheck)
+            if (!_smu.Granted && _smu.Config.GuardOff != GuardOff.PressGrantRecheck
+                && (_smu.Config.GuardOff != GuardOff.PressLastMillisecond || _smu.Now + 1 < _smu.Power.DueMs))
             {
                 // The grant went during the press (a fence, the DM's power): let go at once and wait again.
                 _pressing = false;

@@ -6,15 +6,15 @@ namespace ColdStandby.Bench.Commands;
 public static class ExploreCommand
 {
     /// <summary>Explores the bounded space; prints the figures, and a violation's path as a timeline (written to <paramref name="pathFile"/>). Exit 1 on a violation.</summary>
-    public static int Run(string from, int faults, int depth, double minutes, string? only, long settleSeconds, bool keepGoing, string pathFile, TextWriter output, TextWriter error)
+    public static int Run(string from, int faults, int depth, double minutes, string? only, long settleSeconds, bool keepGoing, string pathFile, TextWriter output, TextWriter error, int threads = 1)
     {
         ExploreOptions options;
         try
         {
-            if (faults < 0 || depth < 1 || minutes < 0 || settleSeconds < 0)
+            if (faults < 0 || depth < 1 || minutes < 0 || settleSeconds < 0 || threads < 1)
             {
                 throw new ArgumentException(faults < 0 ? "--faults must be 0 or more" : depth < 1 ? "--depth must be 1 or more"
-                    : minutes < 0 ? "--minutes must be 0 (no budget) or more" : "--settle must be 0 (the default) or more");
+                    : minutes < 0 ? "--minutes must be 0 (no budget) or more" : settleSeconds < 0 ? "--settle must be 0 (the default) or more" : "--threads must be 1 or more");
             }
 
             ExploreStart.Check(from);
@@ -27,6 +27,7 @@ public static class ExploreCommand
                 Only = ExploreFault.Only(only),
                 SettleMs = settleSeconds * 1000,
                 KeepGoing = keepGoing,
+                Threads = threads,
                 Progress = line => output.WriteLine($"  {line}"),
             };
         }
@@ -37,7 +38,7 @@ public static class ExploreCommand
         }
 
         output.WriteLine($"explore from {from}: up to {faults} fault{(faults == 1 ? "" : "s")}, each at one of the {depth} first decision points after the previous, " +
-            $"{options.Only!.Count} faults to branch over{(minutes > 0 ? $", budget {minutes} min" : "")}");
+            $"{options.Only!.Count} faults to branch over{(minutes > 0 ? $", budget {minutes} min" : "")}{(threads > 1 ? $", {threads} threads" : "")}");
         var report = new Explorer(options).Run();
         output.Write(Format(report));
         if (report.Violation is not { } violation)
@@ -93,7 +94,7 @@ public static class ExploreCommand
         $"""
         states            {r.States:N0} distinct (fingerprints at decision points)
         transitions       {r.Transitions:N0} (fault branches taken)
-        paths run         {r.Paths:N0} ({r.Merged:N0} stopped early: merged into a state already explored)
+        paths run         {r.Paths:N0} ({r.Merged:N0} stopped early: merged into a state already explored){(r.Options.Threads > 1 ? $"; {r.Options.Threads} threads: {r.PathsRunAgain:N0} run again, {r.PathsCutShort:N0} cut short at their commit" : "")}
         depth reached     {r.DepthReached} decision points after a fault; {r.FaultsReached} faults per path
         simulated         {r.SimulatedMs / 3_600_000.0:N1} h in {r.Elapsed.TotalSeconds:N1} s wall: {r.StatesPerSecond:N0} states/s, {r.Paths / Math.Max(r.Elapsed.TotalSeconds, 1e-9):N0} paths/s
         processor time    {r.CpuTime.TotalSeconds:N1} s: {r.States / Math.Max(r.CpuTime.TotalSeconds, 1e-9):N0} states per processor second, {r.CpuTime.TotalMilliseconds / Math.Max(r.Paths, 1):N2} ms a path (wall time grows with the machine's load, this does not)

@@ -19,6 +19,9 @@ public enum PlantedBug
 
     /// <summary>A grant line that is on is believed however it came on (firmware/Smu/GrantLine.cs).</summary>
     UnrequestedGrant,
+
+    /// <summary>The grant is not checked in the power-on press's last millisecond (an off-by-one at the deadline: only a fault in that millisecond finds it).</summary>
+    PressLastMillisecond,
 }
 
 /// <summary>The firmware's switch for each planted bug.</summary>
@@ -31,6 +34,7 @@ public static class PlantedBugs
         PlantedBug.SwitchRequestEpoch => Smu.GuardOff.SwitchRequestEpoch,
         PlantedBug.ActiveUntilAgreed => Smu.GuardOff.ActiveUntilAgreed,
         PlantedBug.UnrequestedGrant => Smu.GuardOff.UnrequestedGrant,
+        PlantedBug.PressLastMillisecond => Smu.GuardOff.PressLastMillisecond,
         _ => Smu.GuardOff.None,
     };
 }

@@ -30,6 +30,12 @@ public sealed class ExploreOptions
     /// <summary>Gets or sets whether to go on after a violation (not branching from a violating path) and count them all.</summary>
     public bool KeepGoing { get; set; }
 
+    /// <summary>Gets or sets how many threads run paths (1: the calling thread alone). The states, transitions, paths and violations are the same with any number.</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Gets or sets whether a decision point that a firmware deadline caused (a press's end, the peer-silent limit, a boot checkpoint's deadline, the DM's hold-off) is also branched at 1 ms before the deadline.</summary>
+    public bool BeforeDeadlines { get; set; } = true;
+
     /// <summary>Gets or sets a callback told of each finished level (fault count), for progress.</summary>
     public Action<string>? Progress { get; set; }
 }
@@ -68,6 +74,12 @@ public sealed record ExploreReport(
     /// <summary>Gets the states explored per wall-clock second.</summary>
     public double StatesPerSecond => States / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
+    /// <summary>Gets how many paths were run again: with several threads a path can stop at a state that a path before it, still running, took first and then left at an earlier merge of its own.</summary>
+    public long PathsRunAgain { get; init; }
+
+    /// <summary>Gets how many paths ran on past a merge that a path before it, still running, made a merge only later (with several threads; work wasted, the result the same).</summary>
+    public long PathsCutShort { get; init; }
+
     /// <summary>Gets the processor time the process spent (every thread: the JIT's and the GC's too), which a loaded machine does not stretch as it does the wall time.</summary>
     public TimeSpan CpuTime { get; init; }
 }
@@ -81,10 +93,13 @@ public sealed record ExploreReport(
 /// delivered on a link, a line changed, a log record or a bench event (a server's change, a board's
 /// reboot). They are thinned to the first moment of each kind after the start state or the last
 /// fault (a heartbeat's second delivery is the same kind as its first), and the first
-/// <see cref="ExploreOptions.Depth"/> such moments are where the next fault may come. At each,
-/// every applicable fault of the fixed list is a branch, up to <see cref="ExploreOptions.Faults"/>
-/// faults per path. Levels go by fault count (all paths of one fault before any of two), so the
-/// first violation found has the fewest faults.
+/// <see cref="ExploreOptions.Depth"/> such moments are where the next fault may come. A moment that
+/// a firmware deadline caused (the board's next-due time fell due then) is also branched at 1 ms
+/// before it (<see cref="ExploreOptions.BeforeDeadlines"/>): a fault in the deadline's last
+/// millisecond is another interleaving than one after it. At each, every applicable fault of the
+/// fixed list is a branch, up to <see cref="ExploreOptions.Faults"/> faults per path. Levels go by
+/// fault count (all paths of one fault before any of two), so the first violation found has the
+/// fewest faults.
 /// </para>
 /// <para>
 /// A state is the <see cref="WorldFingerprint"/> at a decision point. A run that reaches a state
@@ -92,34 +107,47 @@ public sealed record ExploreReport(
 /// its run, its branches and its end are those of the run that got there first.
 /// </para>
 /// <para>
+/// With several threads the paths of a level run at once and are committed in their order: each
+/// path's decisions (stop here, branch here) are taken again as it is committed, against the states
+/// of the paths before it, which are then final; a path that ran past a state an earlier one took
+/// meanwhile is cut there, one that stopped at a state an earlier one then gave up is run again. So
+/// the states, branches, paths and violations are those of one thread, only the work differs.
+/// </para>
+/// <para>
 /// The safety monitor checks DESIGN.md §2 at every step of every run (its liveness rules too: no
 /// silent outage, no long time without service and without an alarm); at the end of a run,
-/// <see cref="ExploreOptions.SettleMs"/> after its last fault, a side must serve or an SMU must
-/// show an alarm, and the logs must still hold their kept records (<see cref="SafetyMonitor.Finish"/>).
+/// <see cref="ExploreOptions.SettleMs"/> after its last fault has ended, a side must serve or an SMU
+/// must show an alarm, and the logs must still hold their kept records (<see cref="SafetyMonitor.Finish"/>).
 /// </para>
 /// </summary>
 public sealed class Explorer
 {
     private readonly ExploreOptions _options;
     private readonly IReadOnlyList<ExploreFault> _faults;
-    private readonly Dictionary<UInt128, List<(int Faults, int Moment)>> _visited = new();
+
+    /// <summary>Every state met at a decision point, with the fault counts and moments it was met at and by which path; guarded by itself.</summary>
+    private readonly Dictionary<UInt128, List<Seen>> _visited = new();
+    private readonly SortedDictionary<string, int> _kinds = new();
     private long _horizonMs;
     private long _transitions;
     private long _paths;
     private long _merged;
-    private long _simulatedMs;
     private int _depthReached;
     private long _violations;
-    private readonly SortedDictionary<string, int> _kinds = new();
+
+    // The work done (every run, also those run again), counted from every thread.
+    private long _simulatedMs;
     private long _prints;
-    private readonly Stopwatch _printing = new();
+    private long _printTicks;
+    private long _runAgain;
+    private long _cutShort;
 
     /// <summary>Initializes a new instance of the <see cref="Explorer"/> class.</summary>
     public Explorer(ExploreOptions options)
     {
-        if (options.Faults < 0 || options.Depth < 1)
+        if (options.Faults < 0 || options.Depth < 1 || options.Threads < 1)
         {
-            throw new ArgumentException(options.Faults < 0 ? "--faults must be 0 or more" : "--depth must be 1 or more");
+            throw new ArgumentException(options.Faults < 0 ? "--faults must be 0 or more" : options.Depth < 1 ? "--depth must be 1 or more" : "--threads must be 1 or more");
         }
 
         ExploreStart.Check(options.From);
@@ -142,31 +170,16 @@ public sealed class Explorer
         for (int faults = 0; faults <= _options.Faults && level.Count > 0 && (violation == null || _options.KeepGoing); faults++)
         {
             var next = new List<ExplorePath>();
-            for (int i = 0; i < level.Count; i++)
+            var (found, run) = RunLevel(level, faults, faults < _options.Faults ? next : null, clock);
+            violation ??= found;
+            if (run < level.Count && found == null)
             {
-                if (_options.Budget > TimeSpan.Zero && clock.Elapsed > _options.Budget)
-                {
-                    exhausted = false;
-                    left = level.Count - i;
-                    break;
-                }
-
-                var found = RunPath(level[i], faults < _options.Faults ? next : null);
-                if (found != null)
-                {
-                    _violations++;
-                    string kind = found.What[..found.What.IndexOfAny(new[] { ' ', ':' }, found.What.StartsWith("property", StringComparison.Ordinal) ? 9 : 0)];
-                    _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
-                    violation ??= found;
-                    if (!_options.KeepGoing)
-                    {
-                        break;
-                    }
-                }
+                exhausted = false;
+                left = level.Count - run;
             }
 
             faultsReached = faults;
-            _options.Progress?.Invoke($"{faults} fault{(faults == 1 ? "" : "s")}: {level.Count - left:N0} paths run, {_visited.Count:N0} states, {next.Count:N0} paths of {faults + 1} next, {clock.Elapsed.TotalSeconds:0.0} s");
+            _options.Progress?.Invoke($"{faults} fault{(faults == 1 ? "" : "s")}: {run:N0} paths run, {_visited.Count:N0} states, {next.Count:N0} paths of {faults + 1} next, {clock.Elapsed.TotalSeconds:0.0} s");
             if (!exhausted)
             {
                 left += next.Count;
@@ -183,22 +196,156 @@ public sealed class Explorer
             Fingerprints = _prints,
             Violations = _violations,
             ViolationKinds = _kinds,
-            FingerprintTime = _printing.Elapsed,
+            FingerprintTime = TimeSpan.FromSeconds(_printTicks / (double)Stopwatch.Frequency),
             CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu,
+            PathsRunAgain = _runAgain,
+            PathsCutShort = _cutShort,
         };
     }
 
     /// <summary>
-    /// Runs one path from its start state; adds its branches to <paramref name="children"/> (null:
-    /// the path has all its faults). Returns the violation it ran into, or null.
+    /// Runs the paths of one level (on <see cref="ExploreOptions.Threads"/> threads) and commits them
+    /// in their order; returns the first violation (null: none) and how many paths were committed
+    /// (fewer than all when the budget ran out or a violation stopped it).
     /// </summary>
-    private ExploreViolation? RunPath(ExplorePath path, List<ExplorePath>? children)
+    private (ExploreViolation? Violation, int Committed) RunLevel(List<ExplorePath> level, int faults, List<ExplorePath>? next, Stopwatch clock)
     {
-        _paths++;
+        bool OutOfTime() => _options.Budget > TimeSpan.Zero && clock.Elapsed > _options.Budget;
+        ExploreViolation? first = null;
+        if (_options.Threads == 1 || level.Count == 1)
+        {
+            for (int i = 0; i < level.Count; i++)
+            {
+                if (OutOfTime())
+                {
+                    return (null, i);
+                }
+
+                if (Commit(RunPath(level[i], Owner(faults, i), next != null), next) is { } found)
+                {
+                    first ??= found;
+                    if (!_options.KeepGoing)
+                    {
+                        return (first, i + 1);
+                    }
+                }
+            }
+
+            return (first, level.Count);
+        }
+
+        // Workers take the paths in order and leave their runs; this thread commits them in order.
+        var runs = new PathRun?[level.Count];
+        int taken = 0;
+        int exited = 0;
+        bool stop = false;
+        Exception? failed = null;
+        var gate = new object();
+        void Work()
+        {
+            try
+            {
+                while (!Volatile.Read(ref stop) && !OutOfTime())
+                {
+                    int i = Interlocked.Increment(ref taken) - 1;
+                    if (i >= level.Count)
+                    {
+                        break;
+                    }
+
+                    var run = RunPath(level[i], Owner(faults, i), next != null);
+                    lock (gate)
+                    {
+                        runs[i] = run;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                failed ??= e;
+                Volatile.Write(ref stop, true);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    exited++;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, _options.Threads).Select(n => new Thread(Work) { IsBackground = true, Name = $"explore {n}" }).ToList();
+        workers.ForEach(w => w.Start());
+        int committed = 0;
+        try
+        {
+            for (; committed < level.Count; committed++)
+            {
+                PathRun? run;
+                lock (gate)
+                {
+                    while ((run = runs[committed]) == null && !(exited == workers.Count && committed >= Math.Min(Volatile.Read(ref taken), level.Count)) && failed == null)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    runs[committed] = null;
+                }
+
+                if (failed != null)
+                {
+                    throw new InvalidOperationException($"an exploring thread failed: {failed.Message}", failed);
+                }
+
+                if (run == null)
+                {
+                    // The budget ran out before this path was taken.
+                    break;
+                }
+
+                if (Commit(run, next) is { } found)
+                {
+                    first ??= found;
+                    if (!_options.KeepGoing)
+                    {
+                        committed++;
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            workers.ForEach(w => w.Join());
+        }
+
+        if (committed < level.Count)
+        {
+            // What the paths after the last committed one saw is no state explored.
+            Forget(Owner(faults, committed));
+        }
+
+        return (first, committed);
+    }
+
+    /// <summary>Orders the paths of every level: those of fewer faults first, then by their place in their level.</summary>
+    private static long Owner(int faults, int index) => ((long)faults << 40) + index;
+
+    /// <summary>
+    /// Runs one path from its start state, deciding at each decision point against the states seen
+    /// so far (by it and the paths before it) whether it stops there, and noting what branches there.
+    /// </summary>
+    private PathRun RunPath(ExplorePath path, long owner, bool branch)
+    {
+        var run = new PathRun(path, owner);
         int faults = path.Steps.Count;
         int moment = 0;
-        bool merged = false;
+        long lastInstant = path.Steps.Count == 0 ? long.MinValue : path.Steps[^1].AtMs;
         MomentWatch? watch = null;
+        Instant? before = null;
         var (system, violation) = Execute(path, system =>
         {
             watch ??= new MomentWatch(system);
@@ -207,48 +354,212 @@ public sealed class Explorer
                 return false;
             }
 
-            _printing.Start();
-            var print = WorldFingerprint.Of(system, _horizonMs);
-            _printing.Stop();
-            _prints++;
-            if (!Visit(print, faults, moment))
+            if (before != null && before.AtMs == system.NowMs - 1 && before.AtMs > lastInstant)
             {
-                merged = true;
-                return true;
+                // The moment a deadline caused: branch in the deadline's last millisecond too.
+                before.Moment = moment;
+                before.Accepted = Check(before.Print, faults, moment, owner);
+                run.Instants.Add(before);
             }
 
-            _depthReached = Math.Max(_depthReached, moment + 1);
-            if (children != null)
+            before = null;
+            var instant = new Instant(Print(system), system.NowMs, false, branch ? Applicable(system) : null) { Moment = moment };
+            instant.Accepted = Check(instant.Print, faults, moment, owner);
+            run.Instants.Add(instant);
+            lastInstant = system.NowMs;
+            if (!instant.Accepted)
             {
-                foreach (var fault in _faults)
-                {
-                    if (fault.Applies(system))
-                    {
-                        _transitions++;
-                        children.Add(path.With(system.NowMs, fault));
-                    }
-                }
+                run.Merged = true;
+                return true;
             }
 
             moment++;
             return false;
-        }, () => merged);
-        _simulatedMs += system.NowMs;
-        if (merged && violation == null)
+        }, () => run.Merged, branch && _options.BeforeDeadlines ? system => moment < _options.Depth ? NextDeadline(system) : long.MaxValue : null,
+        system => before = new Instant(Print(system), system.NowMs, true, Applicable(system)));
+        Interlocked.Add(ref _simulatedMs, system.NowMs);
+        run.Violation = run.Merged ? null : violation;
+        return run;
+    }
+
+    /// <summary>
+    /// Takes a run's decisions again, in order, against the states of the paths before it (final now)
+    /// and its own earlier ones, as one thread would have; cuts it where it should have stopped, runs
+    /// it again when it stopped where it should not have; then counts it and adds its branches.
+    /// Returns its violation, or null.
+    /// </summary>
+    private ExploreViolation? Commit(PathRun run, List<ExplorePath>? next)
+    {
+        while (!Decide(run))
+        {
+            Interlocked.Increment(ref _runAgain);
+            run = RunPath(run.Path, run.Owner, next != null);
+        }
+
+        _paths++;
+        if (run.Merged)
         {
             _merged++;
         }
 
-        return violation;
+        foreach (var instant in run.Instants)
+        {
+            if (!instant.Accepted)
+            {
+                continue;
+            }
+
+            if (!instant.Before)
+            {
+                _depthReached = Math.Max(_depthReached, instant.Moment + 1);
+            }
+
+            if (next != null && instant.Applicable != null)
+            {
+                foreach (var fault in instant.Applicable)
+                {
+                    _transitions++;
+                    next.Add(run.Path.With(instant.AtMs, fault));
+                }
+            }
+        }
+
+        if (run.Violation is { } found)
+        {
+            _violations++;
+            string kind = found.What[..found.What.IndexOfAny(new[] { ' ', ':' }, found.What.StartsWith("property", StringComparison.Ordinal) ? 9 : 0)];
+            _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        return run.Violation;
     }
+
+    /// <summary>Decides the run's instants again (see <see cref="Commit"/>); false when it must run again.</summary>
+    private bool Decide(PathRun run)
+    {
+        int faults = run.Path.Steps.Count;
+        lock (_visited)
+        {
+            foreach (var instant in run.Instants)
+            {
+                Forget(instant.Print, run.Owner);
+            }
+
+            for (int k = 0; k < run.Instants.Count; k++)
+            {
+                var instant = run.Instants[k];
+                bool accepted = Check(instant.Print, faults, instant.Moment, run.Owner);
+                bool wasAccepted = instant.Accepted;
+                instant.Accepted = accepted;
+                if (instant.Before || accepted == wasAccepted)
+                {
+                    continue;
+                }
+
+                if (accepted)
+                {
+                    // It stopped at a state that a path before it gave up: its own states are not explored.
+                    foreach (var taken in run.Instants)
+                    {
+                        Forget(taken.Print, run.Owner);
+                    }
+
+                    return false;
+                }
+
+                // A path before it took this state while it ran on: it stops here.
+                Interlocked.Increment(ref _cutShort);
+                run.Instants.RemoveRange(k + 1, run.Instants.Count - k - 1);
+                run.Merged = true;
+                run.Violation = null;
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Records a state at a decision point; false when it was explored already (by this path or one before it) with no more faults spent at no later moment.</summary>
+    private bool Check(UInt128 print, int faults, int moment, long owner)
+    {
+        lock (_visited)
+        {
+            if (!_visited.TryGetValue(print, out var seen))
+            {
+                _visited[print] = new List<Seen> { new(faults, moment, owner) };
+                return true;
+            }
+
+            foreach (var s in seen)
+            {
+                if (s.Owner <= owner && s.Faults <= faults && s.Moment <= moment)
+                {
+                    return false;
+                }
+            }
+
+            seen.Add(new Seen(faults, moment, owner));
+            return true;
+        }
+    }
+
+    /// <summary>Forgets what a path recorded of a state.</summary>
+    private void Forget(UInt128 print, long owner)
+    {
+        lock (_visited)
+        {
+            if (_visited.TryGetValue(print, out var seen) && seen.RemoveAll(s => s.Owner == owner) > 0 && seen.Count == 0)
+            {
+                _visited.Remove(print);
+            }
+        }
+    }
+
+    /// <summary>Forgets what the paths from <paramref name="owner"/> on recorded (they were not committed).</summary>
+    private void Forget(long owner)
+    {
+        lock (_visited)
+        {
+            foreach (var print in _visited.Keys.ToList())
+            {
+                var seen = _visited[print];
+                if (seen.RemoveAll(s => s.Owner >= owner) > 0 && seen.Count == 0)
+                {
+                    _visited.Remove(print);
+                }
+            }
+        }
+    }
+
+    private UInt128 Print(StandbySystem system)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var print = WorldFingerprint.Of(system, _horizonMs);
+        Interlocked.Add(ref _printTicks, Stopwatch.GetTimestamp() - start);
+        Interlocked.Increment(ref _prints);
+        return print;
+    }
+
+    private List<ExploreFault> Applicable(StandbySystem system) => _faults.Where(f => f.Applies(system)).ToList();
+
+    /// <summary>The earliest time a board's running firmware has something to do on time alone.</summary>
+    private static long NextDeadline(StandbySystem system) =>
+        Math.Min(system.Dm.FirmwareDueMs, Math.Min(system.SmuA.FirmwareDueMs, system.SmuB.FirmwareDueMs));
 
     /// <summary>
     /// Replays a path: its start state, its faults at their times, then <see cref="ExplorePath.SettleMs"/>
     /// more; returns the system as it ended and the violation it ran into (null: none).
     /// </summary>
-    public static (StandbySystem System, ExploreViolation? Violation) Replay(ExplorePath path) => Execute(path, null, () => false);
+    public static (StandbySystem System, ExploreViolation? Violation) Replay(ExplorePath path) => Execute(path, null, () => false, null, null);
 
-    private static (StandbySystem System, ExploreViolation? Violation) Execute(ExplorePath path, Func<StandbySystem, bool>? atMoment, Func<bool> merged)
+    /// <summary>
+    /// Runs a path; after the last fault <paramref name="atMoment"/> is asked between steps whether to
+    /// stop (a merge), and, while <paramref name="deadline"/> names a firmware deadline, the run pauses
+    /// 1 ms before it for <paramref name="atPause"/> (a pause changes nothing: the world is only stepped
+    /// when a part has something to do).
+    /// </summary>
+    private static (StandbySystem System, ExploreViolation? Violation) Execute(ExplorePath path, Func<StandbySystem, bool>? atMoment, Func<bool> merged,
+        Func<StandbySystem, long>? deadline, Action<StandbySystem>? atPause)
     {
         var system = ExploreStart.Build(path.From, path.Bug, out string? failure);
         if (failure != null && !system.Stopped)
@@ -270,9 +581,34 @@ public sealed class Explorer
         }
 
         long end = Math.Max(path.FaultsEndMs, system.NowMs) + path.SettleMs;
-        if (!system.Stopped)
+        long target = end;
+
+        // Between steps: a merge, or a deadline that came before the pause aimed at (a step set it).
+        Func<bool>? stop = atMoment == null && deadline == null ? null : () =>
+            (atMoment != null && atMoment(system)) || (deadline != null && deadline(system) - 1 is long pause && pause > system.NowMs && pause < target);
+        while (!system.Stopped && !merged() && system.NowMs < end)
         {
-            system.RunUntil(end, atMoment == null ? null : () => atMoment(system));
+            long due = deadline?.Invoke(system) ?? long.MaxValue;
+            if (due > end)
+            {
+                target = end;
+                system.RunUntil(end, stop);
+            }
+            else if (due - 1 > system.NowMs)
+            {
+                target = due - 1;
+                system.RunUntil(target, stop);
+                if (!system.Stopped && !merged() && system.NowMs == target)
+                {
+                    atPause!(system);
+                }
+            }
+            else
+            {
+                // Through the deadline's millisecond.
+                target = Math.Max(due, system.NowMs + 1);
+                system.RunUntil(target, stop);
+            }
         }
 
         if (merged() && !system.Stopped)
@@ -294,7 +630,7 @@ public sealed class Explorer
         if (system.ServingSide == Side.None && !Alarmed(system))
         {
             return (system, new ExploreViolation(path,
-                $"liveness: {SimTime.Duration(path.SettleMs)} after the last fault nobody serves and no SMU shows an alarm (A: {system.SmuA.State} {system.SmuA.Mode}, server {system.ServerA.State}; B: {system.SmuB.State} {system.SmuB.Mode}, server {system.ServerB.State})",
+                $"liveness: {SimTime.Duration(path.SettleMs)} after the last fault ended nobody serves and no SMU shows an alarm (A: {system.SmuA.State} {system.SmuA.Mode}, server {system.ServerA.State}; B: {system.SmuB.State} {system.SmuB.Mode}, server {system.ServerB.State})",
                 system.Events.ToList()));
         }
 
@@ -304,22 +640,37 @@ public sealed class Explorer
     private static bool Alarmed(StandbySystem system) =>
         new[] { system.SmuA, system.SmuB }.Any(s => s.Firmware is { } f && f.Alarms != AlarmFlags.None);
 
-    /// <summary>Records a state at a decision point; false when it was explored already with no more faults spent at no later moment.</summary>
-    private bool Visit(UInt128 print, int faults, int moment)
+    /// <summary>A state as a path recorded it: the fault count and moment it was met at, and the path (<see cref="Owner"/>).</summary>
+    private readonly record struct Seen(int Faults, int Moment, long Owner);
+
+    /// <summary>A decision point of a run: its state, when, whether it is the instant before a deadline, the faults that apply there (null: the path branches no more), and whether the state was new.</summary>
+    private sealed class Instant(UInt128 print, long atMs, bool before, List<ExploreFault>? applicable)
     {
-        if (!_visited.TryGetValue(print, out var seen))
-        {
-            _visited[print] = new List<(int, int)> { (faults, moment) };
-            return true;
-        }
+        public UInt128 Print { get; } = print;
 
-        if (seen.Any(s => s.Faults <= faults && s.Moment <= moment))
-        {
-            return false;
-        }
+        public long AtMs { get; } = atMs;
 
-        seen.Add((faults, moment));
-        return true;
+        public bool Before { get; } = before;
+
+        public List<ExploreFault>? Applicable { get; } = applicable;
+
+        public int Moment { get; set; }
+
+        public bool Accepted { get; set; }
+    }
+
+    /// <summary>One run of a path: its decision points in order, whether it stopped at a state already explored, and its violation.</summary>
+    private sealed class PathRun(ExplorePath path, long owner)
+    {
+        public ExplorePath Path { get; } = path;
+
+        public long Owner { get; } = owner;
+
+        public List<Instant> Instants { get; } = new();
+
+        public bool Merged { get; set; }
+
+        public ExploreViolation? Violation { get; set; }
     }
 
     /// <summary>Finds the milliseconds at which something of a new kind was observed since it was made (frames, lines, log records, bench events).</summary>

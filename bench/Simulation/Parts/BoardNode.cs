@@ -54,6 +54,25 @@ public abstract class BoardNode : Part
     /// <summary>Gets when a board that is down or hung runs again.</summary>
     internal long RestartAtMs => State == BoardState.Running ? long.MinValue / 2 : _restartAtMs;
 
+    /// <summary>
+    /// Gets when the running firmware next has something to do on time alone (its NextDueMs, in the
+    /// system's milliseconds: a heartbeat, a press's end, a boot checkpoint's deadline, the
+    /// peer-silent limit, a hold-off), or <see cref="long.MaxValue"/> when the board is not running.
+    /// </summary>
+    internal long FirmwareDueMs
+    {
+        get
+        {
+            if (State != BoardState.Running)
+            {
+                return long.MaxValue;
+            }
+
+            long due = NextDueMs();
+            return due == long.MaxValue || due == long.MinValue ? long.MaxValue : due + BootedAtMs;
+        }
+    }
+
     /// <summary>Gets the board's serial link ends.</summary>
     protected abstract UartPort[] Ports { get; }
 
