@@ -172,8 +172,9 @@ public sealed class Explorer
             var next = new List<ExplorePath>();
             var (found, run) = RunLevel(level, faults, faults < _options.Faults ? next : null, clock);
             violation ??= found;
-            if (run < level.Count && found == null)
+            if (run < level.Count && (found == null || _options.KeepGoing))
             {
+                // The budget ran out (a violation stops a level only without --keep-going).
                 exhausted = false;
                 left = level.Count - run;
             }
