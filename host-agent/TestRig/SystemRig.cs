@@ -179,21 +179,23 @@ public sealed class SystemRig : IDisposable
     public void CutPeerCable(bool cut) => Inspect(r => { r.System.CutPeerCable(cut); return 0; });
 
     /// <summary>Every SMU log record of a side, oldest first.</summary>
-    public List<EventRecord> Log(Side side) => Inspect(rig =>
+    public List<EventRecord> Log(Side side) => Inspect(rig => Records((side == Side.A ? rig.SmuA : rig.SmuB).Log));
+
+    /// <summary>Every record a log holds, oldest first (read under the owner's lock).</summary>
+    public static List<EventRecord> Records(EventLog log)
     {
-        var smu = side == Side.A ? rig.SmuA : rig.SmuB;
         var records = new List<EventRecord>();
-        for (uint s = smu.Log.FirstSequence; s < smu.Log.NextSequence; s++)
+        for (uint s = log.FirstSequence; s < log.NextSequence; s++)
         {
             var record = new EventRecord();
-            if (smu.Log.TryRead(s, record))
+            if (log.TryRead(s, record))
             {
                 records.Add(record);
             }
         }
 
         return records;
-    });
+    }
 
     /// <summary>Stops the world and closes the ptys; throws <see cref="SafetyViolationException"/> when a safety property was violated (what must be kept in the logs included).</summary>
     public void Dispose()

@@ -70,20 +70,7 @@ internal sealed class LoneSmu : IDisposable
     }
 
     /// <summary>Every record in the SMU's log, oldest first.</summary>
-    public List<EventRecord> Log() => Inspect(smu =>
-    {
-        var records = new List<EventRecord>();
-        for (uint s = smu.Log.FirstSequence; s < smu.Log.NextSequence; s++)
-        {
-            var record = new EventRecord();
-            if (smu.Log.TryRead(s, record))
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
-    });
+    public List<EventRecord> Log() => Inspect(smu => SystemRig.Records(smu.Log));
 
     public void Dispose()
     {
