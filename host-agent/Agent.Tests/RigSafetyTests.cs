@@ -33,7 +33,7 @@ public sealed class RigSafetyTests
             {
                 // Past the monitor's grace for an agent that just started (four kick periods).
                 Thread.Sleep(1500);
-                f.Rig.UnplugHostPty();
+                f.UnplugSmu();
             }
             else
             {

@@ -4,8 +4,8 @@ using ColdStandby.Hardware;
 namespace ColdStandby.HostAgent.TestRig;
 
 /// <summary>
-/// A pseudo-terminal pair from libc's openpty: the agent opens the slave side (/dev/pts/N) with
-/// System.IO.Ports as it would a USB serial device; the test's SMU or DM reads and writes the
+/// A pseudo-terminal pair (libc's posix_openpt, both ends close-on-exec): the agent opens the
+/// slave side (/dev/pts/N) as it would a USB serial device; the test's SMU or DM reads and writes the
 /// master side through this <see cref="IByteChannel"/>, non-blocking. The slave is set raw and
 /// kept open here, so nothing the line discipline does (echo, line editing) touches the bytes.
 /// </summary>
@@ -14,16 +14,37 @@ public sealed unsafe partial class Pty : IByteChannel, IDisposable
     private const int FGetFl = 3;
     private const int FSetFl = 4;
     private const int ONonBlock = 0x800;
+    private const int ORdWr = 0x2;
+    private const int ONoCtty = 0x100;
+    private const int OCloExec = 0x80000;
     private int _master;
     private int _slave;
 
     public Pty()
     {
-        int master, slave;
-        byte* name = stackalloc byte[256];
-        if (openpty(&master, &slave, name, null, null) != 0)
+        // Both ends close-on-exec from the moment they exist (posix_openpt and open with O_CLOEXEC,
+        // not openpty and a later fcntl): a process a test starts (an agent, a supervised service,
+        // an exporter) would otherwise keep every rig's pty of the test host open for its life.
+        int master = posix_openpt(ORdWr | ONoCtty | OCloExec);
+        if (master < 0)
         {
-            throw new IOException($"openpty failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new IOException($"posix_openpt failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        byte* name = stackalloc byte[256];
+        if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, 256) != 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            close(master);
+            throw new IOException($"cannot open the slave of a new pty: errno {error}");
+        }
+
+        int slave = open(name, ORdWr | ONoCtty | OCloExec);
+        if (slave < 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            close(master);
+            throw new IOException($"cannot open the slave of a new pty: errno {error}");
         }
 
         _master = master;
@@ -92,7 +113,19 @@ public sealed unsafe partial class Pty : IByteChannel, IDisposable
     }
 
     [LibraryImport("libc", SetLastError = true)]
-    private static partial int openpty(int* master, int* slave, byte* name, void* termios, void* winsize);
+    private static partial int posix_openpt(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int grantpt(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int unlockpt(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ptsname_r(int fd, byte* buffer, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int open(byte* path, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int tcgetattr(int fd, byte* termios);

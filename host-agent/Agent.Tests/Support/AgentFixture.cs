@@ -80,14 +80,23 @@ internal sealed class AgentFixture : IDisposable
         _agent = null;
     }
 
-    /// <summary>Closes the pty (the SMU's USB serial vanished) and, after a pause, makes a new one and re-points the link.</summary>
-    public void ReplugSmu(int outageMs)
+    /// <summary>
+    /// Closes the pty (the SMU's USB serial vanished) and removes the link to it, as udev removes
+    /// /dev/serial/by-id on unplug. Left in place, the link would point at a pty number the kernel
+    /// hands to the next pty made, often another test's rig within milliseconds: the agent, which
+    /// reopens every <c>reopenMs</c>, would open that rig's device, take its lock (the other
+    /// test's agent then fails to start: "smu-link is in use by another program") and kick its SMU.
+    /// </summary>
+    public void UnplugSmu()
     {
-        // The link goes with the device, as udev removes /dev/serial/by-id on unplug. Left in place
-        // it would point at a pty number the kernel may hand to another test's rig meanwhile, and
-        // the agent would reopen into that rig's SMU.
         File.Delete(Device);
         Rig.UnplugHostPty();
+    }
+
+    /// <summary>Unplugs the SMU (<see cref="UnplugSmu"/>) and, after a pause, makes a new pty and re-points the link.</summary>
+    public void ReplugSmu(int outageMs)
+    {
+        UnplugSmu();
         Thread.Sleep(outageMs);
         string path = Rig.ReplaceHostPty();
         File.CreateSymbolicLink(Device, path);
