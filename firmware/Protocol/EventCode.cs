@@ -178,5 +178,15 @@ namespace ColdStandby.Protocol
 
         /// <summary>The grant line stayed on (or came on) although this side does not request: not believed until it goes off (argument: 0).</summary>
         GrantUnrequested = 0x67,
+
+        /// <summary>
+        /// The peer's heartbeat showed it entering or leaving a step of handing over (shutting its
+        /// server down, releasing the storage, checking the standby, requesting the switch, or
+        /// abandoned), logged as heard: the peer sends a heartbeat at every change, so the times
+        /// are the peer's own to a frame's time. The side taking over then has the whole switch in
+        /// its own log, for its agent that starts only after it. Argument: the new
+        /// <see cref="SequencePhase"/> | the phase before it &lt;&lt; 8.
+        /// </summary>
+        PeerPhaseChanged = 0x68,
     }
 }

@@ -11,7 +11,8 @@ namespace ColdStandby.Smu
     /// of the last logged return, and every change after it until that window ends, is counted;
     /// the count (<see cref="EventCode.PeerFlapping"/>) and the state then are logged when the
     /// window ends. One outage (a silence, a return) is logged as it happens. The alarm follows
-    /// every change at once.
+    /// every change at once. The peer's steps of handing over are logged as its heartbeats show them
+    /// (<see cref="EventCode.PeerPhaseChanged"/>), so the side that takes over holds the whole switch.
     /// </summary>
     internal sealed class PeerLink
     {
@@ -29,6 +30,8 @@ namespace ColdStandby.Smu
         private bool _flapping;
         private uint _flapSilences;
         private bool _loggedSilent;
+        // The peer's phase is known from a heartbeat since this SMU started (a change is logged only then).
+        private bool _phaseHeard;
 
         /// <summary>Initializes a new instance of the <see cref="PeerLink"/> class.</summary>
         internal PeerLink(ServerManagementUnit smu)
@@ -269,6 +272,12 @@ namespace ColdStandby.Smu
                 _smu.Journal.Write(hold != 0 ? EventCode.MaintenanceStarted : EventCode.MaintenanceEnded, _smu.PeerSide, 0);
             }
 
+            if (_phaseHeard && heartbeat.Phase != PeerPhase && (IsHandOverPhase(heartbeat.Phase) || IsHandOverPhase(PeerPhase)))
+            {
+                _smu.Journal.Write(EventCode.PeerPhaseChanged, _smu.PeerSide, (uint)heartbeat.Phase | ((uint)PeerPhase << 8));
+            }
+
+            _phaseHeard = true;
             _known = true;
             _current = _current || _smu.Now - _outdatedAtMs >= _smu.Config.HeartbeatPeriodMs;
             PeerMode = heartbeat.Mode;
@@ -302,6 +311,13 @@ namespace ColdStandby.Smu
                 _smu.State.Epoch = PeerEpoch;
                 _smu.State.Save();
             }
+        }
+
+        /// <summary>Whether a phase is a step of handing over (or its end without a switch): the steps the peer's log alone would hold.</summary>
+        private static bool IsHandOverPhase(SequencePhase phase)
+        {
+            return phase == SequencePhase.ShuttingDown || phase == SequencePhase.ReleasingStorage || phase == SequencePhase.CheckingStandby
+                || phase == SequencePhase.RequestingSwitch || phase == SequencePhase.Abandoned;
         }
 
         private void AnswerFitness(FitnessQuery query)
