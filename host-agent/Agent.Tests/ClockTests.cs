@@ -18,6 +18,31 @@ public sealed class ClockTests
     private const long Year2099 = 4_070_908_800_000;
 
     [Fact]
+    public void The_agents_time_set_is_the_time_it_goes_out_even_when_the_service_started_a_while_after_it_was_built()
+    {
+        // The set was the wall clock at Start plus the loop's time since the agent was built: one
+        // built a second before its start set the SMU a second ahead, and the next agent's set
+        // stepped it back (a ClockStepBack in the log at every restart; the last switch's boot
+        // shorter by that much).
+        using var f = new AgentFixture(dmLink: true);
+        Assert.True(f.Rig.WaitFor(r => r.ServerAOn, 10_000), "server A was never powered on");
+        var (config, errors) = Config.AgentConfig.Load(f.ConfigPath);
+        Assert.True(config is not null, string.Join("\n", errors));
+        using var agent = new Service.AgentRuntime(config!, f.Log, notifier: null);
+        Thread.Sleep(1000);
+        agent.Start();
+
+        Assert.True(f.Rig.WaitFor(r => r.SmuA.Log.WallClock && r.Dm.Log.WallClock, 10_000), "the agent never set the clocks\n" + f.Log);
+        long wall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (who, log) in new[] { ("SMU A", f.Rig.Log(Side.A)), ("DM", DmLog(f)) })
+        {
+            var set = log.Last(r => r.Code == EventCode.TimeSet);
+            Assert.True(set.Time <= wall + 50, $"{who}'s clock was set {set.Time - wall} ms ahead of this machine's");
+            Assert.True(set.Time >= wall - 2000, $"{who}'s clock was set {wall - set.Time} ms behind this machine's");
+        }
+    }
+
+    [Fact]
     public void A_wrong_future_date_is_refused_by_the_routine_set_and_stepped_back_on_the_operators_word()
     {
         using var f = new AgentFixture(dmLink: true);
@@ -57,20 +82,7 @@ public sealed class ClockTests
         return lines;
     }
 
-    private static List<EventRecord> DmLog(AgentFixture f) => f.Rig.Inspect(r =>
-    {
-        var records = new List<EventRecord>();
-        for (uint s = r.Dm.Log.FirstSequence; s < r.Dm.Log.NextSequence; s++)
-        {
-            var record = new EventRecord();
-            if (r.Dm.Log.TryRead(s, record))
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
-    });
+    private static List<EventRecord> DmLog(AgentFixture f) => f.Rig.Inspect(r => TestRig.SystemRig.Records(r.Dm.Log));
 
     /// <summary>Sets a board's clock as a host with a wrong clock would, over its serial device, with the agent's own session code.</summary>
     private static void SetClockOverTheLink(string device, long unixMs, bool dm)

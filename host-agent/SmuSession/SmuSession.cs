@@ -155,11 +155,14 @@ public sealed class SmuSession
     /// <summary>
     /// Sets the wall clock to give the SMU for its log timestamps (sent after every hello). A
     /// routine set: the SMU refuses it when its clock is far ahead (<see cref="ClockRefusal"/>).
+    /// <paramref name="atMs"/> is the stepping clock's time when the wall clock was read (default:
+    /// the last step's, which a caller between steps is later than by up to a step's wait: the
+    /// set would be ahead by that much, and the next agent's set would step the clock back).
     /// </summary>
-    public void SetClock(long unixMilliseconds)
+    public void SetClock(long unixMilliseconds, long? atMs = null)
     {
         _clockToSet = unixMilliseconds;
-        _clockSetAtMs = _nowMs;
+        _clockSetAtMs = atMs ?? _nowMs;
         if (IsOpen)
         {
             SendClock();
@@ -172,10 +175,10 @@ public sealed class SmuSession
     /// moved back however far (correcting a wrong future date; the SMU logs the step back from what
     /// to what); without it a clock far ahead refuses (<see cref="RefusalReason.ClockAhead"/>).
     /// </summary>
-    public LinkRequest SetClockNow(long unixMilliseconds, bool stepBack)
+    public LinkRequest SetClockNow(long unixMilliseconds, bool stepBack, long? atMs = null)
     {
         _clockToSet = unixMilliseconds;
-        _clockSetAtMs = _nowMs;
+        _clockSetAtMs = atMs ?? _nowMs;
         return _requests.Add(new TimeSet { UnixMilliseconds = unixMilliseconds, StepBack = stepBack }, _nowMs);
     }
 

@@ -42,6 +42,43 @@ internal static class StatusView
             : "unknown";
     }
 
+    /// <summary>The last switch from the SMU's log: who to whom, when, how long to services ready, then each side's steps on a line of its own.</summary>
+    private static void LastSwitch(StringBuilder o, Dictionary<string, string> s)
+    {
+        string V(string key) => s.TryGetValue(key, out string? v) ? v : "";
+        if (V("switch.read") != "yes")
+        {
+            o.AppendLine("  last switch: the SMU's log is not read yet");
+            return;
+        }
+
+        string last = V("switch.last");
+        if (!last.Contains(" to ", StringComparison.Ordinal))
+        {
+            o.AppendLine($"  last switch: {(last.Length > 0 ? last : "none")} in the SMU's log");
+            return;
+        }
+
+        string began = V("switch.last.startedUtc").Length > 0 ? $"began {Time(V("switch.last.startedUtc"), "")}" : "began at an unknown date (the SMU's clock was not set)";
+        string total = V("switch.last.seconds").Length > 0 ? $"{V("switch.last.seconds")} s to services ready" : "still booting";
+        o.AppendLine($"  last switch: {last} (epoch {V("switch.last.epoch")}), {began}, {total}");
+        string from = last[..last.IndexOf(' ')], to = last[(last.LastIndexOf(' ') + 1)..];
+        var bySide = new[] { (Side: from, Steps: new List<string>()), (Side: to, Steps: new List<string>()) };
+        foreach (string phase in V("switch.last.phases").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string seconds = V($"switch.last.phase.{phase}");
+            bySide[phase is "AwaitingGrant" or "Booting" ? 1 : 0].Steps.Add($"{phase} {(seconds.Length > 0 ? seconds + " s" : "under way")}");
+        }
+
+        foreach (var (side, steps) in bySide)
+        {
+            if (steps.Count > 0)
+            {
+                o.AppendLine($"    {side}: {string.Join(", ", steps)}");
+            }
+        }
+    }
+
     public static Dictionary<string, string> Parse(IEnumerable<string> lines)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -158,7 +195,8 @@ internal static class StatusView
         var o = new StringBuilder();
         o.AppendLine($"{verdict.Word.ToUpperInvariant()}: {verdict.Reason}");
         o.AppendLine($"ColdStandby: this server is side {V("side", "unknown")} (agent {V("agent.version")}, SMU link {V("link.device")} {(V("link.open") == "yes" ? "open" : "CLOSED: " + V("link.error", ""))})");
-        o.AppendLine($"  {V("smu.mode", "mode unknown")} since {Time(V("mode.sinceUtc", ""), V("agent.startedUtc", ""))}; last switch seen: {(V("switch.lastUtc", "").Length > 0 ? Time(V("switch.lastUtc"), "") : "none since the agent started")}");
+        o.AppendLine($"  {V("smu.mode", "mode unknown")} since {Time(V("mode.sinceUtc", ""), V("agent.startedUtc", ""))}");
+        LastSwitch(o, s);
         if (int.TryParse(V("maintenance.seconds", "0"), out int held) && held > 0)
         {
             o.AppendLine($"  MAINTENANCE: the SMU's watchdog is held for {held / 60} min {held % 60} s more (coldstandby maintenance end)");

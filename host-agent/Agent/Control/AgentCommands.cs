@@ -94,14 +94,14 @@ internal sealed class AgentCommands
             $"kicks.maxIntervalMs={loop.Kicks.MaxIntervalUs / 1000.0:0.0}",
             $"kicks.realtime={Bool(loop.Realtime)}",
             $"agent.startedUtc={_agent.StartedUtc:O}",
-            $"mode.sinceUtc={(_agent.Watcher.ModeSinceUtc is { } since ? since.ToString("O", CultureInfo.InvariantCulture) : "")}",
-            $"switch.lastUtc={(_agent.Watcher.LastSwitchUtc is { } last ? last.ToString("O", CultureInfo.InvariantCulture) : "")}",
+            $"mode.sinceUtc={Utc(_agent.ModeSinceUtc)}",
             $"shutdown={_agent.Shutdown.State}",
             $"mac={_agent.MacState}",
             $"mac.held={Bool(_agent.MacGate?.Held ?? false)}",
             $"mac.waiting={(_agent.MacGate is { Waiting: not MacWait.None } g ? BusinessMacGate.Label(g.Waiting) : "")}",
         };
 
+        lines.AddRange(LastSwitch());
         try
         {
             var request = await loop.Request(s => s.RequestStatus());
@@ -205,6 +205,40 @@ internal sealed class AgentCommands
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.cost=wall {wallMs:0.00} ms (max {probe.WallMicroseconds.Max / 1000.0:0.00}), CPU {cpuMs:0.000} ms per probe every {probe.PeriodMs} ms = {100 * cpuMs / probe.PeriodMs:0.0000} % of a core"));
     }
 
+    /// <summary>
+    /// The last switch from the SMU's log: <c>switch.read</c> (whether the log was read yet),
+    /// <c>switch.last</c> (none, or FROM to TO), its epoch, when it began (UTC, empty when the
+    /// SMU's clock was not set), the seconds to services ready (empty while booting), and each
+    /// step's seconds (<c>switch.last.phase.NAME</c>, in the order of <c>switch.last.phases</c>).
+    /// </summary>
+    private IEnumerable<string> LastSwitch()
+    {
+        var facts = _agent.History.Latest;
+        yield return $"switch.read={Bool(facts is not null)}";
+        if (facts is null)
+        {
+            yield break;
+        }
+
+        if (facts.LastSwitch is not { } last)
+        {
+            yield return $"switch.last=none (SMU log records {facts.FirstSequence} to {facts.NextSequence - 1})";
+            yield break;
+        }
+
+        yield return $"switch.last={last.From} to {last.To}";
+        yield return $"switch.last.epoch={last.Epoch}";
+        yield return $"switch.last.startedUtc={Utc(last.StartedUtc)}";
+        yield return string.Create(CultureInfo.InvariantCulture, $"switch.last.seconds={last.TotalSeconds:0.000}");
+        yield return $"switch.last.phases={string.Join(",", last.Steps.Select(s => s.Phase))}";
+        foreach (var step in last.Steps)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"switch.last.phase.{step.Phase}={step.Seconds:0.000}");
+        }
+    }
+
+    private static string Utc(DateTime? time) => time is { } t ? t.ToString("O", CultureInfo.InvariantCulture) : "";
+
     private async Task<ControlReply> SmuLog(uint from, ushort count)
     {
         var lines = new List<string>();
@@ -219,6 +253,12 @@ internal sealed class AgentCommands
             try
             {
                 request = await _agent.Loop.Request(s => s.ReadLog(at, chunk));
+                // The SMU reads out one request at a time: the agent's own look for the last switch may be under way.
+                for (int tries = 0; request.State == LinkRequestState.Refused && request.Reason == RefusalReason.Busy && tries < 20; tries++)
+                {
+                    await Task.Delay(150);
+                    request = await _agent.Loop.Request(s => s.ReadLog(at, chunk));
+                }
             }
             catch (InvalidOperationException e)
             {
@@ -357,12 +397,12 @@ internal sealed class AgentCommands
     /// <summary>Sets the SMU's clock (relayed to its peer) and the DM's to this server's time now; with <paramref name="stepBack"/> however far back.</summary>
     private async Task<ControlReply> Clock(bool stepBack)
     {
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), at = _agent.Loop.NowMs;
         var lines = new List<string>();
         bool ok = true;
         try
         {
-            var request = await _agent.Loop.Request(s => s.SetClockNow(now, stepBack));
+            var request = await _agent.Loop.Request(s => s.SetClockNow(now, stepBack, at));
             ok &= Answered(lines, "SMU (and its peer)", request);
         }
         catch (InvalidOperationException e)
@@ -372,7 +412,7 @@ internal sealed class AgentCommands
 
         if (_agent.Dm?.Session is { } dm)
         {
-            var request = await DmRequest(dm, d => d.SetClockNow(now, stepBack));
+            var request = await DmRequest(dm, d => d.SetClockNow(now, stepBack, at));
             ok &= Answered(lines, "DM", request);
         }
 

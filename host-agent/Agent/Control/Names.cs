@@ -48,6 +48,7 @@ internal static class Names
         EventCode.MaintenanceEnded => record.Argument switch { 0 => "ended by the operator", 1 => "deadline passed", _ => "no longer watched" },
         EventCode.TimeSet => $"was {Seconds(record.Argument)}",
         EventCode.ClockStepBack => $"back from {Seconds(record.Argument)}",
+        EventCode.PeerPhaseChanged => $"{(SequencePhase)(record.Argument & 0xFF)} (was {(SequencePhase)((record.Argument >> 8) & 0xFF)})",
         EventCode.AgentHello => $"agent {record.Argument >> 16}.{(record.Argument >> 8) & 0xFF}.{record.Argument & 0xFF}",
         _ => record.Argument.ToString(CultureInfo.InvariantCulture),
     };

@@ -24,6 +24,7 @@ internal static class AgentEvents
     public static readonly EventId MacWaiting = new(112, "MacWaiting");
     public static readonly EventId MacTakeover = new(113, "MacTakeover");
     public static readonly EventId MacPeerServerOn = new(114, "MacPeerServerOn");
+    public static readonly EventId LastSwitch = new(115, "LastSwitch");
 
     /// <summary>
     /// The journal's MESSAGE_ID of an event: 128 bits in hex, a fixed ColdStandby prefix and the

@@ -48,17 +48,17 @@ internal sealed class DmSession
         }
     }
 
-    /// <summary>Sets the wall clock to give the DM after every hello.</summary>
-    public void SetClock(long unixMs)
+    /// <summary>Sets the wall clock to give the DM after every hello; <paramref name="atMs"/> as in <see cref="SmuSession.SetClock"/>.</summary>
+    public void SetClock(long unixMs, long? atMs = null)
     {
         _clockUnixMs = unixMs;
-        _clockSetAtMs = _nowMs;
+        _clockSetAtMs = atMs ?? _nowMs;
     }
 
     /// <summary>Sets the DM's clock now, answered; <paramref name="stepBack"/> moves it back however far (an operator correcting a wrong future date).</summary>
-    public LinkRequest SetClockNow(long unixMs, bool stepBack)
+    public LinkRequest SetClockNow(long unixMs, bool stepBack, long? atMs = null)
     {
-        SetClock(unixMs);
+        SetClock(unixMs, atMs);
         return _requests.Add(new TimeSet { UnixMilliseconds = unixMs, StepBack = stepBack }, _nowMs);
     }
 

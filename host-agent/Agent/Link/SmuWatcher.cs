@@ -9,8 +9,9 @@ namespace ColdStandby.HostAgent.Link;
 /// Asks the SMU for its status every <c>periodMs</c> on the link thread and tells the journal
 /// what changed, as structured events: this side's and the peer's mode, the switch phase (the
 /// failover and switchover steps), every alarm raised and cleared on either side, the maintenance
-/// hold. It keeps the latest status and when each change was seen, for <c>status</c> and the
-/// metrics.
+/// hold. It keeps the latest status and when this side's mode was seen to change, for
+/// <c>status</c> and the metrics (the switch itself, which an agent of a cold standby does not
+/// live through, is read from the SMU's log: <see cref="SwitchHistoryReader"/>).
 /// </summary>
 internal sealed class SmuWatcher : ILoopPart
 {
@@ -19,7 +20,6 @@ internal sealed class SmuWatcher : ILoopPart
     private readonly ILogger _log;
     private long _nextMs;
     private bool _asking;
-    private DateTime _phaseSinceUtc = DateTime.UtcNow;
 
     public SmuWatcher(LinkLoop loop, long periodMs, ILogger log)
     {
@@ -40,12 +40,6 @@ internal sealed class SmuWatcher : ILoopPart
 
     /// <summary>Gets since when this side has been in its mode, as far as this agent saw (UTC), or null.</summary>
     public DateTime? ModeSinceUtc { get; private set; }
-
-    /// <summary>Gets when the last switch phase other than Idle began, as seen (UTC), or null.</summary>
-    public DateTime? LastSwitchUtc { get; private set; }
-
-    /// <summary>Raised when a switch phase of this side ends, with how long it lasted in seconds (as seen, to the status period).</summary>
-    public event Action<SequencePhase, double>? PhaseEnded;
 
     /// <summary>Raised on the link thread with every status, once it is the latest (the business MAC's gate judges each).</summary>
     public event Action<SmuStatus>? StatusSeen;
@@ -92,17 +86,6 @@ internal sealed class SmuWatcher : ILoopPart
 
         if (was is not null && was.Phase != now.Phase)
         {
-            PhaseEnded?.Invoke(was.Phase, (DateTime.UtcNow - _phaseSinceUtc).TotalSeconds);
-            _phaseSinceUtc = DateTime.UtcNow;
-            if (now.Phase != SequencePhase.Idle)
-            {
-                LastSwitchUtc ??= DateTime.UtcNow;
-                if (was.Phase == SequencePhase.Idle)
-                {
-                    LastSwitchUtc = DateTime.UtcNow;
-                }
-            }
-
             _log.Log(LogLevel.Warning, AgentEvents.FailoverStep,
                 "side {Side}: switch step {Phase} (was {WasPhase}), mode {Mode}, epoch {Epoch}", now.Side, now.Phase, was.Phase, now.Mode, now.Epoch);
         }

@@ -13,8 +13,9 @@ namespace ColdStandby.HostAgent.Metrics;
 /// <summary>
 /// The agent's state for a fleet's Prometheus (prometheus-net, its own registry): both sides'
 /// modes, alarms, epochs and switch phases, the kick interval histogram, probe results and
-/// durations, link frame and error counters, the supervised services, and how long each switch
-/// phase last took as this agent saw it. Served on a local HTTP endpoint (off unless
+/// durations, link frame and error counters, the supervised services, and the last switch from
+/// the SMU's log: when it began, how long each step took on each side, the whole to services
+/// ready, and since when this side is in its mode. Served on a local HTTP endpoint (off unless
 /// <c>metrics.listen</c> is set) and written as a node_exporter textfile (off unless
 /// <c>metrics.textfile</c> is set). Gauges are filled from the agent's state just before each
 /// collection, so nothing is kept twice.
@@ -46,6 +47,11 @@ internal sealed class AgentMetrics : IDisposable
     private readonly Gauge _serviceUp;
     private readonly Counter _serviceRestarts;
     private readonly Gauge _phaseSeconds;
+    private readonly Gauge _switchStarted;
+    private readonly Gauge _switchSeconds;
+    private readonly Gauge _switchEpoch;
+    private readonly Gauge _modeSince;
+    private readonly HashSet<(string Side, string Phase)> _phasesShown = new();
     private readonly Gauge _macHeld;
     private readonly Gauge _macWaiting;
     private readonly CancellationTokenSource _stop = new();
@@ -85,10 +91,15 @@ internal sealed class AgentMetrics : IDisposable
         });
         _serviceUp = f.CreateGauge("coldstandby_service_up", "1 while a supervised service is up", "service");
         _serviceRestarts = f.CreateCounter("coldstandby_service_restarts_total", "Restarts of a supervised service by the agent", "service");
-        _phaseSeconds = f.CreateGauge("coldstandby_switch_phase_last_duration_seconds", "How long each switch phase last lasted on this side, as the agent saw it", "phase");
+        // The last switch, from this side's SMU log (its agent starts after it): absent until read, and when the log holds none.
+        var once = new GaugeConfiguration { SuppressInitialValue = true };
+        _phaseSeconds = f.CreateGauge("coldstandby_switch_phase_last_duration_seconds", "How long each step of the last switch took, on the side that took it (the SMU's log; a step under way has no series)", "side", "phase");
+        _switchStarted = f.CreateGauge("coldstandby_last_switch_start_timestamp_seconds", "When the last switch began: the side handing over left rest (Unix time, the SMU's log)", once);
+        _switchSeconds = f.CreateGauge("coldstandby_last_switch_duration_seconds", "The last switch from its beginning to this server's services ready (the SMU's log; absent while booting)", once);
+        _switchEpoch = f.CreateGauge("coldstandby_last_switch_epoch", "The switch epoch of the last switch in the SMU's log", once);
+        _modeSince = f.CreateGauge("coldstandby_mode_since_timestamp_seconds", "Since when this side is in its mode (Unix time: its SMU log's last mode change, else when the agent saw it)", once);
         _registry.AddBeforeCollectCallback(Fill);
         agent.Loop.Kicks.Interval += seconds => _kickInterval.Observe(seconds);
-        agent.Watcher.PhaseEnded += (phase, seconds) => _phaseSeconds.WithLabels(phase.ToString()).Set(seconds);
         foreach (var probe in new[] { agent.Raid, agent.Lan })
         {
             if (probe is not null)
@@ -182,6 +193,7 @@ internal sealed class AgentMetrics : IDisposable
             _maintenance.Set(s.MaintenanceSeconds);
         }
 
+        LastSwitch(_agent.History.Latest);
         if (_agent.MacGate is { } gate)
         {
             _macHeld.Set(gate.Held ? 1 : 0);
@@ -207,6 +219,60 @@ internal sealed class AgentMetrics : IDisposable
         {
             _serviceUp.WithLabels(service.Name).Set(service.Up ? 1 : 0);
             _serviceRestarts.WithLabels(service.Name).IncTo(service.Restarts);
+        }
+    }
+
+    private void LastSwitch(Link.SwitchHistoryFacts? facts)
+    {
+        if (facts is null)
+        {
+            return;
+        }
+
+        var shown = new HashSet<(string, string)>();
+        if (facts.LastSwitch is { } last)
+        {
+            _switchEpoch.Set(last.Epoch);
+            Show(_switchStarted, last.StartedUtc is { } started ? Unix(started) : null);
+            Show(_switchSeconds, last.TotalSeconds);
+            foreach (var step in last.Steps)
+            {
+                if (step.Seconds is { } seconds)
+                {
+                    var labels = (step.Side.ToString(), step.Phase.ToString());
+                    shown.Add(labels);
+                    _phaseSeconds.WithLabels(labels.Item1, labels.Item2).Set(seconds);
+                }
+            }
+        }
+        else
+        {
+            _switchEpoch.Unpublish();
+            _switchStarted.Unpublish();
+            _switchSeconds.Unpublish();
+        }
+
+        foreach (var gone in _phasesShown.Where(p => !shown.Contains(p)).ToList())
+        {
+            _phaseSeconds.RemoveLabelled(gone.Side, gone.Phase);
+            _phasesShown.Remove(gone);
+        }
+
+        _phasesShown.UnionWith(shown);
+        Show(_modeSince, _agent.ModeSinceUtc is { } since ? Unix(since) : null);
+    }
+
+    private static double Unix(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds() / 1000.0;
+
+    private static void Show(Gauge gauge, double? value)
+    {
+        if (value is { } v)
+        {
+            gauge.Set(v);
+        }
+        else
+        {
+            gauge.Unpublish();
         }
     }
 

@@ -41,6 +41,8 @@ internal sealed class AgentRuntime : IDisposable
 
         Watcher = new SmuWatcher(Loop, config.Smu.StatusPeriodMs, loggers.CreateLogger("ColdStandby.Smu"));
         Loop.Add(Watcher);
+        History = new SwitchHistoryReader(Loop, Watcher, loggers.CreateLogger("ColdStandby.Smu"));
+        Loop.Add(History);
         if (config.Network is { TakeOverAtStart: true })
         {
             MacGate = new BusinessMacGate(config, loggers.CreateLogger("ColdStandby.Network"));
@@ -82,6 +84,13 @@ internal sealed class AgentRuntime : IDisposable
 
     public SmuWatcher Watcher { get; }
 
+    /// <summary>Gets what the SMU's log says of the last switch and this side's mode (read at each session open and change).</summary>
+    public SwitchHistoryReader History { get; }
+
+    /// <summary>Gets since when this side is in its mode (UTC): its SMU log's last mode change, else when this agent saw it change; null when neither knows.</summary>
+    public DateTime? ModeSinceUtc =>
+        History.Latest is { ModeSinceUtc: { } logged } facts && facts.Mode == Watcher.Latest?.Mode ? logged : Watcher.ModeSinceUtc;
+
     public Metrics.AgentMetrics Metrics { get; }
 
     public ProbeRunner? Raid { get; }
@@ -119,9 +128,10 @@ internal sealed class AgentRuntime : IDisposable
         MacGate?.Start();
         if (Config.Smu.SetClock)
         {
-            long unix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            Loop.Post(() => Loop.Session.SetClock(unix));
-            Loop.Post(() => Dm?.Session.SetClock(unix));
+            // The wall clock with the loop's time it was read at: the sessions add what passed until each set goes out.
+            long unix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), at = Loop.NowMs;
+            Loop.Post(() => Loop.Session.SetClock(unix, at));
+            Loop.Post(() => Dm?.Session.SetClock(unix, at));
         }
 
         Loop.Start();
