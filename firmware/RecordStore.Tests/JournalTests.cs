@@ -75,6 +75,31 @@ public class JournalTests
     }
 
     [Fact]
+    public void A_routine_set_a_moment_behind_a_running_clock_leaves_it_and_logs_nothing_but_a_meant_one_steps_back()
+    {
+        // Every agent start sets the time; a few milliseconds back each time, each a kept
+        // ClockStepBack, would push the kept switches out of the kept ring.
+        var (journal, records) = Started();
+        journal.SetWallClock(Year2001, false);
+
+        Assert.Equal(RefusalReason.None, journal.SetWallClock(Year2001 - 3, false));
+        Assert.Equal(RefusalReason.None, journal.SetWallClock(Year2001 - Journal.RoutineSlackMilliseconds, false));
+        Assert.Equal(Year2001, journal.Time);
+        Assert.Equal(RefusalReason.None, journal.SetWallClock(Year2001 - Journal.RoutineSlackMilliseconds - 1, false));
+        Assert.Equal(RefusalReason.None, journal.SetWallClock(Year2001 - Journal.RoutineSlackMilliseconds - 3, true));
+
+        Assert.Equal(
+            new[]
+            {
+                (EventCode.SmuReset, 0L, false, 0u),
+                (EventCode.TimeSet, Year2001, true, 0u),
+                (EventCode.ClockStepBack, Year2001 - Journal.RoutineSlackMilliseconds - 1, true, (uint)(Year2001 / 1000)),
+                (EventCode.ClockStepBack, Year2001 - Journal.RoutineSlackMilliseconds - 3, true, (uint)((Year2001 - 1001) / 1000)),
+            },
+            records());
+    }
+
+    [Fact]
     public void A_short_step_back_a_drifting_clock_needs_is_taken_without_the_flag_and_logged()
     {
         var (journal, records) = Started();

@@ -22,6 +22,15 @@ namespace ColdStandby.RecordStore
         /// </summary>
         public const long StepBackLimitMilliseconds = 10 * 60 * 1000;
 
+        /// <summary>
+        /// How far behind a running clock a routine time set may be and leave it as it is, with no
+        /// record: 1 s, the two clocks agree within a set's own error. Every agent start (and every
+        /// reconnect) sets the time, and every <see cref="EventCode.ClockStepBack"/> goes to the
+        /// kept ring: steps back of a few milliseconds at each start would push the kept switches
+        /// and faults out of it.
+        /// </summary>
+        public const long RoutineSlackMilliseconds = 1000;
+
         private const long MillisecondsPerDay = 24L * 60 * 60 * 1000;
 
         private readonly EventLog _log;
@@ -96,7 +105,9 @@ namespace ColdStandby.RecordStore
         /// back from in Unix seconds, so the log's times never go back unannounced. A step back of
         /// more than <see cref="StepBackLimitMilliseconds"/> is refused
         /// (<see cref="RefusalReason.ClockAhead"/>, nothing changed) unless
-        /// <paramref name="stepBack"/> says the sender means it.
+        /// <paramref name="stepBack"/> says the sender means it; one of at most
+        /// <see cref="RoutineSlackMilliseconds"/> behind a running clock leaves it as it is, unlogged
+        /// (taken: the clocks agree), unless <paramref name="stepBack"/> says so.
         /// </summary>
         public RefusalReason SetWallClock(long unixMs, bool stepBack)
         {
@@ -110,6 +121,11 @@ namespace ColdStandby.RecordStore
             if (back > StepBackLimitMilliseconds && !stepBack)
             {
                 return RefusalReason.ClockAhead;
+            }
+
+            if (back > 0 && back <= RoutineSlackMilliseconds && !stepBack && _log.WallClock)
+            {
+                return RefusalReason.None;
             }
 
             long previous = Time;
