@@ -21,6 +21,9 @@ public sealed class CaptureSweepTests(ITestOutputHelper output)
         // The cut is between the SMUs: each one's transmit line carries heartbeats the other never hears.
         ["peer-cable-cut"] = new[] { "a cut peer cable, or SMU A does not hear them", "a cut peer cable, or SMU B does not hear them" },
 
+        // The same cut, for a minute: the checker sees the same while it lasts.
+        ["peer-cable-cut-for-a-minute"] = new[] { "a cut peer cable, or SMU A does not hear them", "a cut peer cable, or SMU B does not hear them" },
+
         // SMU A resets during its forced-off hold: the power button's GPIO falls with the reset, and
         // the SMU holds it again when it is back.
         ["smu-reset-during-switch"] = new[] { "power-button-A released after" },

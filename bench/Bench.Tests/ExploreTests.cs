@@ -158,6 +158,58 @@ public sealed class ExploreTests
         Assert.Equal(Side.A, system.ServingSide);
     }
 
+    /// <summary>The paths the explorer once found a violation on (bench/explore-found): each a regression path now.</summary>
+    public static TheoryData<string> FoundPaths()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(Repository.Root, "bench", "explore-found"), "*.path").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FoundPaths))]
+    public void Every_path_the_explorer_once_found_a_violation_on_runs_clean_now(string file)
+    {
+        var (system, violation) = Explorer.Replay(FoundPath(file));
+        Assert.Null(violation?.What);
+        Assert.NotEmpty(system.Injected);
+    }
+
+    [Fact]
+    public void An_earlier_heartbeat_replayed_as_a_hang_ends_is_held_back_and_only_one_side_becomes_active()
+    {
+        // From cold, B's board swapped for one restored as Active (a claim), A's firmware hangs 5 s,
+        // and B's heartbeat from before the swap is put on the line 1 ms before A's hang ends: A took
+        // it (no frame of B's before it) and became Active beside B's claim. Now A holds it back as
+        // the anchor of B's numbering and hears B's next heartbeat, the claim.
+        var (system, violation) = Explorer.Replay(FoundPath("p2-replayed-earlier-heartbeat-as-hang-ends-cold.path"));
+        Assert.Null(violation?.What);
+        Assert.True(system.SmuA.Firmware!.PeerLinkCounters.OutOfOrder > 0, "A held the replayed heartbeat back");
+        Assert.DoesNotContain(system.Events, e => e.Is(EventCode.ModeChanged) && e.Who == "A" && e.Argument == (uint)Mode.Active);
+        Assert.Equal(Side.B, system.ServingSide);
+    }
+
+    [Fact]
+    public void A_heartbeat_never_delivered_and_replayed_as_its_sender_restarts_does_not_hold_off_the_no_service_alarm()
+    {
+        // A's SMU and the DM lose their power 1 ms apart (nobody serves from 01:01.1); A's newest
+        // heartbeat (serving), sent as it lost its power, reaches B as A starts again 30 s later:
+        // next in A's numbering, B took it as service and raised NoService only at 06:31. Now B,
+        // which saw A fall silent, holds it back and raises NoService within its 5 minutes (05:00:
+        // B never saw A's services ready).
+        var (system, violation) = Explorer.Replay(FoundPath("p6-replayed-undelivered-heartbeat-as-smu-restarts.path"));
+        Assert.Null(violation?.What);
+        var noService = system.Events.First(e => e.Is(EventCode.AlarmRaised) && e.Who == "B" && e.Argument == (uint)AlarmFlags.NoService);
+        Assert.InRange(noService.TimeMs, 61_102, 300_000);
+    }
+
+    private static ExplorePath FoundPath(string file) =>
+        ExplorePath.Parse(File.ReadAllText(Path.Combine(Repository.Root, "bench", "explore-found", file)));
+
     [Fact]
     public void Both_smus_down_through_a_dm_power_loss_is_not_a_silent_outage()
     {

@@ -108,6 +108,59 @@ public class InOrderTests
     }
 
     [Fact]
+    public void After_a_resync_the_next_frame_in_order_is_only_an_anchor_so_a_frame_sent_before_a_silence_is_never_delivered()
+    {
+        // The sender's frame 510 was sent as it lost its power and never arrived; the receiver saw
+        // the sender fall silent (a resync). 510 arriving now, late or replayed, follows 509 but is
+        // no news: held as the anchor, counted out of order.
+        LiveFrames(500, 510);
+        _reader.Resync();
+        Assert.False(Beat(510, epoch: 1));
+        Assert.Equal(1, _reader.Counters.OutOfOrder);
+
+        // The sender starts again: its hello is taken and the frame after it is the new life's.
+        Assert.True(Frame(new Hello { ProtocolVersion = Protocol.Frame.ProtocolVersion, Node = NodeKind.Smu, Side = Side.A }, 0));
+        Assert.True(Beat(1, epoch: 2));
+        Assert.Equal(2u, ((Heartbeat)_reader.Message).Epoch);
+        Assert.Equal(1, _reader.Counters.OutOfOrder);
+    }
+
+    [Fact]
+    public void A_receiver_that_just_started_delivers_no_lone_frame_only_one_that_follows_another()
+    {
+        // Nothing heard yet: an old frame of the sender's earlier life, replayed, is not taken on trust.
+        _reader.Resync();
+        Assert.False(Beat(1, epoch: 1));
+
+        // The live sender's next frame does not follow it: it becomes the anchor, and its successor is delivered.
+        Assert.False(Beat(300, epoch: 5));
+        Assert.True(Beat(301, epoch: 5));
+        Assert.Equal(5u, ((Heartbeat)_reader.Message).Epoch);
+
+        // The replayed frame stays counted; the live anchor, followed, is not.
+        Assert.Equal(1, _reader.Counters.OutOfOrder);
+        Assert.Equal(1, _reader.Counters.Delivered);
+    }
+
+    [Fact]
+    public void A_sender_whose_numbering_ran_far_ahead_while_the_line_was_dead_is_heard_again_after_a_resync()
+    {
+        // A cable cut for a minute: 300 frames lost, far more than a gap left by noise.
+        LiveFrames(100, 110);
+        Assert.False(Beat(410, epoch: 1));
+        Assert.False(Beat(411, epoch: 1));
+
+        // Without a resync the reader would wait for ever; the receiver saw the silence and resyncs.
+        _reader.Resync();
+        Assert.False(Beat(412, epoch: 1));
+        Assert.True(Beat(413, epoch: 1));
+        Assert.True(Beat(414, epoch: 1));
+
+        // An old frame replayed after that is dropped as before.
+        Assert.False(Beat(109, epoch: 1));
+    }
+
+    [Fact]
     public void Off_by_default_so_a_reader_inside_one_box_or_a_capture_takes_every_intact_frame()
     {
         var reader = new FrameReader();

@@ -223,6 +223,16 @@ namespace ColdStandby.Protocol
         }
 
         /// <summary>
+        /// The receiver no longer knows where the sender's numbering stands (it started, stood
+        /// still, or the sender fell silent): with <see cref="InOrderOnly"/>, the next frame is only
+        /// an anchor and the one that follows it is delivered (<see cref="FrameReader.Resync"/>).
+        /// </summary>
+        public void Resync()
+        {
+            _reader.Resync();
+        }
+
+        /// <summary>
         /// Forgets a partly received frame, unread bytes and unsent frames, as when the link was
         /// reconnected; counters are kept.
         /// </summary>

@@ -13,7 +13,7 @@ namespace ColdStandby.Protocol
         /// <summary>
         /// How far ahead of the previous frame's sequence number the next may be and still follow
         /// it: frames lost to noise leave gaps (at the SMU's 200 ms heartbeat, 64 frames is 12.8 s
-        /// of a dead line), while an earlier frame replayed lies behind, or ahead by the rest of
+        /// of a dead line; after a longer one the receiver calls <see cref="Resync"/>), while an earlier frame replayed lies behind, or ahead by the rest of
         /// the 65,536 numbers: a replay of a frame older than that still falls within this window
         /// only for 64 of the 65,536 numbers a stale frame can carry.
         /// </summary>
@@ -29,6 +29,8 @@ namespace ColdStandby.Protocol
         private uint _previousCrc;
         private bool _hasCandidate;
         private ushort _candidateSequence;
+        private bool _anchoring;
+        private bool _anchorHeld;
 
         /// <summary>Initializes a new instance of the <see cref="FrameReader"/> class with its own messages.</summary>
         public FrameReader()
@@ -103,6 +105,25 @@ namespace ColdStandby.Protocol
         }
 
         /// <summary>
+        /// With <see cref="InOrderOnly"/>: the receiver no longer knows where the sender's numbering
+        /// stands (it just started, it stood still, or the sender fell silent), so the frame that
+        /// follows the previous one is no longer taken on trust: it may be a frame sent long ago
+        /// that never arrived, or an old one replayed. The next frame is held as an anchor (not
+        /// delivered; counted as <see cref="LinkCounters.OutOfOrder"/> unless its very next frame comes)
+        /// and the frame that follows the anchor is delivered; until one is, every frame that does not follow the
+        /// anchor becomes the anchor (a replayed frame cannot hold the line), and a hello is
+        /// delivered and becomes the anchor, as always. A lone stale frame is so never delivered;
+        /// the live sender's next frame is. It also resumes a sender whose numbering ran on by
+        /// more than <see cref="MaxSequenceGap"/> while the line was dead (a long cable cut).
+        /// </summary>
+        public void Resync()
+        {
+            _anchoring = true;
+            _hasCandidate = false;
+            _anchorHeld = false;
+        }
+
+        /// <summary>
         /// Forgets a partly received frame and the duplicate memory, as after the link was
         /// reconnected.
         /// </summary>
@@ -112,6 +133,8 @@ namespace ColdStandby.Protocol
             _overflowing = false;
             _hasPrevious = false;
             _hasCandidate = false;
+            _anchoring = false;
+            _anchorHeld = false;
         }
 
         private bool Accept(int encodedLength)
@@ -157,21 +180,26 @@ namespace ColdStandby.Protocol
                 return false;
             }
 
-            // Out of order: neither following the previous frame nor a restart's hello it follows.
-            bool outOfOrder = InOrderOnly && _hasPrevious && !Follows(sequence, _previousSequence)
+            // Out of order: neither following the previous frame (not trusted while anchoring) nor
+            // a restart's hello or the anchor it follows.
+            bool followsPrevious = _hasPrevious && !_anchoring && Follows(sequence, _previousSequence);
+            bool outOfOrder = InOrderOnly && (_hasPrevious || _anchoring) && !followsPrevious
                 && !(_hasCandidate && Follows(sequence, _candidateSequence));
             bool hello = message.Type == MessageType.Hello;
             if (outOfOrder && !hello)
             {
                 // A frame just after the start of a sender's numbering may be a restart whose hello
-                // was lost; one from later in a life never is. Dropped before its payload is read,
-                // so the message a handler may still hold is not overwritten.
-                if (sequence <= MaxSequenceGap)
+                // was lost; one from later in a life never is. While anchoring, any frame is the
+                // anchor. Dropped before its payload is read, so the message a handler may still
+                // hold is not overwritten.
+                if (sequence <= MaxSequenceGap || _anchoring)
                 {
                     _hasCandidate = true;
                     _candidateSequence = sequence;
                 }
 
+                // An anchor counts as out of order unless its very next frame comes (one it replaces stays counted).
+                _anchorHeld = _anchoring;
                 Counters.OutOfOrder++;
                 return false;
             }
@@ -188,10 +216,20 @@ namespace ColdStandby.Protocol
                 // one here. The hello itself is taken (its content is no sign of life).
                 _hasCandidate = true;
                 _candidateSequence = sequence;
+                _anchorHeld = false;
             }
             else
             {
+                if (_anchorHeld && (ushort)(sequence - _candidateSequence) == 1)
+                {
+                    // Its very next frame came: the anchor was in the sender's order after all.
+                    Counters.OutOfOrder--;
+                }
+
+                _anchorHeld = false;
+
                 _hasCandidate = false;
+                _anchoring = false;
                 _hasPrevious = true;
                 _previousSequence = sequence;
                 _previousCrc = crc;

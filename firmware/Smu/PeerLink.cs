@@ -66,6 +66,9 @@ namespace ColdStandby.Smu
             get { return _flapping; }
         }
 
+        /// <summary>Gets when the peer's last heartbeat (the one its mode, health and phase are from) was heard.</summary>
+        internal long HeartbeatAtMs { get; private set; }
+
         /// <summary>Gets the peer's mode from its last heartbeat.</summary>
         internal Mode PeerMode { get; private set; }
 
@@ -110,6 +113,9 @@ namespace ColdStandby.Smu
         {
             _heardAtMs = _smu.Now;
             _nextHeartbeatMs = _smu.Now;
+            // Whatever arrives first may have been sent before this start (or replayed): only the
+            // frame that follows it in the peer's numbering, or its hello, is taken.
+            _link.Resync();
             _link.SendDelimiter();
             Hello hello = _link.Outgoing.Hello;
             _smu.Introduce(hello);
@@ -229,8 +235,20 @@ namespace ColdStandby.Smu
             if (!_silent)
             {
                 _silent = true;
+                // A frame after a silence may be one sent before it (never delivered, or replayed):
+                // it does not end the silence; the one that follows it does.
+                _link.Resync();
                 PeerChanged();
             }
+        }
+
+        /// <summary>
+        /// This SMU stood still (a hang, a stall): what waits on the line, or arrives first, may be
+        /// from before: only a frame that follows another in the peer's numbering is taken.
+        /// </summary>
+        internal void Stalled()
+        {
+            _link.Resync();
         }
 
         /// <summary>Sends the heartbeat when its period has come round or this side changed.</summary>
@@ -279,6 +297,7 @@ namespace ColdStandby.Smu
 
             _phaseHeard = true;
             _known = true;
+            HeartbeatAtMs = _smu.Now;
             _current = _current || _smu.Now - _outdatedAtMs >= _smu.Config.HeartbeatPeriodMs;
             PeerMode = heartbeat.Mode;
             PeerHealth = heartbeat.Health;

@@ -390,6 +390,7 @@ namespace ColdStandby.Smu
             {
                 Now = nowMs;
                 Watch.Stalled(gap);
+                PeerLink.Stalled();
             }
 
             Now = nowMs;
@@ -631,7 +632,10 @@ namespace ColdStandby.Smu
                 && (PeerLink.PeerHealth & serving) == serving;
             if (mine || peers)
             {
-                _servedAtMs = Now;
+                // The peer served when its heartbeat said so, not at every step while that heartbeat
+                // is still within the silence limit (the alarm's time must not depend on how often
+                // this SMU is stepped).
+                _servedAtMs = mine ? Now : PeerLink.HeartbeatAtMs;
                 AlarmSet.Clear(AlarmFlags.NoService);
             }
             else if (Now - _servedAtMs >= Config.NoServiceAlarmMs)

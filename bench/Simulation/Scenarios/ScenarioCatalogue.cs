@@ -339,6 +339,21 @@ public static class ScenarioCatalogue
             Expect.Serves(Side.A),
             Expect.Switches(0)),
 
+        new("peer-cable-cut-for-a-minute",
+            "a peer cable cut for a minute and mended: both SMUs hear each other again (their numbering ran on by 300 frames meanwhile)",
+            "A serves; the peer cable is cut for 60 s (both raise PeerSilent; each side's heartbeats run on some 300 frames, far more than the 64 a noisy line may lose), then mended: each side holds the other's first frame back as an anchor in its numbering and hears the next, so both clear PeerSilent within a heartbeat or two and nobody raises NoService",
+            AServes().Wait(10_000)
+                .Then("the peer cable is cut for 60 s", s => s.Inject(new Fault(FaultType.PeerCableCut, DurationMs: 60_000)))
+                .Wait(60_000 + 10_000),
+            Expect.AlarmRaised(Side.A, AlarmFlags.PeerSilent),
+            Expect.AlarmRaised(Side.B, AlarmFlags.PeerSilent),
+            Expect.Logged(Side.A, EventCode.PeerReturned, "B heard again"),
+            Expect.Logged(Side.B, EventCode.PeerReturned, "A heard again"),
+            Expect.That("both hear each other at the end", s => s.SmuA.Firmware!.PeerHeard && s.SmuB.Firmware!.PeerHeard, s => $"A hears B: {s.SmuA.Firmware!.PeerHeard}, B hears A: {s.SmuB.Firmware!.PeerHeard}"),
+            Expect.NeverAlarm(Side.B, AlarmFlags.NoService),
+            Expect.Serves(Side.A),
+            Expect.Switches(0)),
+
         new("planned-switchover-lost-then-replayed",
             "an epoch names one attempt: a switch request lost, the cable repaired, the old request replayed changes nothing (issue 10 item 4)",
             "an operator's switchover to B: B answers A's fitness query, then its SMU resets for 60 s, so A's switch request (and every retry) is lost; A abandons the switch and takes the service back; B comes back; A's lost request is replayed to B (dropped: out of order), then sent again numbered as A's next frame: B ignores it for its used epoch, A keeps serving",
