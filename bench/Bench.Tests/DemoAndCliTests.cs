@@ -114,6 +114,8 @@ public sealed class DemoAndCliTests
     [InlineData(5000139, "request-line-stuck,grant-line-stuck,time-set,fence", "a clock set back, recorded as such, taken for a log going back unannounced")]
     [InlineData(8002678, FullMixOfStop20, "an SMU back from a reset during a DM outage took the agent's repeat of a RAID failure from the outage for news: a healthy server failed over")]
     [InlineData(6002929, FullMixOfStop20, "a RAID probe made while the DM was off, its report arriving as the grant came back: a healthy server failed over")]
+    [InlineData(8019062, FullMixOfStop20, "a grant wire stuck high while the standby waited for a DM held by the other side's stuck request: pressed on without its disks")]
+    [InlineData(2019764, FullMixOfStop20, "a grant wire stuck high while the standby waited for a DM without power: pressed on without its disks")]
     public void Campaign_seeds_with_their_mix_that_once_broke_a_property_now_hold(int seed, string faults, string found)
     {
         var run = Campaign.RunOne(seed, 600_000, FaultMix.Only(faults));

@@ -84,14 +84,28 @@ public sealed class SafetyMonitorTests
     }
 
     [Fact]
-    public void A_grant_wire_stuck_high_that_the_SMU_believes_is_caught_powering_a_server_without_its_disks()
+    public void A_grant_wire_stuck_high_while_its_side_waits_is_caught_powering_a_server_without_its_disks_unless_proven()
     {
-        var planted = ScenarioCatalogue.Find("grant-wire-stuck-high-at-the-standby")!.Run(bug: PlantedBug.UnrequestedGrant);
+        var planted = ScenarioCatalogue.Find("grant-wire-stuck-high-while-the-standby-waits")!.Run(bug: PlantedBug.GrantProof);
         Assert.Equal(3, planted.System.Monitor.Violation?.Property);
         Assert.Contains("SMU B pressed the power button", planted.System.Monitor.Violation!.Detail);
 
+        var real = ScenarioCatalogue.Find("grant-wire-stuck-high-while-the-standby-waits")!.Run();
+        Assert.True(real.Passed, real.Report());
+    }
+
+    [Fact]
+    public void A_grant_the_SMU_did_not_ask_for_and_believes_makes_it_unfit_and_stops_the_failover()
+    {
+        // The proof before the press keeps the server off either way; believing the line that rose
+        // unasked makes the standby report the storage held, so the failing side abandons the switch.
+        var planted = ScenarioCatalogue.Find("grant-wire-stuck-high-at-the-standby")!.Run(bug: PlantedBug.UnrequestedGrant);
+        Assert.Null(planted.Violation);
+        Assert.Contains(planted.System.Events, e => e.Is(EventCode.SwitchAbandoned) && e.Who == "A");
+        Assert.Contains(planted.Results, r => r.Expected.Text == "1 switch" && r.Seen != null);
+
         var real = ScenarioCatalogue.Find("grant-wire-stuck-high-at-the-standby")!.Run();
-        Assert.Null(real.System.Monitor.Violation);
+        Assert.True(real.Passed, real.Report());
     }
 
     [Fact]

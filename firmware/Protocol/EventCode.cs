@@ -188,5 +188,8 @@ namespace ColdStandby.Protocol
         /// <see cref="SequencePhase"/> | the phase before it &lt;&lt; 8.
         /// </summary>
         PeerPhaseChanged = 0x68,
+
+        /// <summary>A grant came while the server is off: the request is let go to see the line fall (a wire stuck high does not) before the grant is acted on (argument: 0).</summary>
+        GrantProving = 0x69,
     }
 }

@@ -12,6 +12,12 @@ namespace ColdStandby.Smu
     /// (<see cref="EventCode.GrantUnrequested"/>) and raises the storage-timeout alarm, cleared
     /// when the line goes off. A grant that was on with the request at start-up (the request latch
     /// held through a reboot) is believed.
+    /// A believed grant may still be a wire that stuck high while this side was requesting: it looks
+    /// exactly like the DM's grant. So before a grant is acted on with the server off (a power-on
+    /// press, a claim becoming Active) it is proven (<see cref="BeginProof"/>): the request is let go
+    /// until the line falls — a stuck wire does not — and the grant that rises again after the request
+    /// is back, within <see cref="SmuConfig.StorageGrantTimeoutMs"/>, is proven (<see cref="Proven"/>).
+    /// The grant of a running server is never proven this way: letting go would take its disks.
     /// </summary>
     internal sealed class GrantLine
     {
@@ -25,6 +31,9 @@ namespace ColdStandby.Smu
         private long _requestOffAtMs;
         private bool _held;
         private long _heldSinceMs;
+        private bool _proving;
+        private long _proofFromMs;
+        private long _proofFellAtMs = -1;
 
         /// <summary>Initializes a new instance of the <see cref="GrantLine"/> class.</summary>
         internal GrantLine(ServerManagementUnit smu)
@@ -38,14 +47,47 @@ namespace ColdStandby.Smu
             get { return _heldSinceMs; }
         }
 
-        /// <summary>Gets when the line's release confirmation falls due; <see cref="long.MaxValue"/> when nothing is pending.</summary>
+        /// <summary>Gets whether the request is let go to see the line fall (a proof under way).</summary>
+        internal bool Proving
+        {
+            get { return _proving; }
+        }
+
+        /// <summary>
+        /// Gets whether the grant held now is proven: the first rise of the line after it fell while
+        /// the request was let go for a proof, within the grant timeout of that fall.
+        /// </summary>
+        internal bool Proven
+        {
+            get
+            {
+                return _held && _proofFellAtMs >= 0 && _lineOnAtMs >= _proofFellAtMs
+                    && _lineOnAtMs - _proofFellAtMs <= _smu.Config.StorageGrantTimeoutMs;
+            }
+        }
+
+        /// <summary>
+        /// Lets the request go (<see cref="Proving"/>) until the line falls, for at most
+        /// <see cref="SmuConfig.StorageReleaseConfirmMs"/>; a line still on then is not believed
+        /// (logged, alarmed) until it has been seen off.
+        /// </summary>
+        internal void BeginProof(long nowMs)
+        {
+            _proving = true;
+            _proofFromMs = nowMs;
+            _proofFellAtMs = -1;
+        }
+
+        /// <summary>Gets when the line's release confirmation or a proof's end falls due; <see cref="long.MaxValue"/> when nothing is pending.</summary>
         internal long DueMs
         {
             get
             {
-                return _onWithoutRequestSinceMs < 0 || _alarmed
+                long due = _onWithoutRequestSinceMs < 0 || _alarmed
                     ? long.MaxValue
                     : _onWithoutRequestSinceMs + _smu.Config.StorageReleaseConfirmMs;
+                long proofEnds = _proofFromMs + _smu.Config.StorageReleaseConfirmMs;
+                return _proving && proofEnds < due ? proofEnds : due;
             }
         }
 
@@ -72,6 +114,24 @@ namespace ColdStandby.Smu
             if (on && (!_wasOn || !_started))
             {
                 _lineOnAtMs = nowMs;
+            }
+
+            if (_proving)
+            {
+                if (!on)
+                {
+                    _proving = false;
+                    _proofFellAtMs = nowMs;
+                }
+                else if (nowMs - _proofFromMs >= _smu.Config.StorageReleaseConfirmMs)
+                {
+                    _proving = false;
+                }
+            }
+            else if (_wasOn && !on)
+            {
+                // A grant that went again: the proof was for the rise before, not for the next one.
+                _proofFellAtMs = -1;
             }
 
             if (!on)

@@ -254,6 +254,12 @@ namespace ColdStandby.Smu
             get { return _grantLine.HeldSinceMs; }
         }
 
+        /// <summary>Gets the judge of the grant line: whether it is believed, and its proofs.</summary>
+        internal GrantLine GrantLine
+        {
+            get { return _grantLine; }
+        }
+
         /// <summary>Gets whether the SMU's own external supply is missing right now (the raw sense, not debounced).</summary>
         internal bool OnBatteryNow
         {
@@ -668,8 +674,16 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (Granted)
+            if (Granted && !_grantLine.Proving)
             {
+                if (!PowerGood && !_grantLine.Proven && Config.GuardOff != GuardOff.GrantProof)
+                {
+                    // The grant decides who is Active: a wire stuck high must not (GrantLine).
+                    Journal.Write(EventCode.GrantProving, Side, 0);
+                    _grantLine.BeginProof(Now);
+                    return;
+                }
+
                 _claimingStorage = false;
                 ChangeMode(Mode.Active, Epochs.Next(State.Epoch), SequencePhase.AwaitingGrant);
                 Takeover.Begin();
@@ -747,12 +761,12 @@ namespace ColdStandby.Smu
         {
             if (State.Mode != Mode.Active)
             {
-                return _claimingStorage && State.Phase == SequencePhase.Claiming;
+                return _claimingStorage && State.Phase == SequencePhase.Claiming && !_grantLine.Proving;
             }
 
             SequencePhase phase = State.Phase;
             return phase == SequencePhase.Idle || phase == SequencePhase.Booting || phase == SequencePhase.ShuttingDown
-                || (phase == SequencePhase.AwaitingGrant && !Takeover.Probing) || phase == SequencePhase.AwaitingMains;
+                || (phase == SequencePhase.AwaitingGrant && !_grantLine.Proving) || phase == SequencePhase.AwaitingMains;
         }
     }
 }

@@ -7,7 +7,9 @@ namespace ColdStandby.Smu
     /// Active with the request's epoch, (2) request the storage and wait for the DM's grant, (3) power
     /// the server on, after which the boot checkpoints run. The server is pressed on only while the
     /// grant is held, for the whole press: a grant that drops during the press cuts it short and the
-    /// wait starts again (safety property 3). If the grant does not come in time the storage-timeout
+    /// wait starts again (safety property 3); and only on a grant proven to follow the request
+    /// (<see cref="GrantLine.BeginProof"/>), since a grant wire stuck high while this side waits looks
+    /// exactly like the DM's grant. If the grant does not come in time the storage-timeout
     /// alarm is raised and the server stays off, but the request stays: a DM that was slow to boot or
     /// stuck grants late, and the server then powers on and the alarm clears. Also used when an
     /// Active side resumes its own service (start-up, a planned switchover given up, mains back).
@@ -40,21 +42,10 @@ namespace ColdStandby.Smu
             get { return _waiting && _late; }
         }
 
-        /// <summary>
-        /// Gets whether the request is let go for a moment to see the grant line fall: a grant line
-        /// on but not believed (<see cref="GrantLine"/>) past the grant deadline is either a stuck
-        /// wire or the DM's real grant that came while the wire was stuck; a real grant falls when the
-        /// request goes, and rises again, believed, when it comes back.
-        /// </summary>
-        internal bool Probing
-        {
-            get { return _probing; }
-        }
-
         /// <summary>Gets when the grant wait times out or the grant line is next tried; <see cref="long.MaxValue"/> when not waiting.</summary>
         internal long DueMs
         {
-            get { return !_waiting ? long.MaxValue : !_late || _probing || _smu.GrantLineOn ? _probeMs : long.MaxValue; }
+            get { return !_waiting ? long.MaxValue : !_late ? _deadlineMs : _smu.GrantLineOn ? _probeMs : long.MaxValue; }
         }
 
         /// <summary>Step 2: request the storage (the output follows the phase) and wait for the grant.</summary>
@@ -141,8 +132,25 @@ namespace ColdStandby.Smu
                 return;
             }
 
-            if (_smu.Granted)
+            if (_probing && !_smu.GrantLine.Proving)
             {
+                // A proof ended: a line that fell is the DM's, and its next rise is pressed on; a line
+                // still on is not believed now, and is tried again in ten grant timeouts.
+                _probing = false;
+                _probeMs = _smu.Now + (10 * _smu.Config.StorageGrantTimeoutMs);
+            }
+
+            if (_smu.Granted && !_smu.GrantLine.Proving)
+            {
+                if (!_smu.PowerGood && !_smu.GrantLine.Proven && _smu.Config.GuardOff != GuardOff.GrantProof)
+                {
+                    // A wire stuck high looks like this grant: see it fall with the request first.
+                    _smu.Journal.Write(EventCode.GrantProving, _smu.Side, 0);
+                    _smu.GrantLine.BeginProof(_smu.Now);
+                    _probing = true;
+                    return;
+                }
+
                 _waiting = false;
                 _smu.Journal.Write(EventCode.StorageGranted, _smu.Side, 0);
                 if (_late)
@@ -179,28 +187,17 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// Past the deadline with the grant line on but not believed: let the request go until the
-        /// line falls (at most the release confirmation time), then ask again; tried again every ten
-        /// grant timeouts while the line stays on (a stuck wire: the alarm is up, the DM's log is not flooded).
+        /// Past the deadline with the grant line on but not believed: it is either a stuck wire or the
+        /// DM's real grant that came while the wire was stuck. Prove it (the request goes until the line
+        /// falls, at most the release confirmation time, then comes back); tried again every ten grant
+        /// timeouts while the line stays on (a stuck wire: the alarm is up, the DM's log is not flooded).
         /// </summary>
         private void TryGrantLine()
         {
-            long now = _smu.Now;
-            if (_probing)
-            {
-                if (!_smu.GrantLineOn || now >= _probeMs)
-                {
-                    _probing = false;
-                    _probeMs = now + (10 * _smu.Config.StorageGrantTimeoutMs);
-                }
-
-                return;
-            }
-
-            if (_late && _smu.GrantLineOn && now >= _probeMs)
+            if (!_probing && _late && _smu.GrantLineOn && !_smu.Granted && !_smu.GrantLine.Proving && _smu.Now >= _probeMs)
             {
                 _probing = true;
-                _probeMs = now + _smu.Config.StorageReleaseConfirmMs;
+                _smu.GrantLine.BeginProof(_smu.Now);
             }
         }
 

@@ -95,7 +95,9 @@ public static class GrantChecks
                 continue;
             }
 
-            if (!stretch.BeganBefore && !request.LevelAt(stretch.FromPs))
+            // Just before the rise: an SMU that proves its grant lets the request go as it sees the
+            // grant rise, so at a coarse sample rate both edges can fall in the same sample.
+            if (!stretch.BeganBefore && !request.LevelAt(stretch.FromPs - 1) && !request.LevelAt(stretch.FromPs))
             {
                 c.Error(stretch.FromPs, Area.Safety, $"{name} rose while request-{side} was not asserted: the disks granted to a side that does not ask");
             }
@@ -153,7 +155,8 @@ public static class GrantChecks
             return;
         }
 
-        if (next is { } back && request.HeldThroughout(true, at, back.FromPs))
+        // Up to the instant the access came back: a proving SMU lets the request go as it sees the grant.
+        if (next is { } back && request.HeldThroughout(true, at, back.FromPs - 1))
         {
             string text = $"{name} off for {TimeText.Span(back.FromPs - at)} while request-{side} stayed asserted, then back: the DM lost its power (its access latches cleared) and granted again when it came back";
             if (back.FromPs - at > c.Ms(c.Spec.DmRebootMaxMs))

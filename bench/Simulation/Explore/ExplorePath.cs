@@ -22,6 +22,9 @@ public enum PlantedBug
 
     /// <summary>The grant is not checked in the power-on press's last millisecond (an off-by-one at the deadline: only a fault in that millisecond finds it).</summary>
     PressLastMillisecond,
+
+    /// <summary>A grant is acted on with the server off without seeing it fall when the request goes (firmware/Smu/GrantLine.cs: a wire stuck high while the side waits is believed).</summary>
+    GrantProof,
 }
 
 /// <summary>The firmware's switch for each planted bug.</summary>
@@ -35,6 +38,7 @@ public static class PlantedBugs
         PlantedBug.ActiveUntilAgreed => Smu.GuardOff.ActiveUntilAgreed,
         PlantedBug.UnrequestedGrant => Smu.GuardOff.UnrequestedGrant,
         PlantedBug.PressLastMillisecond => Smu.GuardOff.PressLastMillisecond,
+        PlantedBug.GrantProof => Smu.GuardOff.GrantProof,
         _ => Smu.GuardOff.None,
     };
 }

@@ -587,6 +587,7 @@ public sealed class Explorer
         // Between steps: a merge, or a deadline that came before the pause aimed at (a step set it).
         Func<bool>? stop = atMoment == null && deadline == null ? null : () =>
             (atMoment != null && atMoment(system)) || (deadline != null && deadline(system) - 1 is long pause && pause > system.NowMs && pause < target);
+        long pausedAt = long.MinValue;
         while (!system.Stopped && !merged() && system.NowMs < end)
         {
             long due = deadline?.Invoke(system) ?? long.MaxValue;
@@ -601,11 +602,20 @@ public sealed class Explorer
                 system.RunUntil(target, stop);
                 if (!system.Stopped && !merged() && system.NowMs == target)
                 {
+                    pausedAt = target;
                     atPause!(system);
                 }
             }
             else
             {
+                if (due - 1 == system.NowMs && pausedAt != system.NowMs)
+                {
+                    // Already stepped through the millisecond before the deadline (another board's
+                    // deadline fell in it): that is the pause, as if aimed at.
+                    pausedAt = system.NowMs;
+                    atPause!(system);
+                }
+
                 // Through the deadline's millisecond.
                 target = Math.Max(due, system.NowMs + 1);
                 system.RunUntil(target, stop);

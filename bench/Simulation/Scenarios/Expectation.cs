@@ -42,11 +42,18 @@ public static class Expect
     /// <summary>The side's SMU never logged a server fault.</summary>
     public static Expectation NoFault(Side side) => NotLogged(side, EventCode.ServerFault, "a server fault");
 
-    /// <summary>The DM logged a record of this code for this side.</summary>
-    /// <summary>The DM released no grant in the whole run (a reboot or hang of any length keeps the holder's access).</summary>
-    public static Expectation GrantNeverReleased(Side side) =>
-        That($"the DM never released {side}'s grant", s => !s.Events.Any(e => e.Is(EventCode.GrantReleased)), _ => "it did");
+    /// <summary>
+    /// The DM released no grant of the side once its server was first pressed on (a reboot or hang of
+    /// any length keeps the holder's access); the release of a grant's proof before that is the SMU's own.
+    /// </summary>
+    public static Expectation GrantNeverReleased(Side side) => new($"the DM never released {side}'s grant once its server was on", s =>
+    {
+        long poweredNs = s.Events.FirstOrDefault(e => e.Is(EventCode.PowerOn) && e.Who == Who(side))?.TimeNs ?? long.MaxValue;
+        return s.Events.FirstOrDefault(e => e.Is(EventCode.GrantReleased) && e.Who == "DM" && e.Side == side && e.TimeNs >= poweredNs) is { } found
+            ? $"it did at {SimTime.Format(found.TimeNs)}" : null;
+    });
 
+    /// <summary>The DM logged a record of this code for this side.</summary>
     public static Expectation DmLogged(EventCode code, Side side, string what) => new($"DM logged {what}", s =>
         s.Events.Any(e => e.Is(code) && e.Who == "DM" && e.Side == side) ? null : $"no {code} {side} in the DM's log");
 

@@ -489,6 +489,23 @@ public static class ScenarioCatalogue
             Expect.Serves(Side.B),
             Expect.Switches(1)),
 
+        new("grant-wire-stuck-high-while-the-standby-waits",
+            "a grant wire that sticks high while its side waits for the grant looks exactly like the DM's grant: it is proven by its fall before the press (campaign seeds 8019062, 2019764)",
+            "A serves; the DM loses its power for 3 min; A's power supply fails, A releases and hands over, B requests and waits (the DM is off); 1 s into the wait the grant wire to B sticks high for 5 s: B lets its request go to see the line fall, it does not, so B believes nothing, logs it and raises the storage-timeout alarm; the DM comes back, grants B, B proves that grant and powers on with its disks",
+            AServes().Wait(10_000)
+                .Then("the DM loses its power for 3 min", s => s.Inject(new Fault(FaultType.DmPowerLoss, DurationMs: 180_000)))
+                .Wait(5_000)
+                .Then("power supply of server A fails", s => s.Inject(new Fault(FaultType.PsuFailure, Side.A)))
+                .Until("B waits for the grant", s => s.Smu(Side.B).Mode == Mode.Active, 30_000).Wait(1_000)
+                .Then("the grant wire to B sticks high for 5 s", s => s.Inject(new Fault(FaultType.GrantLineStuck, Side.B, DurationMs: 5_000, Level: true)))
+                .Until("B serves", s => s.Serving(Side.B), 400_000).Wait(5_000),
+            Expect.Logged(Side.B, EventCode.GrantUnrequested, "the line that did not fall with its request"),
+            Expect.AlarmRaised(Side.B, AlarmFlags.StorageTimeout),
+            Expect.That("B pressed its server on once, after the DM was back", s => PressedOnceAfter(s, Side.B, "DM loses its power", 180_000),
+                s => "B pressed at " + string.Join(", ", Presses(s, Side.B).Select(SimTime.Format))),
+            Expect.Serves(Side.B),
+            Expect.Switches(1)),
+
         new("fenced-behind-a-stuck-grant-wire",
             "an outage the SMU cannot see on its grant line is found by the agent's RAID probe: never silent (campaign seed 5000321)",
             "A serves; the grant wire to SMU A sticks high; an operator fences A at the DM (fencing configured): A's server runs on without its disks, its SMU still sees a grant; the agent's next RAID probe finds the array gone and A shuts its server down; the DM's release never shows on A's stuck wire, so A gives up the switch and is Failed with its server off; B sees that and takes over",
@@ -539,6 +556,17 @@ public static class ScenarioCatalogue
         var at = s.Events.FirstOrDefault(e => e.Source == EventSource.Injected && e.Text.Contains(note))?.TimeNs;
         var pressed = s.Events.Where(e => e.Is(EventCode.PowerOn) && e.Who == (side == Side.A ? "A" : "B")).Select(e => e.TimeNs).ToList();
         return at != null && pressed.Count > 0 && pressed.All(t => t > at);
+    }
+
+    private static List<long> Presses(StandbySystem s, Side side) =>
+        s.Events.Where(e => e.Is(EventCode.PowerOn) && e.Who == (side == Side.A ? "A" : "B")).Select(e => e.TimeNs).ToList();
+
+    /// <summary>The side pressed its server on once, and only after the noted fault had lasted <paramref name="laterMs"/>.</summary>
+    private static bool PressedOnceAfter(StandbySystem s, Side side, string note, long laterMs)
+    {
+        var at = s.Events.FirstOrDefault(e => e.Source == EventSource.Injected && e.Text.Contains(note))?.TimeNs;
+        var pressed = Presses(s, side);
+        return at != null && pressed.Count == 1 && pressed[0] > at + (laterMs * SimTime.NsPerMs);
     }
 
     /// <summary>An SMU reset of a given length while A serves: its request latch holds, A never loses its disks (issue 11).</summary>
