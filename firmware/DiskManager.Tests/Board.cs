@@ -1,6 +1,7 @@
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
 using ColdStandby.RecordStore;
+using ColdStandby.Scenarios.Rig;
 
 namespace ColdStandby.Dm.Tests;
 
@@ -14,8 +15,8 @@ public sealed class Board
 {
     public Board(DiskManagerConfig? config = null, INonVolatileRegion? region = null, int linkCapacity = 1 << 16)
     {
-        ManagementLink = new TestChannel(linkCapacity);
-        ControllerLink = new TestChannel(linkCapacity);
+        ManagementLink = new MemoryChannel(linkCapacity);
+        ControllerLink = new MemoryChannel(linkCapacity);
         Config = config ?? new DiskManagerConfig();
         Region = region ?? new RamRegion(DiskManager.RegionSizeFor(Config));
         Management = new Tool(ManagementLink);
@@ -28,9 +29,9 @@ public sealed class Board
 
     public INonVolatileRegion Region { get; }
 
-    public Line RequestA { get; } = new();
+    public MemoryLine RequestA { get; } = new("RequestA");
 
-    public Line RequestB { get; } = new();
+    public MemoryLine RequestB { get; } = new("RequestB");
 
     public MemoryLatch AccessA { get; } = new("AccessA");
 
@@ -43,9 +44,9 @@ public sealed class Board
     /// </summary>
     public Func<bool> Powered { get; set; } = () => true;
 
-    public TestChannel ManagementLink { get; }
+    public MemoryChannel ManagementLink { get; }
 
-    public TestChannel ControllerLink { get; }
+    public MemoryChannel ControllerLink { get; }
 
     public Tool Management { get; }
 

@@ -1,5 +1,6 @@
 using ColdStandby.Hardware;
 using ColdStandby.RecordStore;
+using ColdStandby.Scenarios.Rig;
 
 namespace ColdStandby.Dm.Tests;
 
@@ -56,9 +57,9 @@ public class ConfigTests
     [Fact]
     public void Missing_parts_are_refused()
     {
-        var line = new Line();
+        var line = new MemoryLine("Request");
         var latch = new MemoryLatch("Access");
-        var channel = new TestChannel(64);
+        var channel = new MemoryChannel(64);
         Assert.Throws<ArgumentNullException>(() => new DiskManagerIo(line, line, latch, null!, channel, channel));
         var io = new DiskManagerIo(line, line, latch, latch, channel, channel);
         Assert.Throws<ArgumentNullException>(() => new DiskManager(null!, io, new RamRegion(1 << 16)));

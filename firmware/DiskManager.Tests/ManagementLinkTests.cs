@@ -353,7 +353,7 @@ public class ManagementLinkTests
         board.Management.Replies();
 
         // 30 bytes a step: about one LogRecord frame (27 bytes) per step.
-        board.ManagementLink.AcceptPerStep = 30;
+        board.ManagementLink.WriteBudget = 30;
         board.Management.ReadLog(1, 1000);
         board.Step(1300);
         var replies = new List<string>(board.Management.Replies());
@@ -365,7 +365,7 @@ public class ManagementLinkTests
         {
             ms += 10;
             board.Step(ms);
-            mostBytesInAStep = Math.Max(mostBytesInAStep, board.ManagementLink.OutgoingCount);
+            mostBytesInAStep = Math.Max(mostBytesInAStep, board.ManagementLink.OutgoingPending);
             replies.AddRange(board.Management.Replies());
             steps++;
         }

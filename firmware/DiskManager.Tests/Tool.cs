@@ -1,5 +1,6 @@
 using System.Reflection;
 using ColdStandby.Protocol;
+using ColdStandby.Scenarios.Rig;
 
 namespace ColdStandby.Dm.Tests;
 
@@ -9,13 +10,13 @@ namespace ColdStandby.Dm.Tests;
 /// </summary>
 public sealed class Tool
 {
-    private readonly TestChannel _channel;
+    private readonly MemoryChannel _channel;
     private readonly FrameWriter _writer = new();
     private readonly FrameReader _reader = new();
     private readonly byte[] _wire = new byte[Frame.MaxWireLength];
     private readonly byte[] _drained;
 
-    public Tool(TestChannel channel)
+    public Tool(MemoryChannel channel)
     {
         _channel = channel;
         _drained = new byte[channel.Capacity];

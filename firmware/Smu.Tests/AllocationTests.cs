@@ -1,5 +1,6 @@
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
+using ColdStandby.Scenarios.Rig;
 using Xunit.Abstractions;
 
 namespace ColdStandby.Smu.Tests;
@@ -41,10 +42,11 @@ public class AllocationTests(ITestOutputHelper output)
     /// <summary>Lines, channels and an agent and peer that allocate nothing per step.</summary>
     private sealed class SteadyRig
     {
-        private readonly Line _powerGood = new() { Value = true };
-        private readonly Line _granted = new() { Value = true };
-        private readonly Channel _host = new();
-        private readonly Channel _peer = new();
+        private readonly MemoryLine _powerGood = new("PowerGood") { Value = true };
+        private readonly MemoryLine _granted = new("StorageGranted") { Value = true };
+        private readonly MemoryChannel _host = new(4096);
+        private readonly MemoryChannel _peer = new(4096);
+        private readonly byte[] _drained = new byte[4096];
         private readonly FrameWriter _agentWriter = new();
         private readonly FrameWriter _peerWriter = new();
         private readonly MessageSet _messages = new();
@@ -58,7 +60,7 @@ public class AllocationTests(ITestOutputHelper output)
             // Its request latch held through the reset: the DM grants only a side that requests.
             var request = new MemoryLatch("StorageRequest");
             request.Set();
-            var board = new SmuBoard(new Line(), request, new Line(), _powerGood, _granted, new Line(), _peer, _host);
+            var board = new SmuBoard(new MemoryLine("PowerButton"), request, new MemoryLine("Alarm"), _powerGood, _granted, new MemoryLine("RepairButton"), _peer, _host);
             Smu = new ServerManagementUnit(new SmuConfig(), board, Side.A, region);
             _messages.Hello.ProtocolVersion = Frame.ProtocolVersion;
             _messages.Hello.Node = NodeKind.Agent;
@@ -68,13 +70,6 @@ public class AllocationTests(ITestOutputHelper output)
             _messages.ControllerHealth.Raid = ControllerState.Ok;
             _messages.ControllerHealth.Lan = ControllerState.Ok;
             _messages.CheckpointReached.Stage = 2;
-            _host.Sink = b =>
-            {
-                if (_fromSmu.Push(b) && _fromSmu.Message.Type == MessageType.SmuStatus)
-                {
-                    StatusAnswers++;
-                }
-            };
         }
 
         public ServerManagementUnit Smu { get; }
@@ -110,66 +105,26 @@ public class AllocationTests(ITestOutputHelper output)
                 if (now % 200 == 0)
                 {
                     int n = _peerWriter.Write(_messages.Heartbeat, _wire, 0);
-                    _peer.Deliver(_wire, n);
+                    _peer.Feed(_wire, 0, n);
                 }
 
                 Smu.Step(now);
+                _peer.Drain(_drained);
+                int written = _host.Drain(_drained);
+                for (int i = 0; i < written; i++)
+                {
+                    if (_fromSmu.Push(_drained[i]) && _fromSmu.Message.Type == MessageType.SmuStatus)
+                    {
+                        StatusAnswers++;
+                    }
+                }
             }
         }
 
         private void ToHost(Message message)
         {
             int n = _agentWriter.Write(message, _wire, 0);
-            _host.Deliver(_wire, n);
-        }
-    }
-
-    private sealed class Line : IInputLine, IOutputLine
-    {
-        public bool Value { get; set; }
-    }
-
-    /// <summary>A ring for bytes to the SMU; bytes from it go to <see cref="Sink"/> (or nowhere).</summary>
-    private sealed class Channel : IByteChannel
-    {
-        private readonly byte[] _ring = new byte[4096];
-        private int _head;
-        private int _count;
-
-        public Action<byte>? Sink { get; set; }
-
-        public void Deliver(byte[] bytes, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                _ring[(_head + _count++) % _ring.Length] = bytes[i];
-            }
-        }
-
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int n = 0;
-            while (n < count && _count > 0)
-            {
-                buffer[offset + n++] = _ring[_head];
-                _head = (_head + 1) % _ring.Length;
-                _count--;
-            }
-
-            return n;
-        }
-
-        public int Write(byte[] buffer, int offset, int count)
-        {
-            if (Sink != null)
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    Sink(buffer[offset + i]);
-                }
-            }
-
-            return count;
+            _host.Feed(_wire, 0, n);
         }
     }
 }

@@ -1,6 +1,6 @@
 using ColdStandby.Hardware;
 using ColdStandby.Protocol;
-using ColdStandby.Smu.Tests.Harness;
+using ColdStandby.Scenarios.Rig;
 
 namespace ColdStandby.Smu.Tests;
 
@@ -57,8 +57,8 @@ public class SmuConfigTests
     [Fact]
     public void A_unit_refuses_a_bad_configuration_side_or_region()
     {
-        var board = new SmuBoard(new TestOutputLine("b"), new MemoryLatch("r"), new TestOutputLine("a"),
-            new TestInputLine("p"), new TestInputLine("g"), new TestInputLine("k"), new TestChannel(), new TestChannel());
+        var board = new SmuBoard(new MemoryLine("b"), new MemoryLatch("r"), new MemoryLine("a"),
+            new MemoryLine("p"), new MemoryLine("g"), new MemoryLine("k"), new MemoryChannel(), new MemoryChannel());
         var region = new RamRegion(ServerManagementUnit.RegionSizeFor(16));
         Assert.Throws<ArgumentException>(() => new ServerManagementUnit(new SmuConfig { FitnessTries = 0 }, board, Side.A, region));
         Assert.Throws<ArgumentException>(() => new ServerManagementUnit(new SmuConfig(), board, Side.None, region));

@@ -35,6 +35,12 @@ namespace ColdStandby.Scenarios.Rig
         /// <summary>Gets or sets the most bytes the logic may write per step; unlimited when negative.</summary>
         public int WriteBudget { get; set; } = -1;
 
+        /// <summary>Gets how many bytes each way the channel holds before it grows (a drain buffer this long takes all).</summary>
+        public int Capacity
+        {
+            get { return _outgoing.Length; }
+        }
+
         /// <summary>Gets how many fed bytes the logic has not read yet.</summary>
         public int IncomingPending
         {
