@@ -78,6 +78,25 @@ namespace ColdStandby.Smu
             _proofFellAtMs = -1;
         }
 
+        /// <summary>
+        /// Starts a proof (<see cref="BeginProof"/>, logged as <see cref="EventCode.GrantProving"/>) when
+        /// the grant held now is about to be acted on with the server off and is not proven yet: a power-on
+        /// press, a claim becoming Active. The one place that decides it, so every act on a grant is proven alike.
+        /// </summary>
+        /// <param name="nowMs">The SMU's time.</param>
+        /// <returns>true when a proof started and the grant must not be acted on yet.</returns>
+        internal bool ProveBeforeActing(long nowMs)
+        {
+            if (_smu.PowerGood || Proven || _smu.Config.GuardOff == GuardOff.GrantProof)
+            {
+                return false;
+            }
+
+            _smu.Journal.Write(EventCode.GrantProving, _smu.Side, 0);
+            BeginProof(nowMs);
+            return true;
+        }
+
         /// <summary>Gets when the line's release confirmation or a proof's end falls due; <see cref="long.MaxValue"/> when nothing is pending.</summary>
         internal long DueMs
         {

@@ -26,7 +26,7 @@ namespace ColdStandby.Smu
         /// <summary>The grant is not checked in the press's last millisecond (an off-by-one at the press's end, <see cref="Takeover"/>).</summary>
         PressLastMillisecond,
 
-        /// <summary>A grant is acted on with the server off without proving it by its fall (<see cref="GrantLine.BeginProof"/>).</summary>
+        /// <summary>A grant is acted on with the server off without proving it by its fall (<see cref="GrantLine.ProveBeforeActing"/>).</summary>
         GrantProof,
     }
 }

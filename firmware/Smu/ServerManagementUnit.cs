@@ -676,11 +676,8 @@ namespace ColdStandby.Smu
 
             if (Granted && !_grantLine.Proving)
             {
-                if (!PowerGood && !_grantLine.Proven && Config.GuardOff != GuardOff.GrantProof)
+                if (_grantLine.ProveBeforeActing(Now))
                 {
-                    // The grant decides who is Active: a wire stuck high must not (GrantLine).
-                    Journal.Write(EventCode.GrantProving, Side, 0);
-                    _grantLine.BeginProof(Now);
                     return;
                 }
 

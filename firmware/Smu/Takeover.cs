@@ -142,11 +142,8 @@ namespace ColdStandby.Smu
 
             if (_smu.Granted && !_smu.GrantLine.Proving)
             {
-                if (!_smu.PowerGood && !_smu.GrantLine.Proven && _smu.Config.GuardOff != GuardOff.GrantProof)
+                if (_smu.GrantLine.ProveBeforeActing(_smu.Now))
                 {
-                    // A wire stuck high looks like this grant: see it fall with the request first.
-                    _smu.Journal.Write(EventCode.GrantProving, _smu.Side, 0);
-                    _smu.GrantLine.BeginProof(_smu.Now);
                     _probing = true;
                     return;
                 }
