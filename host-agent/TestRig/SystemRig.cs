@@ -165,12 +165,7 @@ public sealed class SystemRig : IDisposable
     public void PowerOffServerA() => Inspect(r => { r.System.ServerA.TurnOff("its OS powered it off"); return 0; });
 
     /// <summary>Server B is switched on at its own power button, behind its SMU's back (its power-good rises).</summary>
-    public void PowerOnServerBByHand() => Inspect(r =>
-    {
-        r.System.ServerB.PowerOnByHand();
-        r.System.ServerB.Wake(r.System.NowMs);
-        return 0;
-    });
+    public void PowerOnServerBByHand() => Inspect(r => { r.System.ServerB.PowerOnByHand(); return 0; });
 
     /// <summary>Server B's power goes off (its power-good falls).</summary>
     public void PowerOffServerB() => Inspect(r => { r.System.ServerB.TurnOff("switched off at the wall"); return 0; });

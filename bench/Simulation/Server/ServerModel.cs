@@ -245,6 +245,9 @@ public sealed class ServerModel : Part
         {
             System.Note(Name, "switched on by hand at its own power button");
             PowerOn(System.NowMs, byHand: true);
+
+            // Called between steps (a rig, a scenario): the model must step to see its power-good due.
+            Wake(System.NowMs);
         }
     }
 
