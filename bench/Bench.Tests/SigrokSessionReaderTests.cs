@@ -6,13 +6,16 @@ namespace ColdStandby.Bench.Tests;
 
 /// <summary>
 /// The session reader on sessions written here byte by byte (the sigrok-cli tests read real ones):
-/// samples that straddle its blocks and the chunks give every edge at its sample, and a damaged or
+/// samples that straddle its blocks and the chunks give every edge at its sample (inflated on a
+/// thread of its own, or on the reader's with one thread), and a damaged or
 /// cut chunk is refused by name, as the inflating runs on a thread of its own.
 /// </summary>
 public sealed class SigrokSessionReaderTests
 {
-    [Fact]
-    public void Edges_are_read_at_their_samples_across_chunks_and_blocks()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Edges_are_read_at_their_samples_across_chunks_and_blocks(bool oneThread)
     {
         // 17 probes are 3 bytes a sample: the reader's 1 MB blocks end inside a sample, and so do none of the chunks.
         const int probes = 17;
@@ -41,7 +44,7 @@ public sealed class SigrokSessionReaderTests
         }
 
         string path = Session(probes, ("logic-1-1", data[..1_500_000]), ("logic-1-2", data[1_500_000..2_100_000]), ("logic-1-3", data[2_100_000..]));
-        var lines = Read(path, 0, 16);
+        var lines = Read(path, oneThread, 0, 16);
         Directory.Delete(Path.GetDirectoryName(path)!, true);
 
         Assert.False(lines[0].Initial);
@@ -106,10 +109,13 @@ public sealed class SigrokSessionReaderTests
         return path;
     }
 
-    /// <summary>Reads channels of a session whole.</summary>
-    private static Waveform[] Read(string path, params int[] channels)
+    /// <summary>Reads channels of a session whole (inflating on a second thread, or on this one).</summary>
+    private static Waveform[] Read(string path, params int[] channels) => Read(path, false, channels);
+
+    private static Waveform[] Read(string path, bool oneThread, params int[] channels)
     {
         using var reader = CaptureReader.Open(path);
+        reader.OneThread = oneThread;
         var sinks = new ChannelSink?[reader.Header.Channels.Count];
         var recorders = channels.Select(c => new LineRecorder()).ToArray();
         for (int i = 0; i < channels.Length; i++)

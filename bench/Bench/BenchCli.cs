@@ -100,6 +100,7 @@ public static class BenchCli
         var levels = new Option<string>("--levels") { Description = "What a 1 means: pin (the level on the pin), asserted (the bench's traces), or auto (asserted for a bench trace)", DefaultValueFactory = _ => "auto" };
         var report = new Option<string?>("--report") { Description = "Also write the report with every decoded frame to this file" };
         var dump = new Option<string?>("--dump") { Description = "Write every decoded byte and frame, with their times and fields, to this file: JSON Lines when it ends in .jsonl, else text" };
+        var checkThreads = new Option<int>("--threads") { Description = "2: parse on one thread and decode the lines on another (the default with more than one core); 1: everything on one thread (the same report)", DefaultValueFactory = _ => Environment.ProcessorCount > 1 ? 2 : 1 };
         var check = new Command("check", "Checks a logic-analyzer capture against the specification: the grant and power-button safety rules, UART bit timing, heartbeats, kicks, presses, frames, sequence numbers and the switch handshake (exit 1 when it does not meet it, 2 when it cannot be read).");
         check.Arguments.Add(capture);
         check.Options.Add(board);
@@ -108,8 +109,9 @@ public static class BenchCli
         check.Options.Add(levels);
         check.Options.Add(report);
         check.Options.Add(dump);
+        check.Options.Add(checkThreads);
         check.SetAction(parse => CheckCommand.Run(parse.GetValue(capture)!, parse.GetValue(board)!, parse.GetValue(map) ?? [], parse.GetValue(spec) ?? [],
-            parse.GetValue(levels)!, parse.GetValue(report), parse.GetValue(dump), output, error));
+            parse.GetValue(levels)!, parse.GetValue(report), parse.GetValue(dump), output, error, parse.GetValue(checkThreads)));
         root.Subcommands.Add(check);
 
         var parsed = root.Parse(args);
@@ -121,7 +123,7 @@ public static class BenchCli
             }
 
             error.WriteLine("usage: demo [--out DIR] | run NAME [--timeline] | run --path FILE | list | explore [--from a-serves|cold|NAME] [--faults N] [--depth D] [--minutes M] [--only F,G] | campaign [--count N] [--seed S] [--minutes M] [--threads T] [--faults A,B] [--timeline]" +
-                " | check CAPTURE.vcd|CAPTURE.sr [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE] [--dump FILE]  (--help for more)");
+                " | check CAPTURE.vcd|CAPTURE.sr [--board smu-a|smu-b|dm|all] [--map CHANNEL=PIN ...] [--report FILE] [--dump FILE] [--threads 1|2]  (--help for more)");
             return UsageError;
         }
 

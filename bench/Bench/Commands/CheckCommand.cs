@@ -10,7 +10,7 @@ namespace ColdStandby.Bench.Commands;
 public static class CheckCommand
 {
     /// <summary>Checks <paramref name="path"/>.</summary>
-    public static int Run(string path, string board, string[] maps, string[] specs, string levels, string? report, string? dump, TextWriter output, TextWriter error)
+    public static int Run(string path, string board, string[] maps, string[] specs, string levels, string? report, string? dump, TextWriter output, TextWriter error, int threads)
     {
         CaptureResult result;
         try
@@ -27,6 +27,7 @@ public static class CheckCommand
                 },
                 KeepBytes = dump != null,
                 KeepFrames = dump != null || report != null,
+                Threads = threads,
             };
             foreach (string map in maps)
             {

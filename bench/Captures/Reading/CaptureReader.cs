@@ -12,6 +12,9 @@ public abstract class CaptureReader : IDisposable
     /// <summary>Gets what the file declares.</summary>
     public abstract CaptureHeader Header { get; }
 
+    /// <summary>Gets or sets whether <see cref="Read"/> runs on the calling thread alone (a sigrok session otherwise inflates on a second one).</summary>
+    public bool OneThread { get; set; }
+
     /// <summary>
     /// Opens a capture: a sigrok session (<c>.sr</c>, PulseView's own format: a zip) or a VCD,
     /// told apart by the file's first bytes. Throws <see cref="CaptureFormatException"/> when it

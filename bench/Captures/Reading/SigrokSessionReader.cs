@@ -63,15 +63,29 @@ public sealed class SigrokSessionReader : CaptureReader
     /// A second thread inflates the chunks ahead of the scan, into a few blocks that go round: the
     /// inflating and the decoding of the lines overlap on two cores, so a session reads faster than
     /// the same samples as VCD text (the inflating alone costs about a third of the decoding).
+    /// With <see cref="CaptureReader.OneThread"/> the chunks are inflated here, a block at a time.
     /// </remarks>
     public override CaptureSpan Read(IReadOnlyList<ChannelSink?> sinks)
     {
         var scan = new Scan(sinks, _header.Channels.Count, _unitSize, _periodPs);
-        using var inflating = new Inflater(this);
-        while (inflating.Next() is { } block)
+        if (OneThread)
         {
-            scan.Samples(block.Data.AsSpan(0, block.Length));
-            inflating.Return(block.Data);
+            // Inflate takes the next block before it gives the full one: two go round.
+            var spare = new Stack<byte[]>(new[] { new byte[ReadSize], new byte[ReadSize] });
+            Inflate(spare.Pop, block =>
+            {
+                scan.Samples(block.Data.AsSpan(0, block.Length));
+                spare.Push(block.Data);
+            });
+        }
+        else
+        {
+            using var inflating = new Inflater(this);
+            while (inflating.Next() is { } block)
+            {
+                scan.Samples(block.Data.AsSpan(0, block.Length));
+                inflating.Return(block.Data);
+            }
         }
 
         if (scan.Count == 0)

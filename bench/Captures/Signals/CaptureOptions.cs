@@ -3,6 +3,8 @@ namespace ColdStandby.Bench.Captures;
 /// <summary>How to read a capture: which board it is of, which channel is which pin, and what its levels mean.</summary>
 public sealed class CaptureOptions
 {
+    private int _threads = Environment.ProcessorCount > 1 ? 2 : 1;
+
     /// <summary>Gets or sets the board the capture was taken on: <c>smu_a</c>, <c>smu_b</c>, <c>dm</c>, or null for all three.</summary>
     /// <remarks>
     /// Names without a scope (sigrok drops scopes) are taken as this board's pins; in a file with
@@ -28,6 +30,20 @@ public sealed class CaptureOptions
     /// those a check reads one by one: a long capture's log read-out is half a million frames an hour.
     /// </summary>
     public bool KeepFrames { get; set; }
+
+    /// <summary>
+    /// Gets or sets the threads a check runs on: 2 (the default on a machine with more than one
+    /// core) parses the file on the calling thread and decodes the lines on a second one (a sigrok
+    /// session also inflates on a third); 1 does everything on the calling thread. The report is the same.
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = value is 1 or 2 ? value : throw new ArgumentException($"--threads {value}: 1 (read and decode on one thread) or 2 (decode on a second thread)");
+    }
+
+    /// <summary>Gets or sets the events a batch to the decoding thread holds (tests put edges on its borders).</summary>
+    internal int Batch { get; set; } = DecodeThread.DefaultBatch;
 
     /// <summary>Gets or sets the specification the capture is checked against.</summary>
     public CaptureSpec Spec { get; set; } = CaptureSpec.Defaults();
