@@ -58,16 +58,16 @@ public sealed class SyntheticCapture
     /// (BENCH_DIR) saves the minutes a 1 GB capture takes to write. The generation is deterministic,
     /// so what it counted is kept beside the files (<c>.stats</c>) and the files' lengths must match.
     /// </summary>
-    public static SyntheticCapture? Reuse(long vcdBytes, string vcdPath, string sessionPath, string mapPath)
+    public static SyntheticCapture? Reuse(long vcdBytes, string vcdPath, string? sessionPath, string mapPath)
     {
         string stats = vcdPath + ".stats";
-        if (!File.Exists(stats) || !File.Exists(vcdPath) || !File.Exists(sessionPath) || !File.Exists(mapPath))
+        if (!File.Exists(stats) || !File.Exists(vcdPath) || (sessionPath != null && !File.Exists(sessionPath)) || !File.Exists(mapPath))
         {
             return null;
         }
 
         long[] v = File.ReadAllText(stats).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        if (v.Length != 9 || v[0] != vcdBytes || v[1] != new FileInfo(vcdPath).Length || v[2] != new FileInfo(sessionPath).Length)
+        if (v.Length != 9 || v[0] != vcdBytes || v[1] != new FileInfo(vcdPath).Length || v[2] != (sessionPath == null ? 0 : new FileInfo(sessionPath).Length))
         {
             return null;
         }
