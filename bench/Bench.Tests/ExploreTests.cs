@@ -1,4 +1,5 @@
 using System.Reflection;
+using ColdStandby.Bench.Commands;
 using ColdStandby.Bench.Simulation;
 using ColdStandby.Protocol;
 
@@ -74,7 +75,7 @@ public sealed class ExploreTests
     {
         foreach (var bug in new[] { PlantedBug.None, PlantedBug.ActiveUntilAgreed })
         {
-            ExploreReport Explore(int threads) => new Explorer(new ExploreOptions
+            ExploreReport Explore(int threads, long lastLevelLimit = 0) => new Explorer(new ExploreOptions
             {
                 Faults = 2,
                 Depth = 3,
@@ -82,6 +83,7 @@ public sealed class ExploreTests
                 Bug = bug,
                 KeepGoing = true,
                 Threads = threads,
+                LastLevelLimit = lastLevelLimit,
             }).Run();
 
             var one = Explore(1);
@@ -93,7 +95,78 @@ public sealed class ExploreTests
             Assert.Equal(one.ViolationKinds, two.ViolationKinds);
             Assert.Equal(one.Violation?.Path.ToText(), two.Violation?.Path.ToText());
             Assert.Equal(bug != PlantedBug.None, one.Violations > 0);
+
+            // The last level cut halfway: the same cut with two threads, the violations below it all counted.
+            long half = one.LastLevel!.PathsRun / 2;
+            var cutOne = Explore(1, half);
+            var cutTwo = Explore(2, half);
+            Assert.False(cutOne.Exhausted);
+            Assert.Equal(half, cutOne.LastLevel!.PathsRun);
+            Assert.Equal((cutOne.States, cutOne.Paths, cutOne.Violations, cutOne.LastLevel.Violations, cutOne.LastLevel.PathsKnown),
+                (cutTwo.States, cutTwo.Paths, cutTwo.Violations, cutTwo.LastLevel!.Violations, cutTwo.LastLevel.PathsKnown));
+            Assert.Equal(one.Violations - one.LastLevel.Violations, cutOne.Violations - cutOne.LastLevel.Violations);
+            Assert.InRange(cutOne.LastLevel.Violations, 0, one.LastLevel.Violations);
         }
+    }
+
+    [Fact]
+    public void A_budget_that_cuts_the_last_level_leaves_the_levels_below_exhausted_and_says_how_much_of_the_last_ran()
+    {
+        var only = ExploreFault.Only("os-hang,dm-reset-short,smu-reset-short,cable-cut,frame-loss-peer,switchover");
+        ExploreReport Explore(int faults, long lastLevelLimit = 0, int threads = 1) =>
+            new Explorer(new ExploreOptions { Faults = faults, Depth = 2, Only = only, LastLevelLimit = lastLevelLimit, Threads = threads }).Run();
+
+        // A whole bound: its last level, generated from the level before, is all of it; the levels below
+        // are the bound one fault less, run as that bound runs them (the same states and paths).
+        var one = Explore(1);
+        var two = Explore(2);
+        Assert.True(two.Exhausted);
+        var whole = two.LastLevel!;
+        Assert.True(whole.Finished);
+        Assert.Equal((one.States, one.Paths), (two.LowerStates, two.LowerPaths));
+        Assert.Equal(two.Paths - one.Paths, whole.PathsRun);
+        Assert.Equal(whole.PathsKnown, whole.PathsRun);
+        Assert.Equal(whole.PathsRun, whole.EstimatedPaths);
+        Assert.Equal(two.Transitions - one.Transitions, whole.PathsRun);
+        Assert.True(whole.PathsRun > 100, $"{whole.PathsRun} paths of 2 faults");
+        Assert.Contains("exhausted (up to 1 fault exhausted", ExploreCommand.Format(two));
+
+        // Cut after 300 paths of 3 faults: up to 2 faults exhausted (the 2-fault bound's figures), and
+        // the report says how much of the 3-fault level ran, of how many, and how long the rest takes.
+        var cut = Explore(3, lastLevelLimit: 300);
+        Assert.False(cut.Exhausted);
+        Assert.Null(cut.Violation?.What);
+        Assert.Equal((two.States, two.Paths, two.Transitions), (cut.LowerStates, cut.LowerPaths, cut.Transitions - cut.LastLevel!.PathsKnown));
+        var part = cut.LastLevel;
+        Assert.Equal(3, part.Faults);
+        Assert.Equal(300, part.PathsRun);
+        Assert.Equal(two.Paths + 300, cut.Paths);
+        Assert.False(part.Finished);
+        Assert.Equal(two.Paths - one.Paths, part.Parents);
+        Assert.InRange(part.ParentsExpanded, 1, part.Parents - 1);
+        Assert.InRange(part.PathsKnown, 300, part.EstimatedPaths - 1);
+        Assert.Equal(300.0 / part.EstimatedPaths, part.Fraction, 9);
+        Assert.Equal(part.EstimatedPaths - 300, cut.PathsLeft);
+        Assert.True(part.States > 0 && part.ProjectedLeft > part.Elapsed, $"{part.States} states, {part.ProjectedLeft} left after {part.Elapsed}");
+        Assert.Equal(0, part.Violations);
+
+        // The order spreads over the level: a small share of it has already generated paths under every
+        // first fault, and run paths under nearly all (in the level's own order, the parents of 2 or 3 first
+        // faults). A first fault whose parents so far merged early, or whose paths were in the cut batch, has none run yet.
+        Assert.True(part.Fraction < 0.25, $"{part.Fraction:P0} of the level ran");
+        Assert.InRange(part.FirstFaults, 10, one.LastLevel!.PathsRun);
+        Assert.True(part.FirstFaultsExpanded == part.FirstFaults && part.FirstFaultsRun >= part.FirstFaults * 3 / 4,
+            $"first faults {part.FirstFaults}, expanded {part.FirstFaultsExpanded}, run {part.FirstFaultsRun}; parents {part.ParentsExpanded} of {part.Parents}, paths {part.PathsKnown}");
+
+        string text = ExploreCommand.Format(cut);
+        Assert.Contains($"NOT exhausted: up to 2 faults exhausted in", text);
+        Assert.Contains($"of the 3-fault level 300 of about {part.EstimatedPaths:N0} paths ran", text);
+        Assert.Contains("the rest of the level would take about", text);
+
+        // The cut falls at the same place with two threads.
+        var twoThreads = Explore(3, lastLevelLimit: 300, threads: 2);
+        Assert.Equal((cut.States, cut.Paths, cut.Merged, cut.Transitions, part.ParentsExpanded, part.PathsKnown, part.States),
+            (twoThreads.States, twoThreads.Paths, twoThreads.Merged, twoThreads.Transitions, twoThreads.LastLevel!.ParentsExpanded, twoThreads.LastLevel.PathsKnown, twoThreads.LastLevel.States));
     }
 
     [Fact]

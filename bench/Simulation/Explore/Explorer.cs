@@ -36,6 +36,9 @@ public sealed class ExploreOptions
     /// <summary>Gets or sets whether a decision point that a firmware deadline caused (a press's end, the peer-silent limit, a boot checkpoint's deadline, the DM's hold-off) is also branched at 1 ms before the deadline.</summary>
     public bool BeforeDeadlines { get; set; } = true;
 
+    /// <summary>Gets or sets how many paths of the last level (<see cref="Faults"/> faults) run at most, as if the budget ran out after them (0: no limit; tests).</summary>
+    public long LastLevelLimit { get; set; }
+
     /// <summary>Gets or sets a callback told of each finished level (fault count), for progress.</summary>
     public Action<string>? Progress { get; set; }
 }
@@ -80,8 +83,52 @@ public sealed record ExploreReport(
     /// <summary>Gets how many paths ran on past a merge that a path before it, still running, made a merge only later (with several threads; work wasted, the result the same).</summary>
     public long PathsCutShort { get; init; }
 
+    /// <summary>Gets the states explored by the levels below the last (all of them when those were exhausted).</summary>
+    public long LowerStates { get; init; }
+
+    /// <summary>Gets the paths run in the levels below the last.</summary>
+    public long LowerPaths { get; init; }
+
+    /// <summary>Gets the wall time the levels below the last took.</summary>
+    public TimeSpan LowerElapsed { get; init; }
+
+    /// <summary>Gets how far the last level got (null: it did not start: the budget or a violation stopped a level below, or the bound is 0 faults).</summary>
+    public ExploreLastLevel? LastLevel { get; init; }
+
     /// <summary>Gets the processor time the process spent (every thread: the JIT's and the GC's too), which a loaded machine does not stretch as it does the wall time.</summary>
     public TimeSpan CpuTime { get; init; }
+}
+
+/// <summary>
+/// How far the last level (the most faults) got. Its paths are generated as it runs, from the paths
+/// of the level before it (its parents) a few at a time, so its size is known once every parent has
+/// been run again; until then it is estimated from the parents run so far (the order spreads them
+/// over the level, see bench/README.md).
+/// </summary>
+public sealed record ExploreLastLevel(
+    int Faults,
+    long Parents,
+    long ParentsExpanded,
+    long PathsKnown,
+    long PathsRun,
+    long States,
+    long Violations,
+    TimeSpan Elapsed,
+    int FirstFaults,
+    int FirstFaultsExpanded,
+    int FirstFaultsRun)
+{
+    /// <summary>Gets whether every path of the level ran.</summary>
+    public bool Finished => ParentsExpanded == Parents && PathsRun == PathsKnown;
+
+    /// <summary>Gets the level's size: exact when every parent has been run again, else the paths known scaled by the parents left.</summary>
+    public long EstimatedPaths => ParentsExpanded == Parents || ParentsExpanded == 0 ? PathsKnown : (long)Math.Round(PathsKnown * (double)Parents / ParentsExpanded);
+
+    /// <summary>Gets the share of the level's paths that ran.</summary>
+    public double Fraction => EstimatedPaths == 0 ? 1 : PathsRun / (double)EstimatedPaths;
+
+    /// <summary>Gets how long the rest of the level would take at the speed it ran at.</summary>
+    public TimeSpan ProjectedLeft => PathsRun == 0 ? TimeSpan.Zero : Elapsed * ((EstimatedPaths - PathsRun) / (double)PathsRun);
 }
 
 /// <summary>
@@ -99,7 +146,9 @@ public sealed record ExploreReport(
 /// millisecond is another interleaving than one after it. At each, every applicable fault of the
 /// fixed list is a branch, up to <see cref="ExploreOptions.Faults"/> faults per path. Levels go by
 /// fault count (all paths of one fault before any of two), so the first violation found has the
-/// fewest faults.
+/// fewest faults. The levels below the last run as the bound one fault less runs them; the last is
+/// not held but generated as it runs, from its parents run again (<see cref="RunLastLevel"/>), in an
+/// order that spreads over it (<see cref="Spread"/>), so a budget that cuts it leaves a cross-section.
 /// </para>
 /// <para>
 /// A state is the <see cref="WorldFingerprint"/> at a decision point. A run that reaches a state
@@ -167,10 +216,15 @@ public sealed class Explorer
         int faultsReached = 0;
         bool exhausted = true;
         long left = 0;
-        for (int faults = 0; faults <= _options.Faults && level.Count > 0 && (violation == null || _options.KeepGoing); faults++)
+
+        // The levels below the last run as a run bounded at one fault less would: the level before the
+        // last does not branch here, its branches are generated level by level afterwards.
+        int lower = Math.Max(_options.Faults - 1, 0);
+        for (int faults = 0; faults <= lower && level.Count > 0 && (violation == null || _options.KeepGoing); faults++)
         {
-            var next = new List<ExplorePath>();
-            var (found, run) = RunLevel(level, faults, faults < _options.Faults ? next : null, clock);
+            var next = faults < lower ? new List<ExplorePath>() : null;
+            var work = level.Select((path, i) => new Work(path, Owner(faults, i), next != null, -1)).ToList();
+            var (found, run) = RunLevel(work, next, clock, rerun: false);
             violation ??= found;
             if (run < level.Count && (found == null || _options.KeepGoing))
             {
@@ -180,14 +234,31 @@ public sealed class Explorer
             }
 
             faultsReached = faults;
-            _options.Progress?.Invoke($"{faults} fault{(faults == 1 ? "" : "s")}: {run:N0} paths run, {_visited.Count:N0} states, {next.Count:N0} paths of {faults + 1} next, {clock.Elapsed.TotalSeconds:0.0} s");
+            _options.Progress?.Invoke($"{Faults(faults)}: {run:N0} paths run, {_visited.Count:N0} states, " +
+                $"{(next != null ? $"{next.Count:N0} paths of {faults + 1} next" : "the last level below the bound")}, {clock.Elapsed.TotalSeconds:0.0} s");
             if (!exhausted)
             {
-                left += next.Count;
+                left += next?.Count ?? 0;
                 break;
             }
 
-            level = next;
+            if (next != null)
+            {
+                level = next;
+            }
+        }
+
+        var lowerFigures = (States: (long)_visited.Count, Paths: _paths, Elapsed: clock.Elapsed);
+        ExploreLastLevel? last = null;
+        if (_options.Faults > 0 && exhausted && level.Count > 0 && (violation == null || _options.KeepGoing))
+        {
+            last = RunLastLevel(level, clock, ref violation);
+            faultsReached = last.PathsRun > 0 ? _options.Faults : faultsReached;
+            if (!last.Finished && (last.Violations == 0 || _options.KeepGoing) && (violation == null || _options.KeepGoing))
+            {
+                exhausted = false;
+                left = last.EstimatedPaths - last.PathsRun;
+            }
         }
 
         clock.Stop();
@@ -201,15 +272,122 @@ public sealed class Explorer
             CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu,
             PathsRunAgain = _runAgain,
             PathsCutShort = _cutShort,
+            LowerStates = lowerFigures.States,
+            LowerPaths = lowerFigures.Paths,
+            LowerElapsed = lowerFigures.Elapsed,
+            LastLevel = last,
         };
     }
 
+    private static string Faults(int count) => $"{count} fault{(count == 1 ? "" : "s")}";
+
+    /// <summary>How many paths of the level before the last are run again at a time to generate the last level's paths (about 40 paths of the last level each in the big runs; not tied to the threads, so a cut falls at the same place with any number).</summary>
+    private const int ParentsAtATime = 8;
+
     /// <summary>
-    /// Runs the paths of one level (on <see cref="ExploreOptions.Threads"/> threads) and commits them
-    /// in their order; returns the first violation (null: none) and how many paths were committed
-    /// (fewer than all when the budget ran out or a violation stopped it).
+    /// Runs the last level (<see cref="ExploreOptions.Faults"/> faults) without holding it: its paths are
+    /// generated from the level before it (<paramref name="parents"/>, already run and committed, each
+    /// recorded in the states under <see cref="Owner"/>(faults − 1, its index)), a few parents at a time,
+    /// in the order <see cref="Spread"/> gives them. Each parent is run again, branching: its decision
+    /// points are those of its first run (the states it took are looked up, not taken again), the
+    /// instants before deadlines are decided now; its branches are that level's paths, run at once.
     /// </summary>
-    private (ExploreViolation? Violation, int Committed) RunLevel(List<ExplorePath> level, int faults, List<ExplorePath>? next, Stopwatch clock)
+    private ExploreLastLevel RunLastLevel(List<ExplorePath> parents, Stopwatch clock, ref ExploreViolation? violation)
+    {
+        int faults = _options.Faults;
+        var start = clock.Elapsed;
+        long statesBefore = _visited.Count;
+        long violationsBefore = _violations;
+        long known = 0;
+        long ran = 0;
+        int expanded = 0;
+        long sequence = 0;
+        var firstFaults = new HashSet<(long, string)>(parents.Where(p => p.Steps.Count > 0).Select(p => (p.Steps[0].AtMs, p.Steps[0].Fault.Name)));
+        var firstFaultsExpanded = new HashSet<(long, string)>();
+        var firstFaultsRun = new HashSet<(long, string)>();
+        var order = Spread(parents);
+        var reported = clock.Elapsed;
+        for (int at = 0; at < order.Count; at += ParentsAtATime)
+        {
+            var batch = order.Skip(at).Take(ParentsAtATime).Select(i => new Work(parents[i], Owner(faults, sequence++), true, Owner(faults - 1, i))).ToList();
+            var paths = new List<ExplorePath>();
+            var (_, rerun) = RunLevel(batch, paths, clock, rerun: true);
+            expanded += rerun;
+            known += paths.Count;
+            foreach (var parent in batch.Take(rerun).Where(w => w.Path.Steps.Count > 0))
+            {
+                firstFaultsExpanded.Add((parent.Path.Steps[0].AtMs, parent.Path.Steps[0].Fault.Name));
+            }
+
+            if (rerun < batch.Count)
+            {
+                break;
+            }
+
+            long limit = _options.LastLevelLimit > 0 ? Math.Min(paths.Count, _options.LastLevelLimit - ran) : paths.Count;
+            var work = paths.Take((int)limit).Select(path => new Work(path, Owner(faults, sequence++), false, -1)).ToList();
+            var (found, run) = RunLevel(work, null, clock, rerun: false);
+            ran += run;
+            foreach (var path in paths.Take(run))
+            {
+                firstFaultsRun.Add((path.Steps[0].AtMs, path.Steps[0].Fault.Name));
+            }
+
+            violation ??= found;
+            if (run < paths.Count || (found != null && !_options.KeepGoing))
+            {
+                break;
+            }
+
+            if (_options.Progress != null && clock.Elapsed - reported > TimeSpan.FromMinutes(1))
+            {
+                reported = clock.Elapsed;
+                var now = Figures();
+                _options.Progress($"{Faults(faults)}: {ran:N0} of about {now.EstimatedPaths:N0} paths run ({now.Fraction:P1}), from {expanded:N0} of {parents.Count:N0} paths of {faults - 1}; " +
+                    $"{_visited.Count:N0} states, {now.Violations:N0} violations, {clock.Elapsed.TotalSeconds:0.0} s; about {now.ProjectedLeft.TotalMinutes:N0} min left");
+            }
+        }
+
+        var figures = Figures();
+        _options.Progress?.Invoke($"{Faults(faults)}: {ran:N0} of {(figures.ParentsExpanded == figures.Parents ? "" : "about ")}{figures.EstimatedPaths:N0} paths run, {_visited.Count:N0} states, {clock.Elapsed.TotalSeconds:0.0} s");
+        return figures;
+
+        ExploreLastLevel Figures() => new(faults, parents.Count, expanded, known, ran, _visited.Count - statesBefore, _violations - violationsBefore,
+            clock.Elapsed - start, firstFaults.Count, firstFaultsExpanded.Count, firstFaultsRun.Count);
+    }
+
+    /// <summary>
+    /// Orders a level's paths so that any first part of the order spreads over the whole level: grouped
+    /// by their first fault (its time and kind), each group ordered so by its second fault and so on,
+    /// and the groups merged in proportion to their sizes (the k-th of a group of n at k / n: the first
+    /// of every group first, in the level's order), so that wherever the budget cuts the order every
+    /// first fault has had some of its paths run, each about the same share of them.
+    /// Returns the paths' indices.
+    /// </summary>
+    private static List<int> Spread(List<ExplorePath> paths)
+    {
+        List<int> Order(List<int> indices, int step)
+        {
+            if (indices.Count <= 1 || paths[indices[0]].Steps.Count <= step)
+            {
+                return indices;
+            }
+
+            var groups = indices.GroupBy(i => (paths[i].Steps[step].AtMs, paths[i].Steps[step].Fault.Name)).Select(g => Order(g.ToList(), step + 1)).ToList();
+            return groups.SelectMany((group, g) => group.Select((index, k) => (Key: k / (double)group.Count, Group: g, Index: index)))
+                .OrderBy(e => e.Key).ThenBy(e => e.Group).Select(e => e.Index).ToList();
+        }
+
+        return Order(Enumerable.Range(0, paths.Count).ToList(), 0);
+    }
+
+    /// <summary>
+    /// Runs paths (on <see cref="ExploreOptions.Threads"/> threads) and commits them in their order;
+    /// returns the first violation (null: none) and how many were committed (fewer than all when the
+    /// budget ran out or a violation stopped it). <paramref name="rerun"/>: the paths ran and were
+    /// counted before, and are run again only for their branches.
+    /// </summary>
+    private (ExploreViolation? Violation, int Committed) RunLevel(List<Work> level, List<ExplorePath>? next, Stopwatch clock, bool rerun)
     {
         bool OutOfTime() => _options.Budget > TimeSpan.Zero && clock.Elapsed > _options.Budget;
         ExploreViolation? first = null;
@@ -222,7 +400,7 @@ public sealed class Explorer
                     return (null, i);
                 }
 
-                if (Commit(RunPath(level[i], Owner(faults, i), next != null), next) is { } found)
+                if (Commit(RunPath(level[i]), next, rerun) is { } found)
                 {
                     first ??= found;
                     if (!_options.KeepGoing)
@@ -254,7 +432,7 @@ public sealed class Explorer
                         break;
                     }
 
-                    var run = RunPath(level[i], Owner(faults, i), next != null);
+                    var run = RunPath(level[i]);
                     lock (gate)
                     {
                         runs[i] = run;
@@ -306,7 +484,7 @@ public sealed class Explorer
                     break;
                 }
 
-                if (Commit(run, next) is { } found)
+                if (Commit(run, next, rerun) is { } found)
                 {
                     first ??= found;
                     if (!_options.KeepGoing)
@@ -326,22 +504,25 @@ public sealed class Explorer
         if (committed < level.Count)
         {
             // What the paths after the last committed one saw is no state explored.
-            Forget(Owner(faults, committed));
+            Forget(level[committed].Owner);
         }
 
         return (first, committed);
     }
 
-    /// <summary>Orders the paths of every level: those of fewer faults first, then by their place in their level.</summary>
-    private static long Owner(int faults, int index) => ((long)faults << 40) + index;
+    /// <summary>Orders the paths of every level: those of fewer faults first, then by their place in their level (the last level: its parents, run again, each before its own branches).</summary>
+    private static long Owner(int faults, long index) => ((long)faults << 40) + index;
 
     /// <summary>
     /// Runs one path from its start state, deciding at each decision point against the states seen
     /// so far (by it and the paths before it) whether it stops there, and noting what branches there.
+    /// A path run again for its branches (<see cref="Work.Recorded"/>) takes its first run's decisions
+    /// at its decision points: it stops where that run stopped.
     /// </summary>
-    private PathRun RunPath(ExplorePath path, long owner, bool branch)
+    private PathRun RunPath(Work work)
     {
-        var run = new PathRun(path, owner);
+        var (path, owner, branch, recorded) = work;
+        var run = new PathRun(work);
         int faults = path.Steps.Count;
         int moment = 0;
         long lastInstant = path.Steps.Count == 0 ? long.MinValue : path.Steps[^1].AtMs;
@@ -350,6 +531,13 @@ public sealed class Explorer
         var (system, violation) = Execute(path, system =>
         {
             watch ??= new MomentWatch(system);
+            if (recorded >= 0 && moment >= _options.Depth)
+            {
+                // Run again for its branches: it has no more decision point, and its end was judged when it first ran.
+                run.Enough = true;
+                return true;
+            }
+
             if (moment >= _options.Depth || !watch.NewKind())
             {
                 return false;
@@ -364,8 +552,8 @@ public sealed class Explorer
             }
 
             before = null;
-            var instant = new Instant(Print(system), system.NowMs, false, branch ? Applicable(system) : null) { Moment = moment };
-            instant.Accepted = Check(instant.Print, faults, moment, owner);
+            var instant = new Instant(Print(system), system.NowMs, false, branch ? Applicable(system) : null) { Moment = moment, Recorded = recorded >= 0 };
+            instant.Accepted = recorded >= 0 ? Took(path, instant.Print, faults, moment, recorded) : Check(instant.Print, faults, moment, owner);
             run.Instants.Add(instant);
             lastInstant = system.NowMs;
             if (!instant.Accepted)
@@ -376,7 +564,7 @@ public sealed class Explorer
 
             moment++;
             return false;
-        }, () => run.Merged, branch && _options.BeforeDeadlines ? system => moment < _options.Depth ? NextDeadline(system) : long.MaxValue : null,
+        }, () => run.Merged || run.Enough, branch && _options.BeforeDeadlines ? system => moment < _options.Depth ? NextDeadline(system) : long.MaxValue : null,
         system => before = new Instant(Print(system), system.NowMs, true, Applicable(system)));
         Interlocked.Add(ref _simulatedMs, system.NowMs);
         run.Violation = run.Merged ? null : violation;
@@ -386,21 +574,24 @@ public sealed class Explorer
     /// <summary>
     /// Takes a run's decisions again, in order, against the states of the paths before it (final now)
     /// and its own earlier ones, as one thread would have; cuts it where it should have stopped, runs
-    /// it again when it stopped where it should not have; then counts it and adds its branches.
-    /// Returns its violation, or null.
+    /// it again when it stopped where it should not have; then counts it (unless it is
+    /// <paramref name="rerun"/> for its branches) and adds its branches. Returns its violation, or null.
     /// </summary>
-    private ExploreViolation? Commit(PathRun run, List<ExplorePath>? next)
+    private ExploreViolation? Commit(PathRun run, List<ExplorePath>? next, bool rerun)
     {
         while (!Decide(run))
         {
             Interlocked.Increment(ref _runAgain);
-            run = RunPath(run.Path, run.Owner, next != null);
+            run = RunPath(run.Work);
         }
 
-        _paths++;
-        if (run.Merged)
+        if (!rerun)
         {
-            _merged++;
+            _paths++;
+            if (run.Merged)
+            {
+                _merged++;
+            }
         }
 
         foreach (var instant in run.Instants)
@@ -420,9 +611,15 @@ public sealed class Explorer
                 foreach (var fault in instant.Applicable)
                 {
                     _transitions++;
-                    next.Add(run.Path.With(instant.AtMs, fault));
+                    next.Add(run.Work.Path.With(instant.AtMs, fault));
                 }
             }
+        }
+
+        if (rerun)
+        {
+            // Counted when it first ran.
+            return null;
         }
 
         if (run.Violation is { } found)
@@ -435,21 +632,27 @@ public sealed class Explorer
         return run.Violation;
     }
 
-    /// <summary>Decides the run's instants again (see <see cref="Commit"/>); false when it must run again.</summary>
+    /// <summary>Decides the run's instants again (see <see cref="Commit"/>); false when it must run again. A recorded instant (a path run again) keeps its first run's decision.</summary>
     private bool Decide(PathRun run)
     {
-        int faults = run.Path.Steps.Count;
+        int faults = run.Work.Path.Steps.Count;
+        long owner = run.Work.Owner;
         lock (_visited)
         {
             foreach (var instant in run.Instants)
             {
-                Forget(instant.Print, run.Owner);
+                Forget(instant.Print, owner);
             }
 
             for (int k = 0; k < run.Instants.Count; k++)
             {
                 var instant = run.Instants[k];
-                bool accepted = Check(instant.Print, faults, instant.Moment, run.Owner);
+                if (instant.Recorded)
+                {
+                    continue;
+                }
+
+                bool accepted = Check(instant.Print, faults, instant.Moment, owner);
                 bool wasAccepted = instant.Accepted;
                 instant.Accepted = accepted;
                 if (instant.Before || accepted == wasAccepted)
@@ -462,7 +665,7 @@ public sealed class Explorer
                     // It stopped at a state that a path before it gave up: its own states are not explored.
                     foreach (var taken in run.Instants)
                     {
-                        Forget(taken.Print, run.Owner);
+                        Forget(taken.Print, owner);
                     }
 
                     return false;
@@ -478,6 +681,20 @@ public sealed class Explorer
         }
 
         return true;
+    }
+
+    /// <summary>Whether the path's first run (<paramref name="owner"/>) took this state at this moment; a state nobody took means the run went another way the second time, an error.</summary>
+    private bool Took(ExplorePath path, UInt128 print, int faults, int moment, long owner)
+    {
+        lock (_visited)
+        {
+            if (!_visited.TryGetValue(print, out var seen))
+            {
+                throw new InvalidOperationException($"the path ({path}) reached a state at its decision point {moment} that no path took: it ran differently the second time");
+            }
+
+            return seen.Contains(new Seen(faults, moment, owner));
+        }
     }
 
     /// <summary>Records a state at a decision point; false when it was explored already (by this path or one before it) with no more faults spent at no later moment.</summary>
@@ -651,6 +868,9 @@ public sealed class Explorer
     private static bool Alarmed(StandbySystem system) =>
         new[] { system.SmuA, system.SmuB }.Any(s => s.Firmware is { } f && f.Alarms != AlarmFlags.None);
 
+    /// <summary>A path to run: its place in the order (<see cref="Owner"/>), whether its decision points are branched, and, for a path run again for its branches, the place its first run had (-1: none).</summary>
+    private readonly record struct Work(ExplorePath Path, long Owner, bool Branch, long Recorded);
+
     /// <summary>A state as a path recorded it: the fault count and moment it was met at, and the path (<see cref="Owner"/>).</summary>
     private readonly record struct Seen(int Faults, int Moment, long Owner);
 
@@ -668,18 +888,22 @@ public sealed class Explorer
         public int Moment { get; set; }
 
         public bool Accepted { get; set; }
+
+        /// <summary>Gets or sets whether the decision is the one the path's first run took (a path run again for its branches).</summary>
+        public bool Recorded { get; set; }
     }
 
     /// <summary>One run of a path: its decision points in order, whether it stopped at a state already explored, and its violation.</summary>
-    private sealed class PathRun(ExplorePath path, long owner)
+    private sealed class PathRun(Work work)
     {
-        public ExplorePath Path { get; } = path;
-
-        public long Owner { get; } = owner;
+        public Work Work { get; } = work;
 
         public List<Instant> Instants { get; } = new();
 
         public bool Merged { get; set; }
+
+        /// <summary>Gets or sets whether a path run again for its branches stopped after its last decision point.</summary>
+        public bool Enough { get; set; }
 
         public ExploreViolation? Violation { get; set; }
     }
