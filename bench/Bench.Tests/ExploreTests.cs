@@ -365,8 +365,9 @@ public sealed class ExploreTests
 
         // Families: every replay of both sides; a name that is none of these is refused.
         var replays = ExploreFault.Only("replay").Select(f => f.Name).ToList();
-        Assert.Equal(2 * (ExploreFault.Replayed.Count + 2), replays.Count);
+        Assert.Equal(2 * (ExploreFault.Replayed.Count + 3), replays.Count);
         Assert.Contains("replay-switch-exchange:B", replays);
+        Assert.Contains("replay-earlier-heartbeat-renumbered:A", replays);
         Assert.All(replays, name => Assert.StartsWith("replay-", name));
         Assert.Contains("'replay-everything'", Assert.Throws<ArgumentException>(() => ExploreFault.Only("replay-everything")).Message);
         Assert.Throws<ArgumentException>(() => ExplorePath.Parse("from nowhere\nsettle 5\n"));

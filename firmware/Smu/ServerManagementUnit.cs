@@ -28,6 +28,7 @@ namespace ColdStandby.Smu
         private long _startedAtMs;
         private bool _alarmWritten;
         private long _servedAtMs;
+        private long _peerServingFromMs = -1;
         private bool _grantMissing;
         private long _grantMissingSinceMs;
         private bool _storageLost;
@@ -507,6 +508,7 @@ namespace ColdStandby.Smu
             _started = true;
             _startedAtMs = nowMs;
             _servedAtMs = nowMs;
+            _peerServingFromMs = -1;
             Power.Start();
             Journal.Write(EventCode.SmuReset, Side, (uint)State.Mode);
             PeerLink.Start();
@@ -634,8 +636,21 @@ namespace ColdStandby.Smu
         {
             bool mine = State.Mode == Mode.Active && State.Phase == SequencePhase.Idle && PowerGood && Session.Open;
             HealthFlags serving = HealthFlags.ServicesReady | HealthFlags.AgentConnected;
-            bool peers = PeerLink.Known && PeerLink.PeerMode == Mode.Active && PeerLink.PeerPhase == SequencePhase.Idle
+            bool peerSays = PeerLink.Known && PeerLink.PeerMode == Mode.Active && PeerLink.PeerPhase == SequencePhase.Idle
                 && (PeerLink.PeerHealth & serving) == serving;
+            if (!peerSays)
+            {
+                _peerServingFromMs = -1;
+            }
+            else if (_peerServingFromMs < 0)
+            {
+                _peerServingFromMs = PeerLink.HeartbeatAtMs;
+            }
+
+            // The peer's word counts once a later heartbeat, half a period on at least, says it again:
+            // one stale heartbeat among live ones (replayed, or forged in the peer's numbering, which
+            // the in-order check cannot drop) must not hold the alarm off.
+            bool peers = peerSays && PeerLink.HeartbeatAtMs - _peerServingFromMs >= Config.HeartbeatPeriodMs / 2;
             if (mine || peers)
             {
                 // The peer served when its heartbeat said so, not at every step while that heartbeat

@@ -164,6 +164,9 @@ public sealed record ExploreFault(string Name, string Text, Func<StandbySystem, 
             // The sender's state before its last change, told again (a heartbeat from a moment ago: stepped down, asking for a switch).
             list.Add(Replay($"replay-earlier-heartbeat:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.EarlierHeartbeat), k => !k.EarlierHeartbeat.IsEmpty));
 
+            // The same, numbered as the sender's next frame (a forger; two stale frames in a row).
+            list.Add(Replay($"replay-earlier-heartbeat-renumbered:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.EarlierHeartbeatRenumbered), k => !k.EarlierHeartbeat.IsEmpty));
+
             // A recorded switch, told again by a forger who numbers it as the sender's next frames
             // (as recorded, the in-order check drops it): the heartbeat that asked for it, then the request.
             list.Add(Replay($"replay-switch-exchange:{side}", new Fault(FaultType.Replay, side, Replay: ReplayOf.SwitchExchange),

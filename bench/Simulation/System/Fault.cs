@@ -109,6 +109,13 @@ public enum ReplayOf
     /// epoch is what must stop this one.
     /// </summary>
     SwitchExchange,
+
+    /// <summary>
+    /// The sender's state before its last change (<see cref="EarlierHeartbeat"/>), numbered as its next
+    /// frame: a forger, or two stale frames in a row of which the second follows the first (the
+    /// in-order check cannot drop it; a receiver tells it from a live heartbeat only by what it says).
+    /// </summary>
+    EarlierHeartbeatRenumbered,
 }
 
 /// <summary>
@@ -156,6 +163,7 @@ public sealed record Fault(FaultType Type, Side Side = Side.None, int Stage = 0,
             ReplayOf.Newest => $"the last {Frame} frame",
             ReplayOf.EarlierHeartbeat => "the heartbeat before the sender's last change",
             ReplayOf.SwitchExchange => "the last switch request with the heartbeat before it",
+            ReplayOf.EarlierHeartbeatRenumbered => "the heartbeat before the sender's last change, numbered as its next frame,",
             _ => "an earlier frame",
         }} replayed on {(Side == Side.None ? "the DM's management link" : $"SMU {Side}'s peer line")}",
         _ => Type.ToString(),

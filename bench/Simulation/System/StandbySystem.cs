@@ -483,6 +483,7 @@ public sealed class StandbySystem
             ReplayOf.Newest => link.Kept?.Last(fault.Frame),
             ReplayOf.EarlierHeartbeat => link.Kept?.Earlier(),
             ReplayOf.SwitchExchange => Renumbered(link.Kept?.SwitchExchange(), fault.Side),
+            ReplayOf.EarlierHeartbeatRenumbered => Renumbered(link.Kept?.Earlier(), fault.Side),
             _ => link.Kept?.Pick(new Random((int)(NowMs * 31 + Options.Seed)), out _),
         };
         if (frame == null)
@@ -490,7 +491,7 @@ public sealed class StandbySystem
             return false;
         }
 
-        Note("bench", fault.Replay == ReplayOf.SwitchExchange ? $"sends a recorded switch again on {link}, numbered as its sender's next frames" : $"replays an earlier frame on {link}", EventSource.Injected);
+        Note("bench", fault.Replay == ReplayOf.SwitchExchange ? $"sends a recorded switch again on {link}, numbered as its sender's next frames" : fault.Replay == ReplayOf.EarlierHeartbeatRenumbered ? $"sends an earlier heartbeat again on {link}, numbered as its sender's next frame" : $"replays an earlier frame on {link}", EventSource.Injected);
         link.Write(frame, 0, frame.Length);
         return true;
     }
