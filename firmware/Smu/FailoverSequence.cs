@@ -41,13 +41,15 @@ namespace ColdStandby.Smu
     /// step             | event                                    | next             | persisted
     /// -----------------+------------------------------------------+------------------+-------------------------------
     /// Idle             | fault, OS can shut down; planned         | ShuttingDown     | Active, ShuttingDown
-    /// Idle             | fault, OS cannot shut down               | Fencing (+forced | Active, ReleasingStorage
+    /// Idle             | fault, OS cannot shut down               | Fencing (+forced | Failed, ReleasingStorage
     ///                  |                                          |  off if on)      |
-    /// ShuttingDown     | power-good low                           | Releasing        | Active, ReleasingStorage
+    /// ShuttingDown     | power-good low                           | Releasing        | Failed (Active if planned),
+    ///                  |                                          |                  | ReleasingStorage
     /// ShuttingDown     | graceful deadline                        | PoweringOff      | Active, ShuttingDown
-    /// PoweringOff      | forced off: off                          | Releasing        | Active, ReleasingStorage
+    /// PoweringOff      | forced off: off                          | Releasing        | Failed (Active if planned),
+    ///                  |                                          |                  | ReleasingStorage
     /// PoweringOff      | forced off: still on                     | abandoned: ServerWouldNotPowerOff
-    /// Releasing/Fencing| grant gone                               | CheckingStandby  | Active, CheckingStandby
+    /// Releasing/Fencing| grant gone                               | CheckingStandby  | (mode kept), CheckingStandby
     /// Releasing/Fencing| release deadline                         | abandoned: StorageNotReleased
     /// CheckingStandby  | fit                                      | RequestingSwitch | Failed (Standby if planned),
     ///                  |                                          |                  | epoch+1, RequestingSwitch
@@ -55,6 +57,8 @@ namespace ColdStandby.Smu
     /// RequestingSwitch | ack, or the peer Active with that epoch  | Idle (done)      | Failed (Standby), Idle
     /// RequestingSwitch | refused / no answer after the tries      | abandoned: SwitchRefused / SwitchUnanswered
     /// </code>
+    /// A failover is Failed from the moment its request goes (it can only end Failed); a planned
+    /// switchover stays Active until its switch request (it may give the service back).
     /// Abandoned: the side ends Failed (or Standby, planned) in phase Abandoned with the whole-system
     /// alarm; a planned switchover the peer certainly did not take gives the service back instead.
     /// </remarks>
@@ -379,7 +383,7 @@ namespace ColdStandby.Smu
         /// <summary>The server is off: the request output follows the phase, so it is cleared at the end of this step.</summary>
         private void BeginReleasing()
         {
-            _smu.ChangePhase(SequencePhase.ReleasingStorage);
+            EnterReleasing();
             _step = FailoverStep.Releasing;
             _deadlineMs = _smu.Now + _config.StorageReleaseConfirmMs;
         }
@@ -390,7 +394,7 @@ namespace ColdStandby.Smu
         /// </summary>
         private void BeginFencing(bool resuming)
         {
-            _smu.ChangePhase(SequencePhase.ReleasingStorage);
+            EnterReleasing();
             _step = FailoverStep.Fencing;
             _deadlineMs = _smu.Now + _config.StorageReleaseConfirmMs;
             if (_smu.PowerGood)
@@ -402,6 +406,24 @@ namespace ColdStandby.Smu
             {
                 ServerWentOff();
             }
+        }
+
+        /// <summary>
+        /// The request goes (the output follows the phase). A failover steps down to Failed here, not
+        /// at the switch request: from now on it can only end Failed (switched or abandoned), and a
+        /// side that still says Active while its disks are gone could stand beside a peer made Active
+        /// meanwhile (an operator's REPAIR on a claim while this SMU reboots: both Active by name). A
+        /// planned switchover stays Active until its request: it may still give the service back.
+        /// </summary>
+        private void EnterReleasing()
+        {
+            if (Planned || _smu.State.Mode != Mode.Active)
+            {
+                _smu.ChangePhase(SequencePhase.ReleasingStorage);
+                return;
+            }
+
+            _smu.ChangeMode(Mode.Failed, _smu.State.Epoch, SequencePhase.ReleasingStorage);
         }
 
         private void BeginChecking()

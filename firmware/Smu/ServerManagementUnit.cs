@@ -523,9 +523,9 @@ namespace ColdStandby.Smu
             {
                 ResumeActive();
             }
-            else if (State.Phase == SequencePhase.RequestingSwitch)
+            else if (State.Phase == SequencePhase.RequestingSwitch || (State.Mode == Mode.Failed && HandingOver(State.Phase)))
             {
-                // Cut while handing over (this side already stepped down): ask again until answered.
+                // Cut while handing over (this side already stepped down): finish the step it was in.
                 Failover.Resume();
             }
             else if (State.Phase != SequencePhase.Idle && State.Phase != SequencePhase.Abandoned && State.Phase != SequencePhase.Claiming)
