@@ -105,29 +105,27 @@ public static class ExploreCommand
 
         """;
 
-    /// <summary>Whether the bound was exhausted; when the budget cut the last level, how far it got and how long the rest would take.</summary>
+    /// <summary>Whether the bound was exhausted; when the budget or a violation cut the last level, how far it got and how long the rest would take.</summary>
     private static string Space(ExploreReport r)
     {
         string lower = r.Options.Faults > 0 && r.LastLevel != null
             ? $"up to {r.Options.Faults - 1} fault{(r.Options.Faults == 2 ? "" : "s")} exhausted in {r.LowerElapsed.TotalSeconds:N1} s ({r.LowerStates:N0} states, {r.LowerPaths:N0} paths)"
             : "";
-        if (r.Violation != null && !r.Options.KeepGoing)
-        {
-            return "not finished: stopped at the first violation" + (lower.Length > 0 ? $" ({lower})" : "");
-        }
-
-        if (r.Exhausted)
+        if (r.Exhausted && (r.Violation == null || r.Options.KeepGoing))
         {
             return "exhausted" + (lower.Length > 0 ? $" ({lower}; the {r.Options.Faults}-fault level {r.LastLevel!.PathsRun:N0} paths in {r.LastLevel.Elapsed.TotalSeconds:N1} s)" : "");
         }
 
-        if (r.LastLevel is not { } last)
+        string verdict = r.Violation != null && !r.Options.KeepGoing ? "not finished: stopped at the first violation" : "NOT exhausted";
+        if (r.LastLevel is not { } last || last.Finished)
         {
-            return $"NOT exhausted: the budget ran out with {r.PathsLeft:N0} paths left";
+            return r.Violation != null && !r.Options.KeepGoing
+                ? verdict + (lower.Length > 0 ? $" ({lower})" : "")
+                : $"{verdict}: the budget ran out with {r.PathsLeft:N0} paths left";
         }
 
         return $"""
-            NOT exhausted: {lower};
+            {verdict}: {lower};
                               of the {last.Faults}-fault level {last.PathsRun:N0} of {(last.ParentsExpanded == last.Parents ? "" : "about ")}{last.EstimatedPaths:N0} paths ran ({last.Fraction:P1}) in {last.Elapsed.TotalSeconds:N1} s, generated from {last.ParentsExpanded:N0} of the {last.Parents:N0} paths of {last.Faults - 1} (under {last.FirstFaultsExpanded} of their {last.FirstFaults} first faults; paths run under {last.FirstFaultsRun});
                               {last.States:N0} states and {last.Violations:N0} violating paths there; the rest of the level would take about {Duration(last.ProjectedLeft)} at this speed
             """;
