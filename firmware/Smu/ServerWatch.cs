@@ -101,7 +101,8 @@ namespace ColdStandby.Smu
                     return long.MaxValue;
                 }
 
-                long due = _boot.DueMs;
+                // Every stage reached while still Booting (a watch resumed with its stages): Idle at the next step.
+                long due = _smu.State.Phase == SequencePhase.Booting && _boot.AllReached ? _smu.Now + 1 : _boot.DueMs;
                 long watchdog = _held ? _heldUntilMs : _watchdog.DueMs;
                 if (watchdog < due)
                 {
@@ -250,6 +251,10 @@ namespace ColdStandby.Smu
             {
                 ReachStage(OsLoadedStage);
             }
+            else
+            {
+                NoteStage(OsLoadedStage);
+            }
         }
 
         /// <summary>
@@ -281,6 +286,10 @@ namespace ColdStandby.Smu
             if (_watching)
             {
                 ReachStage(stage);
+            }
+            else
+            {
+                NoteStage(stage);
             }
 
             return true;
@@ -473,6 +482,25 @@ namespace ColdStandby.Smu
 
             _smu.Journal.Write(EventCode.MainsRestored, _smu.Side, 0);
             _smu.Takeover.Begin();
+        }
+
+        /// <summary>
+        /// A stage the agent reports while this SMU does not watch its Active side's running server
+        /// (back from a restart, it waits for a grant the DM cannot give yet) is kept with the stages
+        /// reached before, so that watching it once the grant comes (<see cref="Resume"/>) does not
+        /// time again a stage the agent, answered, will not report again.
+        /// </summary>
+        private void NoteStage(int stage)
+        {
+            int bit = 1 << stage;
+            if (_smu.State.Mode != Mode.Active || !_smu.PowerGood || (_smu.State.StagesReached & bit) != 0)
+            {
+                return;
+            }
+
+            _smu.State.StagesReached |= bit;
+            _smu.State.Save();
+            _smu.Journal.Write(EventCode.CheckpointReached, _smu.Side, (uint)stage);
         }
 
         private void ReachStage(int stage)
