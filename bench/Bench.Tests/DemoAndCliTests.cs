@@ -117,6 +117,7 @@ public sealed class DemoAndCliTests
     [InlineData(8019062, FullMixOfStop20, "a grant wire stuck high while the standby waited for a DM held by the other side's stuck request: pressed on without its disks")]
     [InlineData(2019764, FullMixOfStop20, "a grant wire stuck high while the standby waited for a DM without power: pressed on without its disks")]
     [InlineData(20105111, FullMixOfStop20, "an SMU back from a reset beside its running server while the DM was dark forgot the checkpoints the agent reported before the grant came: a healthy server failed over at a boot deadline")]
+    [InlineData(21070773, FullMixOfStop20, "an SMU back from a short reset beside its running server while its grant wire was stuck low forgot the checkpoints reported before the grant came: a healthy server failed over at a boot deadline")]
     public void Campaign_seeds_with_their_mix_that_once_broke_a_property_now_hold(int seed, string faults, string found)
     {
         var run = Campaign.RunOne(seed, 600_000, FaultMix.Only(faults));
