@@ -126,6 +126,9 @@ public sealed class OperatorGradeTests
             Assert.True(f.Rig.WaitFor(r => (r.SmuA.Health & HealthFlags.ServicesReady) != 0 && r.SmuB.Mode == Mode.Standby, 20_000));
             uint epoch = f.Rig.Inspect(r => r.SmuA.Epoch);
 
+            // The world can be serving before a loaded machine has started the agent: its socket (given
+            // to the group before it listens) is there once a status through it answers.
+            Assert.True(SpinWait.SpinUntil(() => AgentProgram.Run("status", "--socket", f.Socket).Code == 0, 30_000), "the agent never answered on its control socket");
             string answer = users.Send(user, f.Socket, $"alarm-reset A {epoch}");
             string refused = users.Send(outsider, f.Socket, $"alarm-reset A {epoch}");
 
