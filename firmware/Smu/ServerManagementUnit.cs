@@ -590,10 +590,26 @@ namespace ColdStandby.Smu
             }
         }
 
-        /// <summary>Gets whether the running Active server is still without its grant (the cause of <c>StorageLost</c>).</summary>
+        /// <summary>
+        /// Gets whether the running Active server is still without its grant, or its agent still finds
+        /// the array gone behind the grant (the causes of <c>StorageLost</c>).
+        /// </summary>
         internal bool StorageStillLost
         {
-            get { return _storageLost; }
+            get { return _storageLost || Watch.ArrayGoneBehindGrant; }
+        }
+
+        /// <summary>
+        /// The agent's RAID probe finds the array gone while the grant line shows the grant: an outage
+        /// the grant watch cannot see. Logged (<c>StorageLost</c>, argument 1) and alarmed unless it already is.
+        /// </summary>
+        internal void StorageLostBehindGrant()
+        {
+            if ((AlarmSet.Flags & AlarmFlags.StorageLost) == 0)
+            {
+                Journal.Write(EventCode.StorageLost, Side, 1);
+                AlarmSet.Raise(AlarmFlags.StorageLost);
+            }
         }
 
         /// <summary>

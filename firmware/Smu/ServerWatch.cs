@@ -21,6 +21,7 @@ namespace ColdStandby.Smu
         private long _powerLowSinceMs;
         private ControllerState _raid;
         private bool _raidFailedInOutage;
+        private bool _arrayGoneBehindGrant;
         private ControllerState _lan;
         private bool _held;
         private long _heldUntilMs;
@@ -49,6 +50,15 @@ namespace ColdStandby.Smu
         internal bool OsUp
         {
             get { return _boot.IsReached(OsLoadedStage); }
+        }
+
+        /// <summary>
+        /// Gets whether the agent's RAID probe finds the array gone while the grant line shows this
+        /// side's grant (part of <c>StorageLost</c>'s cause, until a probe finds it again).
+        /// </summary>
+        internal bool ArrayGoneBehindGrant
+        {
+            get { return _arrayGoneBehindGrant; }
         }
 
         /// <summary>Gets the health bits this part knows.</summary>
@@ -137,6 +147,7 @@ namespace ColdStandby.Smu
             _raid = ControllerState.Unknown;
             _lan = ControllerState.Unknown;
             _raidFailedInOutage = false;
+            _arrayGoneBehindGrant = false;
             _watching = true;
             _smu.ChangePhase(SequencePhase.Booting);
         }
@@ -302,6 +313,10 @@ namespace ColdStandby.Smu
         /// disks (its power, a fence), which the grant watch alarms as <c>StorageLost</c>; failing
         /// over would not bring them back. So is every repeat of such a failure until a report says
         /// otherwise: the agent sends its last result again between probes.
+        /// Such a failure reported while the grant line shows the grant is an outage the grant watch
+        /// cannot see (a grant wire stuck high while the DM was dark; an outage while this SMU was
+        /// down, the grant's return all it saw): it is alarmed as <c>StorageLost</c> all the same, so
+        /// it is never silent; still no failover, which could not tell it from the DM's outage.
         /// </summary>
         internal void Health(ControllerHealth health)
         {
@@ -311,10 +326,18 @@ namespace ColdStandby.Smu
             if (health.Raid != ControllerState.Failed)
             {
                 _raidFailedInOutage = false;
+                _arrayGoneBehindGrant = false;
             }
             else if (!disksThere)
             {
                 _raidFailedInOutage = true;
+            }
+
+            if (_raidFailedInOutage && _smu.Granted && !_arrayGoneBehindGrant
+                && _smu.State.Mode == Mode.Active && _smu.PowerGood)
+            {
+                _arrayGoneBehindGrant = true;
+                _smu.StorageLostBehindGrant();
             }
 
             if (!_watching)

@@ -59,7 +59,7 @@ public static class EventText
         EventCode.ActiveNotBacked => $"persisted Active (epoch {argument}) but neither its own request latch nor a server running on the grant backs it → only claims; Standby until the agreement decides",
         EventCode.SiteOutage => "server lost power together with both SMUs' supply: a site outage → no failover; waits for the mains",
         EventCode.MainsRestored => "mains back after the site outage → requests the disks and powers the server on again",
-        EventCode.StorageLost => "the running server's grant is gone without a release (the DM's power, a fence) → alarm",
+        EventCode.StorageLost => argument == 1 ? "the agent's RAID probe finds the array gone though the grant line shows the grant (a wire stuck high, an outage this SMU did not see) → alarm" : "the running server's grant is gone without a release (the DM's power, a fence) → alarm",
         EventCode.PowerOnAborted => "the grant dropped during the power-on press → lets go at once, waits for the grant again",
         EventCode.BootLoop => $"{argument} boots in a row without a healthy run → gives up its side: storage released, Failed, alarm",
         EventCode.GrantUnrequested => "the grant line is on although this side does not request (its wire stuck, the DM faulty) → not believed until it goes off, alarm",
