@@ -119,6 +119,8 @@ public sealed class DemoAndCliTests
     [InlineData(20105111, FullMixOfStop20, "an SMU back from a reset beside its running server while the DM was dark forgot the checkpoints the agent reported before the grant came: a healthy server failed over at a boot deadline")]
     [InlineData(21070773, FullMixOfStop20, "an SMU back from a short reset beside its running server while its grant wire was stuck low forgot the checkpoints reported before the grant came: a healthy server failed over at a boot deadline")]
     [InlineData(22130714, FullMixOfStop20, "an SMU back beside its running server while the DM was dark and its grant wire stuck high believed the line: the agent's RAID probe found the array gone, taken for a probe from an outage the grant watch alarms, and nothing alarmed: a silent outage")]
+    [InlineData(21008593, FullMixOfStop20, "the standby's grant wire stuck high 18 ms after its grant proof's fall, before the DM's re-grant (its settle): pressed on without its disks")]
+    [InlineData(21025348, FullMixOfStop20, "the standby's grant wire stuck high 23 ms after its grant proof's fall, before the DM's re-grant (its settle): pressed on without its disks")]
     public void Campaign_seeds_with_their_mix_that_once_broke_a_property_now_hold(int seed, string faults, string found)
     {
         var run = Campaign.RunOne(seed, 600_000, FaultMix.Only(faults));

@@ -164,7 +164,10 @@ namespace ColdStandby.Protocol
         /// <summary>The external power is back after a site outage: the server is powered on again (argument: 0).</summary>
         MainsRestored = 0x62,
 
-        /// <summary>The running Active server's grant disappeared without a release (argument: 0).</summary>
+        /// <summary>
+        /// The running Active server's grant disappeared without a release (argument: 0), or the agent's
+        /// RAID probe finds the array gone while the grant line shows the grant (argument: 1).
+        /// </summary>
         StorageLost = 0x63,
 
         /// <summary>The grant dropped during the power-on press: the press was cut short (argument: 0).</summary>
@@ -191,5 +194,11 @@ namespace ColdStandby.Protocol
 
         /// <summary>A grant came while the server is off: the request is let go to see the line fall (a wire stuck high does not) before the grant is acted on (argument: 0).</summary>
         GrantProving = 0x69,
+
+        /// <summary>
+        /// The grant line rose again sooner after a proof's fall than the DM can grant (its settle): a wire
+        /// stuck high, not the DM's grant; not believed until the line goes off (argument: the milliseconds since the fall).
+        /// </summary>
+        GrantTooSoon = 0x6A,
     }
 }

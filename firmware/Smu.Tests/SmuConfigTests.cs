@@ -18,6 +18,8 @@ public class SmuConfigTests
         Assert.Equal(new[] { BootStage.FromPowerOn, BootStage.FromPowerOn, 1 }, config.BootStages.Select(s => s.After));
         Assert.Equal(120000, config.GracefulShutdownMs);
         Assert.Equal(2000, config.StorageGrantTimeoutMs);
+        // The DM's default settle (100 ms) less the boards' loops.
+        Assert.Equal(95, config.ProofRegrantMinMs);
         Assert.Equal((300, 3), (config.FitnessReplyTimeoutMs, config.FitnessTries));
         Assert.Equal((300, 3), (config.SwitchAckTimeoutMs, config.SwitchTries));
         // DESIGN.md's 2 s: the DM releases after a 10 ms debounce (the request is a latch, no hold-off)
@@ -37,6 +39,8 @@ public class SmuConfigTests
         { "BootStages[1].After", c => c.BootStages = new[] { new BootStage("a", 1, -1), new BootStage("b", 1, 1) } },
         { "GracefulShutdownMs", c => c.GracefulShutdownMs = 70_000_000 },
         { "ForcedOffHoldMs", c => c.ForcedOffHoldMs = 100 },
+        { "ProofRegrantMinMs", c => c.ProofRegrantMinMs = -1 },
+        { "ProofRegrantMinMs", c => c.ProofRegrantMinMs = 2000 },
         { "FitnessTries", c => c.FitnessTries = 0 },
         { "SwitchTries", c => c.SwitchTries = 256 },
         { "LinkBufferBytes", c => c.LinkBufferBytes = 60 },

@@ -17,6 +17,11 @@ namespace ColdStandby.Smu
     /// press, a claim becoming Active) it is proven (<see cref="BeginProof"/>): the request is let go
     /// until the line falls — a stuck wire does not — and the grant that rises again after the request
     /// is back, within <see cref="SmuConfig.StorageGrantTimeoutMs"/>, is proven (<see cref="Proven"/>).
+    /// The DM grants nobody for its settle time after a release, so a rise sooner than
+    /// <see cref="SmuConfig.ProofRegrantMinMs"/> after the proof's fall is a wire that stuck high in
+    /// between, not the DM's grant (<see cref="EventCode.GrantTooSoon"/>): not believed until the line
+    /// goes off. Only a wire sticking in the last few milliseconds before the DM's real grant is
+    /// left: a level on one wire cannot say more; the enclosure's access line read back could.
     /// The grant of a running server is never proven this way: letting go would take its disks.
     /// </summary>
     internal sealed class GrantLine
@@ -133,6 +138,13 @@ namespace ColdStandby.Smu
             if (on && (!_wasOn || !_started))
             {
                 _lineOnAtMs = nowMs;
+                if (_started && requested && !_proving && _proofFellAtMs >= 0
+                    && nowMs - _proofFellAtMs < _smu.Config.ProofRegrantMinMs)
+                {
+                    _believed = false;
+                    _smu.Journal.Write(EventCode.GrantTooSoon, _smu.Side, (uint)(nowMs - _proofFellAtMs));
+                    _proofFellAtMs = -1;
+                }
             }
 
             if (_proving)

@@ -39,6 +39,8 @@ namespace ColdStandby.Smu
             journal.Keep(EventCode.BootLoop);
             journal.Keep(EventCode.ServerStillOn);
             journal.Keep(EventCode.GrantUnrequested);
+            journal.Keep(EventCode.GrantProving);
+            journal.Keep(EventCode.GrantTooSoon);
         }
     }
 }

@@ -34,6 +34,7 @@ namespace ColdStandby.Smu
             PowerOffConfirmMs = 2000;
             StorageReleaseConfirmMs = 2000;
             StorageGrantTimeoutMs = 2000;
+            ProofRegrantMinMs = 95;
             FitnessReplyTimeoutMs = 300;
             FitnessTries = 3;
             SwitchAckTimeoutMs = 300;
@@ -107,6 +108,15 @@ namespace ColdStandby.Smu
 
         /// <summary>Gets or sets how long after requesting storage the SMU waits for the grant.</summary>
         public long StorageGrantTimeoutMs { get; set; }
+
+        /// <summary>
+        /// Gets or sets the least time the DM's grant can follow a proof's fall: the DM grants nobody
+        /// for its settle time after a release (its <c>SettleMilliseconds</c>, 100 ms by default), so a
+        /// line rising again sooner is a wire stuck high, not the DM's grant. The DM's settle less 5 ms
+        /// (each board's 2 ms loop and a millisecond); 0 turns the check off. A value above the DM's
+        /// settle fails safe and visibly: every grant is refused (<c>GrantTooSoon</c>, the storage timeout).
+        /// </summary>
+        public long ProofRegrantMinMs { get; set; }
 
         /// <summary>Gets or sets how long each fitness query waits for the standby's reply.</summary>
         public long FitnessReplyTimeoutMs { get; set; }
@@ -248,6 +258,12 @@ namespace ColdStandby.Smu
             if (StorageGrantTimeoutMs <= 0)
             {
                 return "StorageGrantTimeoutMs";
+            }
+
+            // The proof's re-grant must be able to come within the grant timeout of the fall.
+            if (ProofRegrantMinMs < 0 || ProofRegrantMinMs >= StorageGrantTimeoutMs)
+            {
+                return "ProofRegrantMinMs";
             }
 
             if (FitnessReplyTimeoutMs <= 0)

@@ -134,10 +134,14 @@ namespace ColdStandby.Smu
 
             if (_probing && !_smu.GrantLine.Proving)
             {
-                // A proof ended: a line that fell is the DM's, and its next rise is pressed on; a line
-                // still on is not believed now, and is tried again in ten grant timeouts.
+                // A proof ended: a line that fell is the DM's, and its next rise is pressed on (unless
+                // it comes too soon: GrantTooSoon, tried again past the deadline); a line still on is not
+                // believed now, and is tried again in ten grant timeouts.
                 _probing = false;
-                _probeMs = _smu.Now + (10 * _smu.Config.StorageGrantTimeoutMs);
+                if (_smu.GrantLineOn)
+                {
+                    _probeMs = _smu.Now + (10 * _smu.Config.StorageGrantTimeoutMs);
+                }
             }
 
             if (_smu.Granted && !_smu.GrantLine.Proving)
@@ -193,7 +197,10 @@ namespace ColdStandby.Smu
         {
             if (!_probing && _late && _smu.GrantLineOn && !_smu.Granted && !_smu.GrantLine.Proving && _smu.Now >= _probeMs)
             {
+                // The next try ten grant timeouts on whatever this one finds: a line that keeps
+                // rising too soon (a DM settle shorter than ProofRegrantMinMs) must not flood the logs.
                 _probing = true;
+                _probeMs = _smu.Now + (10 * _smu.Config.StorageGrantTimeoutMs);
                 _smu.GrantLine.BeginProof(_smu.Now);
             }
         }

@@ -65,6 +65,7 @@ public static class EventText
         EventCode.GrantUnrequested => "the grant line is on although this side does not request (its wire stuck, the DM faulty) → not believed until it goes off, alarm",
         EventCode.PeerPhaseChanged => $"peer {side} in step {(SequencePhase)(argument & 0xFF)} (was {(SequencePhase)((argument >> 8) & 0xFF)}), from its heartbeat",
         EventCode.GrantProving => "the grant came with the server off → lets its request go to see the line fall (a wire stuck high would not), then asks again",
+        EventCode.GrantTooSoon => $"the grant line rose again {argument} ms after the proof's fall, sooner than the DM's settle lets it grant → a wire stuck high, not believed until it goes off",
         EventCode.ServerStillOn => "the server stayed on through the forced-off hold (its disks already released) → alarm",
         _ => $"{code} {side} {argument}",
     };

@@ -31,6 +31,7 @@ namespace ColdStandby.Scenarios.Smu
                 case "PowerOffConfirmMs": config.PowerOffConfirmMs = Numbers.Time(value); break;
                 case "StorageReleaseConfirmMs": config.StorageReleaseConfirmMs = Numbers.Time(value); break;
                 case "StorageGrantTimeoutMs": config.StorageGrantTimeoutMs = Numbers.Time(value); break;
+                case "ProofRegrantMinMs": config.ProofRegrantMinMs = Numbers.Time(value); break;
                 case "FitnessReplyTimeoutMs": config.FitnessReplyTimeoutMs = Numbers.Time(value); break;
                 case "FitnessTries": config.FitnessTries = (int)Kinds.I32.Parse(value); break;
                 case "SwitchAckTimeoutMs": config.SwitchAckTimeoutMs = Numbers.Time(value); break;

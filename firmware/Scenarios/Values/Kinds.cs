@@ -89,7 +89,7 @@ namespace ColdStandby.Scenarios.Values
             "None=0 DmReset=1 GrantGiven=2 GrantRestored=3 GrantReleased=4 RequestConflict=5 Fenced=6 FenceRefused=7 TimeSet=8 DiskError=9 RequestWaiting=10 RequestRefused=11 DiskErrorRepeated=12 ClockStepBack=13 "
             + "SmuReset=64 ModeChanged=65 ServerFault=66 AlarmRaised=67 AlarmCleared=68 ShutdownRequested=69 ShutdownDone=70 ForcedPowerOff=71 StorageReleased=72 StorageGranted=73 FitnessChecked=74 "
             + "SwitchRequested=75 SwitchAcknowledged=76 SwitchAbandoned=77 PowerOn=78 PeerSilent=79 PeerReturned=80 ServiceFailure=81 CheckpointReached=82 OperatorCommand=83 StaleSwitchIgnored=84 "
-            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 MaintenanceStarted=88 MaintenanceEnded=89 PeerFlapping=90 ActiveNotBacked=96 SiteOutage=97 MainsRestored=98 StorageLost=99 PowerOnAborted=100 BootLoop=101 ServerStillOn=102 GrantUnrequested=103 PeerPhaseChanged=104 GrantProving=105");
+            + "SwitchAccepted=85 GrantTimeout=86 AgentHello=87 MaintenanceStarted=88 MaintenanceEnded=89 PeerFlapping=90 ActiveNotBacked=96 SiteOutage=97 MainsRestored=98 StorageLost=99 PowerOnAborted=100 BootLoop=101 ServerStillOn=102 GrantUnrequested=103 PeerPhaseChanged=104 GrantProving=105 GrantTooSoon=106");
 
         /// <summary>ColdStandby.Protocol.AbandonReason.</summary>
         public static readonly ValueKind AbandonReason = ValueKind.Enum(
