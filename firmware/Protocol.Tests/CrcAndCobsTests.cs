@@ -23,6 +23,37 @@ public class CrcAndCobsTests
         Assert.Equal(Crc32C.CheckValue, ~register);
     }
 
+    [Fact]
+    public void Crc32C_taken_four_bytes_at_a_time_equals_the_bit_by_bit_definition_at_every_length_and_offset()
+    {
+        // The definition, one bit at a time: what the table-driven loop (four bytes a step, then
+        // the tail byte by byte) must give for every split of words and tail bytes.
+        static uint BitByBit(byte[] data, int offset, int count)
+        {
+            uint register = 0xFFFFFFFF;
+            for (int i = offset; i < offset + count; i++)
+            {
+                register ^= data[i];
+                for (int k = 0; k < 8; k++)
+                {
+                    register = (register & 1) != 0 ? (register >> 1) ^ 0x82F63B78 : register >> 1;
+                }
+            }
+
+            return ~register;
+        }
+
+        var data = new byte[80];
+        new Random(7).NextBytes(data);
+        for (int offset = 0; offset < 4; offset++)
+        {
+            for (int count = 0; count <= 70; count++)
+            {
+                Assert.Equal(BitByBit(data, offset, count), Crc32C.Compute(data, offset, count));
+            }
+        }
+    }
+
     // The examples from Cheshire and Baker's paper as listed on Wikipedia's COBS page.
     [Theory]
     [InlineData("00", "01 01")]

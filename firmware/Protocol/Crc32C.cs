@@ -13,7 +13,10 @@ namespace ColdStandby.Protocol
 
         private const uint ReflectedPolynomial = 0x82F63B78;
 
-        // Built once at type initialisation; a table lookup per byte is what an interpreter can afford.
+        // Built once at type initialisation: four 256-entry tables (4 KB), so a word of four bytes
+        // takes four lookups in one step (slicing by 4) instead of a step per byte: what an
+        // interpreter pays is mostly the steps. Table k (at k * 256) is the CRC of a byte followed
+        // by k zero bytes.
         private static readonly uint[] s_table = BuildTable();
 
         /// <summary>Computes the CRC-32C of <paramref name="count"/> bytes from <paramref name="offset"/>.</summary>
@@ -29,8 +32,18 @@ namespace ColdStandby.Protocol
         public static uint Update(uint register, byte[] data, int offset, int count)
         {
             uint[] table = s_table;
+            int i = offset;
             int end = offset + count;
-            for (int i = offset; i < end; i++)
+            int wordsEnd = end - 3;
+            while (i < wordsEnd)
+            {
+                register ^= (uint)(data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+                register = table[768 + (int)(register & 0xFF)] ^ table[512 + (int)((register >> 8) & 0xFF)]
+                    ^ table[256 + (int)((register >> 16) & 0xFF)] ^ table[(int)(register >> 24)];
+                i += 4;
+            }
+
+            for (; i < end; i++)
             {
                 register = table[(register ^ data[i]) & 0xFF] ^ (register >> 8);
             }
@@ -40,7 +53,7 @@ namespace ColdStandby.Protocol
 
         private static uint[] BuildTable()
         {
-            uint[] table = new uint[256];
+            uint[] table = new uint[4 * 256];
             for (uint n = 0; n < 256; n++)
             {
                 uint c = n;
@@ -50,6 +63,15 @@ namespace ColdStandby.Protocol
                 }
 
                 table[n] = c;
+            }
+
+            for (int k = 1; k < 4; k++)
+            {
+                for (int n = 0; n < 256; n++)
+                {
+                    uint previous = table[((k - 1) * 256) + n];
+                    table[(k * 256) + n] = (previous >> 8) ^ table[previous & 0xFF];
+                }
             }
 
             return table;

@@ -1,3 +1,4 @@
+using System;
 using ColdStandby.Hardware;
 
 namespace ColdStandby.Protocol
@@ -259,13 +260,17 @@ namespace ColdStandby.Protocol
                 tail -= _ring.Length;
             }
 
-            for (int i = 0; i < length; i++)
+            // At most two block copies (the frame may wrap round the ring's end): a copy loop per
+            // byte costs an interpreter far more.
+            int first = _ring.Length - tail;
+            if (first >= length)
             {
-                _ring[tail++] = _wire[i];
-                if (tail == _ring.Length)
-                {
-                    tail = 0;
-                }
+                Array.Copy(_wire, 0, _ring, tail, length);
+            }
+            else
+            {
+                Array.Copy(_wire, 0, _ring, tail, first);
+                Array.Copy(_wire, first, _ring, 0, length - first);
             }
 
             _count += length;

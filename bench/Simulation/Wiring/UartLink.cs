@@ -171,17 +171,17 @@ public sealed class UartLink
         int read = 0;
         while (read < count && _count > 0 && _arrivalNs[_head] <= now)
         {
-            byte value = _bytes[_head];
-            ulong intactHash = _intactHashAt[_head];
+            int at = _head;
+            byte value = _bytes[at];
             buffer[offset + read++] = value;
-            _head = (_head + 1) & (_bytes.Length - 1);
+            _head = (at + 1) & (_bytes.Length - 1);
             _count--;
             if (value == Frame.Delimiter)
             {
                 if (_frameBytes > 0)
                 {
                     FramesRead++;
-                    if (_readingHash == intactHash || Array.IndexOf(_sentFrames, _readingHash) >= 0)
+                    if (_readingHash == _intactHashAt[at] || Array.IndexOf(_sentFrames, _readingHash) >= 0)
                     {
                         IntactFramesRead++;
                     }
@@ -359,7 +359,6 @@ public sealed class UartLink
             kept?.Sent(value);
             _bytes[at] = value;
             _arrivalNs[at] = end;
-            _intactHashAt[at] = NotIntact;
             at = (at + 1) & mask;
             if (value != Frame.Delimiter)
             {
@@ -381,10 +380,9 @@ public sealed class UartLink
             }
 
             // Intact when it is the frame just sent, else when it is any of the others remembered.
-            if (same ? sendingBytes > 0 : arrivingBytes > 0 && Array.IndexOf(_sentFrames, arriving) >= 0)
-            {
-                _intactHashAt[(at - 1) & mask] = same ? sending : arriving;
-            }
+            _intactHashAt[(at - 1) & mask] = (same ? sendingBytes > 0 : arrivingBytes > 0 && Array.IndexOf(_sentFrames, arriving) >= 0)
+                ? (same ? sending : arriving)
+                : NotIntact;
 
             sending = FrameHash.Empty;
             sendingBytes = 0;
@@ -445,7 +443,6 @@ public sealed class UartLink
         int at = (_head + _count) & (_bytes.Length - 1);
         _bytes[at] = value;
         _arrivalNs[at] = arrivalNs;
-        _intactHashAt[at] = NotIntact;
         _count++;
         if (value != Frame.Delimiter)
         {
@@ -456,11 +453,8 @@ public sealed class UartLink
 
         // Judged as it arrives, against the frames sent by then, as well as when it is read: a
         // receiver that reads it much later (after a hang) still reads an intact frame, however
-        // many were sent meanwhile.
-        if (_arrivingBytes > 0 && Array.IndexOf(_sentFrames, _arrivingHash) >= 0)
-        {
-            _intactHashAt[at] = _arrivingHash;
-        }
+        // many were sent meanwhile. Only a delimiter's place holds a judgment: Read looks nowhere else.
+        _intactHashAt[at] = _arrivingBytes > 0 && Array.IndexOf(_sentFrames, _arrivingHash) >= 0 ? _arrivingHash : NotIntact;
 
         _arrivingHash = FrameHash.Empty;
         _arrivingBytes = 0;
