@@ -23,5 +23,8 @@ namespace ColdStandby.Protocol
 
         /// <summary>The switch request went unanswered every time (the standby may have taken over).</summary>
         SwitchUnanswered = 6,
+
+        /// <summary>The standby is Active already (made Active while this side rebooted mid-failover): the service is its, no alarm.</summary>
+        PeerAlreadyActive = 7,
     }
 }

@@ -128,7 +128,7 @@ namespace ColdStandby.Protocol
         /// <summary>A switch request was accepted from the peer. Argument: the switch epoch.</summary>
         SwitchAccepted = 0x55,
 
-        /// <summary>The DM never granted the storage requested; the server stays off. Argument: 0.</summary>
+        /// <summary>The DM did not grant the storage requested in time: the server stays off (argument: 0), or runs on beside an SMU back from a restart (argument: 1).</summary>
         GrantTimeout = 0x56,
 
         /// <summary>The host agent said hello (OS loaded). Argument: the agent's version.</summary>

@@ -54,6 +54,8 @@ namespace ColdStandby.Smu
     /// CheckingStandby  | fit                                      | RequestingSwitch | Failed (Standby if planned),
     ///                  |                                          |                  | epoch+1, RequestingSwitch
     /// CheckingStandby  | unfit / no answer after the tries        | abandoned: StandbyUnfit / StandbySilent
+    /// CheckingStandby  | unfit, not Standby: its heartbeat Active | Idle: PeerAlreadyActive, no alarm | Failed, Idle
+    ///                  | (a failover resumed after a reboot)      |                  |
     /// RequestingSwitch | ack, or the peer Active with that epoch  | Idle (done)      | Failed (Standby), Idle
     /// RequestingSwitch | refused / no answer after the tries      | abandoned: SwitchRefused / SwitchUnanswered
     /// </code>
@@ -189,7 +191,26 @@ namespace ColdStandby.Smu
             }
             else
             {
+                PeerLink peer = _smu.PeerLink;
+                bool notStandby = !Planned && reply.Reason == UnfitReason.NotStandby;
+                if (notStandby && !peer.Known)
+                {
+                    // Whether the peer serves is in its heartbeat, not heard yet (just back from a
+                    // reboot): the query is asked again at its deadline.
+                    return;
+                }
+
                 _smu.Journal.Write(EventCode.FitnessChecked, _smu.PeerSide, (uint)reply.Reason << 8);
+                if (notStandby && peer.PeerMode == Mode.Active)
+                {
+                    // Back from a reboot in this step, the peer is Active already (an operator's repair
+                    // claim made it so meanwhile): the service is its, nothing is broken, no alarm.
+                    _step = FailoverStep.Idle;
+                    _smu.Journal.Write(EventCode.SwitchAbandoned, _smu.Side, (uint)AbandonReason.PeerAlreadyActive);
+                    _smu.ChangeMode(Mode.Failed, _smu.State.Epoch, SequencePhase.Idle);
+                    return;
+                }
+
                 Abandon(AbandonReason.StandbyUnfit);
             }
         }

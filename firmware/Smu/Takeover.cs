@@ -180,7 +180,7 @@ namespace ColdStandby.Smu
             {
                 // Not a whole-system failure: a DM that boots late grants late, and the alarm clears.
                 _late = true;
-                _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, 0);
+                _smu.Journal.Write(EventCode.GrantTimeout, _smu.Side, _smu.PowerGood ? 1u : 0u);
                 _smu.AlarmSet.Raise(AlarmFlags.StorageTimeout);
             }
 

@@ -39,7 +39,9 @@ public static class EventText
         EventCode.FitnessChecked => argument == 1 ? $"{side} is fit to take over → sends the switch request" : $"{side} is not fit ({(UnfitReason)(argument >> 8)}) → no switch",
         EventCode.SwitchRequested => $"switch request to {side} (epoch {argument}), resent until acknowledged",
         EventCode.SwitchAcknowledged => $"{side} acknowledged the switch (epoch {argument}) → the handover is done; this side takes the new epoch",
-        EventCode.SwitchAbandoned => $"switch abandoned: {Abandoned((AbandonReason)argument)} → no failover; operator needed",
+        EventCode.SwitchAbandoned => (AbandonReason)argument == AbandonReason.PeerAlreadyActive
+            ? "the failover resumed after a reboot finds the standby Active already → it serves; this side stays Failed, no alarm"
+            : $"switch abandoned: {Abandoned((AbandonReason)argument)} → no failover; operator needed",
         EventCode.PowerOn => "presses the power button: server powers on; boot checkpoints start",
         EventCode.PeerSilent => $"peer SMU {side} silent on the peer link → alarm only, no failover",
         EventCode.PeerReturned => $"peer SMU {side} heard again",
@@ -54,7 +56,7 @@ public static class EventText
         EventCode.OperatorCommand => $"operator command accepted: {(OperatorCommandKind)argument}",
         EventCode.StaleSwitchIgnored => $"stale switch request (epoch {argument}) from {side} ignored: changes nothing",
         EventCode.SwitchAccepted => $"takes over from {side} (epoch {argument}) → becomes Active, requests the disks",
-        EventCode.GrantTimeout => "the DM did not grant the disks in time → server stays off, alarm; the request stays",
+        EventCode.GrantTimeout => argument == 1 ? "the DM did not grant the disks in time beside the running server (back from a restart) → alarm; the request stays" : "the DM did not grant the disks in time → server stays off, alarm; the request stays",
         EventCode.AgentHello => "host agent said hello: the OS is loaded",
         EventCode.ActiveNotBacked => $"persisted Active (epoch {argument}) but neither its own request latch nor a server running on the grant backs it → only claims; Standby until the agreement decides",
         EventCode.SiteOutage => "server lost power together with both SMUs' supply: a site outage → no failover; waits for the mains",

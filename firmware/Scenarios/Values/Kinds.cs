@@ -95,7 +95,7 @@ namespace ColdStandby.Scenarios.Values
         public static readonly ValueKind AbandonReason = ValueKind.Enum(
             "AbandonReason",
             1,
-            "None=0 ServerWouldNotPowerOff=1 StorageNotReleased=2 StandbyUnfit=3 StandbySilent=4 SwitchRefused=5 SwitchUnanswered=6");
+            "None=0 ServerWouldNotPowerOff=1 StorageNotReleased=2 StandbyUnfit=3 StandbySilent=4 SwitchRefused=5 SwitchUnanswered=6 PeerAlreadyActive=7");
 
         /// <summary>ColdStandby.Protocol.MessageType.</summary>
         public static readonly ValueKind MessageType = ValueKind.Enum(
