@@ -161,6 +161,38 @@ public class NoisyStreamTests
             Assert.True(MessageFields.SameFields(expected[i].Message, delivered[i].Item2));
         }
 
+        // The same stream taken in runs of any length (as a link takes what its channel gives, up
+        // to its budget) gives the same frames and the same counts as byte by byte.
+        var taker = new FrameReader();
+        var taken = new List<(ushort, Message)>();
+        var bytes = stream.ToArray();
+        var chunks = new Random(plan[0].Seed);
+        for (int at = 0; at < bytes.Length;)
+        {
+            int count = Math.Min(chunks.Next(1, 80), bytes.Length - at);
+            int took = taker.Take(bytes, at, count);
+            if (took < 0)
+            {
+                taken.Add((taker.Sequence, MessageFields.Copy(taker.Message!)));
+                Assert.Equal(0, bytes[at - took - 1]);
+                at -= took;
+            }
+            else
+            {
+                Assert.Equal(count, took);
+                at += took;
+            }
+        }
+
+        Assert.Equal(delivered.Count, taken.Count);
+        for (int i = 0; i < delivered.Count; i++)
+        {
+            Assert.Equal(delivered[i].Item1, taken[i].Item1);
+            Assert.True(MessageFields.SameFields(delivered[i].Item2, taken[i].Item2));
+        }
+
+        Assert.Equal(Counts(reader.Counters), Counts(taker.Counters));
+
         // Every non-empty run between delimiters was either delivered or dropped and counted.
         int runs = 0;
         int length = 0;
@@ -181,6 +213,9 @@ public class NoisyStreamTests
         runs += length > Frame.MaxEncodedLength ? 1 : 0;
         Assert.Equal(runs, reader.Counters.Delivered + reader.Counters.Dropped);
     }
+
+    private static string Counts(LinkCounters c) =>
+        $"{c.Delivered} {c.Oversized} {c.BadEncoding} {c.TooShort} {c.BadCrc} {c.UnknownType} {c.BadLength} {c.BadField} {c.Duplicates} {c.OutOfOrder}";
 
     private static uint CrcOf(byte[] wire)
     {

@@ -148,8 +148,23 @@ namespace ColdStandby.Protocol
                     _receivedEnd = count;
                 }
 
-                _budget--;
-                if (_reader.Push(_received[_receivedAt++]))
+                // The bytes at hand, at most the budget, in one call: the reader stops at a good frame.
+                int available = _receivedEnd - _receivedAt;
+                if (available > _budget)
+                {
+                    available = _budget;
+                }
+
+                int taken = _reader.Take(_received, _receivedAt, available);
+                bool delivered = taken < 0;
+                if (delivered)
+                {
+                    taken = -taken;
+                }
+
+                _receivedAt += taken;
+                _budget -= taken;
+                if (delivered)
                 {
                     return true;
                 }

@@ -91,17 +91,51 @@ namespace ColdStandby.Protocol
                 return false;
             }
 
+            return EndFrame();
+        }
+
+        /// <summary>
+        /// Takes received bytes in order, as <see cref="Push"/> one at a time would, until one
+        /// completes a good frame (then in <see cref="Message"/> and <see cref="Sequence"/>) or all
+        /// <paramref name="count"/> are taken. Returns how many it took: <paramref name="count"/>
+        /// when no good frame was completed, else minus the number taken (the last of them the
+        /// frame's delimiter). One call for a run of bytes: an interpreter pays per call and per
+        /// loop step, not per byte copied.
+        /// </summary>
+        public int Take(byte[] bytes, int offset, int count)
+        {
+            byte[] encoded = _encoded;
             int length = _encodedLength;
-            bool overflowed = _overflowing;
-            _encodedLength = 0;
-            _overflowing = false;
-            if (length == 0 || overflowed)
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
             {
-                // Two delimiters in a row are idle line, not a frame; an oversized frame was counted.
-                return false;
+                byte value = bytes[i];
+                if (value != Frame.Delimiter)
+                {
+                    if (length < encoded.Length)
+                    {
+                        encoded[length++] = value;
+                    }
+                    else if (!_overflowing)
+                    {
+                        _overflowing = true;
+                        Counters.Oversized++;
+                    }
+
+                    continue;
+                }
+
+                _encodedLength = length;
+                if (EndFrame())
+                {
+                    return offset - i - 1;
+                }
+
+                length = 0;
             }
 
-            return Accept(length);
+            _encodedLength = length;
+            return count;
         }
 
         /// <summary>
@@ -135,6 +169,22 @@ namespace ColdStandby.Protocol
             _hasCandidate = false;
             _anchoring = false;
             _anchorHeld = false;
+        }
+
+        /// <summary>A delimiter came: the bytes before it are a frame to judge, unless there were none or too many.</summary>
+        private bool EndFrame()
+        {
+            int length = _encodedLength;
+            bool overflowed = _overflowing;
+            _encodedLength = 0;
+            _overflowing = false;
+            if (length == 0 || overflowed)
+            {
+                // Two delimiters in a row are idle line, not a frame; an oversized frame was counted.
+                return false;
+            }
+
+            return Accept(length);
         }
 
         private bool Accept(int encodedLength)

@@ -167,36 +167,49 @@ public sealed class UartLink
     /// <summary>The receiver takes the bytes that have arrived by now.</summary>
     public int Read(byte[] buffer, int offset, int count)
     {
+        // The ring's place and the frame's hash in locals, written back once: the loop then keeps
+        // them in registers rather than storing each byte's changes.
         long now = _system.NowNs;
+        byte[] bytes = _bytes;
+        long[] arrivals = _arrivalNs;
+        int mask = bytes.Length - 1;
+        int head = _head;
+        int left = _count;
+        ulong reading = _readingHash;
+        int frameBytes = _frameBytes;
         int read = 0;
-        while (read < count && _count > 0 && _arrivalNs[_head] <= now)
+        while (read < count && left > 0 && arrivals[head] <= now)
         {
-            int at = _head;
-            byte value = _bytes[at];
+            int at = head;
+            byte value = bytes[at];
             buffer[offset + read++] = value;
-            _head = (at + 1) & (_bytes.Length - 1);
-            _count--;
+            head = (at + 1) & mask;
+            left--;
             if (value == Frame.Delimiter)
             {
-                if (_frameBytes > 0)
+                if (frameBytes > 0)
                 {
                     FramesRead++;
-                    if (_readingHash == _intactHashAt[at] || Array.IndexOf(_sentFrames, _readingHash) >= 0)
+                    if (reading == _intactHashAt[at] || Array.IndexOf(_sentFrames, reading) >= 0)
                     {
                         IntactFramesRead++;
                     }
                 }
 
-                _readingHash = FrameHash.Empty;
-                _frameBytes = 0;
+                reading = FrameHash.Empty;
+                frameBytes = 0;
             }
             else
             {
-                _readingHash = FrameHash.Add(_readingHash, value);
-                _frameBytes++;
+                reading = FrameHash.Add(reading, value);
+                frameBytes++;
             }
         }
 
+        _head = head;
+        _count = left;
+        _readingHash = reading;
+        _frameBytes = frameBytes;
         return read;
     }
 
