@@ -353,7 +353,12 @@ public sealed class UartLink
             Grow();
         }
 
-        int mask = _bytes.Length - 1;
+        // The arrays and the byte time in locals: the loop's stores into the arrays would otherwise
+        // make it load the fields again for every byte.
+        byte[] bytes = _bytes;
+        long[] arrivals = _arrivalNs;
+        long byteNs = ByteNs;
+        int mask = bytes.Length - 1;
         int at = (_head + _count) & mask;
         long end = Math.Max(now, _lineFreeNs);
         var kept = Kept;
@@ -368,10 +373,10 @@ public sealed class UartLink
         for (int i = 0; i < taken; i++)
         {
             byte value = buffer[offset + i];
-            end += ByteNs;
+            end += byteNs;
             kept?.Sent(value);
-            _bytes[at] = value;
-            _arrivalNs[at] = end;
+            bytes[at] = value;
+            arrivals[at] = end;
             at = (at + 1) & mask;
             if (value != Frame.Delimiter)
             {
