@@ -53,12 +53,13 @@ namespace ColdStandby.Smu
         }
 
         /// <summary>
-        /// Gets whether the agent's RAID probe finds the array gone while the grant line shows this
-        /// side's grant (part of <c>StorageLost</c>'s cause, until a probe finds it again).
+        /// Gets whether the agent's RAID probe finds the array of the running Active server gone while
+        /// the grant line shows this side's grant (part of <c>StorageLost</c>'s cause, until a probe finds
+        /// it again; no longer once the server is off or the side not Active: an alarm reset clears it then).
         /// </summary>
         internal bool ArrayGoneBehindGrant
         {
-            get { return _arrayGoneBehindGrant; }
+            get { return _arrayGoneBehindGrant && _smu.PowerGood && _smu.State.Mode == Mode.Active; }
         }
 
         /// <summary>Gets the health bits this part knows.</summary>
