@@ -121,6 +121,8 @@ public sealed class DemoAndCliTests
     [InlineData(22130714, FullMixOfStop20, "an SMU back beside its running server while the DM was dark and its grant wire stuck high believed the line: the agent's RAID probe found the array gone, taken for a probe from an outage the grant watch alarms, and nothing alarmed: a silent outage")]
     [InlineData(21008593, FullMixOfStop20, "the standby's grant wire stuck high 18 ms after its grant proof's fall, before the DM's re-grant (its settle): pressed on without its disks")]
     [InlineData(21025348, FullMixOfStop20, "the standby's grant wire stuck high 23 ms after its grant proof's fall, before the DM's re-grant (its settle): pressed on without its disks")]
+    [InlineData(23048749, FullMixOfStop20, "a DM power loss behind a grant wire stuck high, alarmed as soon as the wire worked again, was judged by the plain outage bound from that moment (the monitor): the time the wire hid it was not given back")]
+    [InlineData(23086686, FullMixOfStop20, "the DM let go of B's access in the very millisecond B's whole power-on press ended (its request wire stuck low at the DM): judged a power-on without the grant only because the DM stepped before the SMU (the monitor)")]
     public void Campaign_seeds_with_their_mix_that_once_broke_a_property_now_hold(int seed, string faults, string found)
     {
         var run = Campaign.RunOne(seed, 600_000, FaultMix.Only(faults));

@@ -195,7 +195,7 @@ public sealed class WorldFingerprint
 
     private void Monitor(SafetyMonitor monitor)
     {
-        var (servedAt, alarmedAt, outageSince) = monitor.Clocks();
+        var (servedAt, alarmedAt, outageSince, behindStuckWire) = monitor.Clocks();
         Time(servedAt);
         Time(alarmedAt);
         foreach (long since in outageSince)
@@ -209,6 +209,11 @@ public sealed class WorldFingerprint
             {
                 Time(since);
             }
+        }
+
+        foreach (bool hidden in behindStuckWire)
+        {
+            Add(hidden ? 1 : 0);
         }
     }
 

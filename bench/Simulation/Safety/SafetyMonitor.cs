@@ -50,6 +50,8 @@ public sealed class SafetyMonitor
     private readonly SignalLine _accessB;
     private readonly long[] _lastLogTimes = new long[3];
     private readonly long[] _outageSinceMs = { -1, -1, -1 };
+    private readonly bool[] _outageBehindStuckWire = new bool[3];
+    private readonly long[] _accessFellAtMs = { -1, -1, -1 };
     private Mode _modeBefore;
     private AlarmFlags _alarmsBefore;
     private FaultKind _faultBefore;
@@ -83,8 +85,11 @@ public sealed class SafetyMonitor
     /// <summary>Gets the longest time nobody served, in milliseconds.</summary>
     public long LongestNoServiceMs { get; private set; }
 
-    /// <summary>Gets the monitor's clocks (the explorer's fingerprint): last service, last alarm, each side's outage start (-1: none).</summary>
-    internal (long ServedAtMs, long AlarmedAtMs, long[] OutageSinceMs) Clocks() => (_servedAtMs, _alarmedAtMs, _outageSinceMs);
+    /// <summary>
+    /// Gets the monitor's clocks (the explorer's fingerprint): last service, last alarm, each side's
+    /// outage start (-1: none) and whether a stuck grant wire hid that outage for a while.
+    /// </summary>
+    internal (long ServedAtMs, long AlarmedAtMs, long[] OutageSinceMs, bool[] OutageBehindStuckWire) Clocks() => (_servedAtMs, _alarmedAtMs, _outageSinceMs, _outageBehindStuckWire);
 
     internal void Started(BoardNode board)
     {
@@ -186,6 +191,11 @@ public sealed class SafetyMonitor
             var access = side == Side.A ? dm.AccessA : dm.AccessB;
             var smu = _system.Smu(side);
             var wiring = smu.Wiring;
+            if (line == access && !line.Value)
+            {
+                _accessFellAtMs[(int)side] = _system.NowMs;
+            }
+
             if (line == access && !line.Value && server.HasPower && wiring.StorageRequest.Value
                 && dm.State != BoardState.Unpowered && dm.Firmware?.FencedSides is not (1 or 2 or 3))
             {
@@ -206,8 +216,14 @@ public sealed class SafetyMonitor
 
     internal void ServerPoweringOn(ServerModel server)
     {
+        // A press held whole with the access (the press itself is judged as it starts and while it
+        // lasts) whose access fell in the very millisecond it ended: the SMU let go at its next step,
+        // this one. Had the DM stepped after the SMU, the server would have come on with its access and
+        // lost it at once: an outage (property 6), not a power-on without the grant. The verdict must
+        // not hang on which part steps first in a millisecond.
         var access = server.Side == Side.A ? _system.Dm.AccessA : _system.Dm.AccessB;
-        if (!access.Value && !server.PressCutShort)
+        bool fellAsThePressEnded = _accessFellAtMs[(int)server.Side] == _system.NowMs;
+        if (!access.Value && !server.PressCutShort && !fellAsThePressEnded)
         {
             Violate(3, $"server {server.Side} powers on without its side's access to the disks");
         }
@@ -334,9 +350,11 @@ public sealed class SafetyMonitor
         bool outage = mode == Mode.Active && server.HasPower && !access.Value
             && (firmware == null || firmware.Phase is SequencePhase.Idle or SequencePhase.Booting);
         ref long since = ref _outageSinceMs[(int)side];
+        ref bool behindStuckWire = ref _outageBehindStuckWire[(int)side];
         if (!outage)
         {
             since = -1;
+            behindStuckWire = false;
             return false;
         }
 
@@ -347,8 +365,10 @@ public sealed class SafetyMonitor
         }
 
         // A grant wire stuck high hides the outage from the SMU: only the agent's next RAID probe
-        // (the array has lost its disks) can tell it.
-        long alarmWithinMs = _system.Smu(side).Wiring.StorageGranted.StuckAt == true ? outageAlarmMs + server.Timings.ProbePeriodMs : outageAlarmMs;
+        // (the array has lost its disks) can tell it — also once the wire works again, which the
+        // SMU then sees at once, but the time it was hidden is not given back.
+        behindStuckWire |= _system.Smu(side).Wiring.StorageGranted.StuckAt == true;
+        long alarmWithinMs = behindStuckWire ? outageAlarmMs + server.Timings.ProbePeriodMs : outageAlarmMs;
         long latestStart = Math.Max(_smuA.RunningSinceMs, _smuB.RunningSinceMs);
         if (smuRunning && now - Math.Max(since, latestStart) >= alarmWithinMs && !alarmed)
         {
