@@ -123,6 +123,7 @@ public sealed class DemoAndCliTests
     [InlineData(21025348, FullMixOfStop20, "the standby's grant wire stuck high 23 ms after its grant proof's fall, before the DM's re-grant (its settle): pressed on without its disks")]
     [InlineData(23048749, FullMixOfStop20, "a DM power loss behind a grant wire stuck high, alarmed as soon as the wire worked again, was judged by the plain outage bound from that moment (the monitor): the time the wire hid it was not given back")]
     [InlineData(23086686, FullMixOfStop20, "the DM let go of B's access in the very millisecond B's whole power-on press ended (its request wire stuck low at the DM): judged a power-on without the grant only because the DM stepped before the SMU (the monitor)")]
+    [InlineData(23700146, FullMixOfStop20, "a site outage under a grant wire stuck high: the restore pressed the server on on the proof of its first power-on, the line never having fallen since")]
     public void Campaign_seeds_with_their_mix_that_once_broke_a_property_now_hold(int seed, string faults, string found)
     {
         var run = Campaign.RunOne(seed, 600_000, FaultMix.Only(faults));

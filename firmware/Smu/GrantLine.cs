@@ -102,6 +102,16 @@ namespace ColdStandby.Smu
             return true;
         }
 
+        /// <summary>
+        /// The proven grant was acted on (the server pressed on): a proof is for one act. A later act
+        /// with the server off (mains back after a site outage) proves again, though the line never
+        /// fell in between: a wire stuck high meanwhile would hide the DM's grant going.
+        /// </summary>
+        internal void ProofUsed()
+        {
+            _proofFellAtMs = -1;
+        }
+
         /// <summary>Gets when the line's release confirmation or a proof's end falls due; <see cref="long.MaxValue"/> when nothing is pending.</summary>
         internal long DueMs
         {

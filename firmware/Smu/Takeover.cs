@@ -161,6 +161,7 @@ namespace ColdStandby.Smu
 
                 if (!_smu.PowerGood)
                 {
+                    _smu.GrantLine.ProofUsed();
                     _smu.Power.Press(_smu.Now, _smu.Config.PowerButtonPressMs, false);
                     _pressing = true;
                     _smu.Journal.Write(EventCode.PowerOn, _smu.Side, 0);
